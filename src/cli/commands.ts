@@ -1,0 +1,17 @@
+/** Sub-commands other than `check`, registered by name (run, lsp). */
+import * as path from 'node:path';
+import type { CliIO } from './io';
+import { UsageError } from './io';
+
+export type SubCommand = (argv: string[], io: CliIO) => Promise<number>;
+
+export const COMMANDS: Record<string, SubCommand> = {
+  /** The same language server the extension uses, for any LSP client; it lives in its own bundle. */
+  lsp: async (argv) => {
+    if (!argv.includes('--stdio')) throw new UsageError('lsp needs --stdio (the only transport offered)');
+    // The server bundle sits next to this one; it reads --stdio from process.argv.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(path.join(__dirname, 'server.js'));
+    return new Promise<number>(() => { /* runs until the client exits the process */ });
+  },
+};

@@ -1,0 +1,40 @@
+/** Which files a `check` looks at: the paths, directories and globs given, or the whole workspace root. */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { globToRegExp, isGlob } from '../core/glob';
+import type { NodeHost } from '../node/fs-host';
+import { UsageError } from './io';
+
+export async function selectFiles(host: NodeHost, args: string[], cwd: string, isIncluded: (rel: string) => boolean): Promise<string[]> {
+  const all = (await host.listFiles()).filter((f) => f.toLowerCase().endsWith('.md'));
+  if (args.length === 0) return all.filter(isIncluded);
+  const chosen = new Set<string>();
+  for (const arg of args) {
+    if (isGlob(arg)) {
+      // Globs are relative to the current directory, matched against workspace-relative paths.
+      const absPattern = path.resolve(cwd, arg);
+      const relPattern = path.relative(host.root, absPattern).split(path.sep).join('/');
+      const re = globToRegExp(relPattern);
+      let matched = false;
+      for (const f of all) if (re.test(f) && isIncluded(f)) { chosen.add(f); matched = true; }
+      if (!matched) throw new UsageError(`no Markdown files match ${arg}`);
+      continue;
+    }
+    const abs = path.resolve(cwd, arg);
+    let stat;
+    try {
+      stat = await fsp.stat(abs);
+    } catch {
+      throw new UsageError(`no such file or directory: ${arg}`);
+    }
+    const rel = path.relative(host.root, abs).split(path.sep).join('/');
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${arg} is outside the root ${host.root} (use --root)`);
+    if (stat.isDirectory()) {
+      const prefix = rel === '' ? '' : rel + '/';
+      for (const f of all) if (f.startsWith(prefix) && isIncluded(f)) chosen.add(f);
+    } else {
+      chosen.add(rel); // an explicitly named file is checked even if include/exclude would skip it
+    }
+  }
+  return [...chosen].sort();
+}

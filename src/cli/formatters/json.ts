@@ -1,0 +1,24 @@
+/** The JSON contract of product.md: exactly one document on stdout, version 1. */
+import type { CheckResult } from '../check';
+import { summarize } from './summary';
+
+export function formatJson(result: CheckResult): string {
+  const doc = {
+    version: 1,
+    files: result.files.map((f) => ({
+      path: f.path,
+      kind: f.kind,
+      findings: f.findings.map((x) => ({
+        ruleId: x.ruleId,
+        severity: x.severity,
+        message: x.message,
+        line: x.start.line,
+        column: x.start.column,
+        endLine: x.end.line,
+        endColumn: x.end.column,
+      })),
+    })),
+    summary: summarize(result),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}

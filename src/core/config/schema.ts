@@ -1,0 +1,74 @@
+/**
+ * `.signoff.json`: one zod schema, from which the JSON Schema registered in package.json is generated
+ * (`npm run build` writes schemas/signoff.schema.json). Every field has a default, so `{}` is a full config.
+ */
+import { z } from 'zod';
+
+export const SeveritySettingSchema = z.enum(['off', 'error', 'warning', 'info']);
+
+export const RuleSettingSchema = z.union([
+  SeveritySettingSchema,
+  z.object({
+    severity: SeveritySettingSchema.optional().describe('Severity of the rule, or "off".'),
+    options: z.record(z.string(), z.unknown()).optional().describe('Rule-specific options (see the rule\'s docs page).'),
+  }),
+]);
+
+export const ConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    rules: z
+      .record(z.string(), RuleSettingSchema)
+      .default({})
+      .describe('Per-rule severity ("off", "error", "warning", "info") or { severity, options }, keyed by rule id.'),
+    statuses: z
+      .object({
+        values: z.array(z.string().min(1)).default(['APPROVED', 'CONDITIONALLY_APPROVED', 'REJECTED']).describe('Canonical status values a certificate may declare.'),
+        synonyms: z.record(z.string(), z.string()).default({}).describe('Other spellings mapped to a canonical value, added to the built-in ones.'),
+      })
+      .default({ values: ['APPROVED', 'CONDITIONALLY_APPROVED', 'REJECTED'], synonyms: {} })
+      .describe('The status vocabulary.'),
+    requiredSections: z
+      .array(z.string().min(1))
+      .default(['REVIEW SCOPE', 'FINDINGS', 'DECISION/OUTCOME', 'EVIDENCE', 'SIGNATURE'])
+      .describe('H2 sections every certificate must have, in this order.'),
+    include: z.array(z.string()).default(['**/*.md']).describe('Globs of files to check, relative to the workspace root.'),
+    exclude: z
+      .array(z.string())
+      .default(['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.signoff/**'])
+      .describe('Globs of files never checked nor indexed as evidence targets.'),
+    certificates: z.array(z.string()).default([]).describe('Globs of files that are certificates whatever their content.'),
+    checklists: z.array(z.string()).default([]).describe('Globs of files that are checklists whatever their content.'),
+    pathMappings: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Foreign path prefixes mapped to workspace-relative ones, e.g. {"/home/ci/app/": ""}.'),
+    evidence: z
+      .object({
+        git: z.boolean().default(true).describe('Check evidence drift with git history.'),
+        maxFileSize: z.number().int().positive().default(5 * 1024 * 1024).describe('Cited files larger than this many bytes are not read.'),
+      })
+      .default({ git: true, maxFileSize: 5 * 1024 * 1024 }),
+    run: z
+      .object({
+        timeout: z.number().positive().default(300).describe('Per-snippet timeout in seconds.'),
+        stopOnFailure: z.boolean().default(false).describe('Stop a phase at its first failing task.'),
+        expectedPatterns: z
+          .record(z.string(), z.string())
+          .default({})
+          .describe('`# Expected:` texts mapped to regular expressions the output must match instead of the literal text.'),
+      })
+      .default({ timeout: 300, stopOnFailure: false, expectedPatterns: {} }),
+    limits: z
+      .object({
+        maxDocumentBytes: z.number().int().positive().default(10 * 1024 * 1024).describe('Documents larger than this are reported, not parsed.'),
+        maxFindingsPerRule: z.number().int().positive().default(1000).describe('Findings of one rule in one document beyond this are summarised in one.'),
+      })
+      .default({ maxDocumentBytes: 10 * 1024 * 1024, maxFindingsPerRule: 1000 }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type RuleSetting = z.infer<typeof RuleSettingSchema>;
+
+export const DEFAULT_CONFIG: Config = ConfigSchema.parse({});

@@ -1,0 +1,92 @@
+/** A parsed document: text, line index, mdast, kind and model. Created once per document version. */
+import type { Root } from 'mdast';
+import type { CertificateModel } from './model/certificate';
+import type { ChecklistModel } from './model/checklist';
+import type { DocumentKind } from './types';
+import { LineIndex } from './text/line-index';
+import { parseMarkdown, type PieceCache } from './parse/markdown';
+import { detectKind } from './parse/detect';
+import { extractCertificate } from './parse/certificate';
+import { extractChecklist } from './parse/checklist';
+import type { StatusVocabulary } from './parse/status';
+
+export interface DecodedText {
+  text: string;
+  /** The file started with a UTF-8 byte order mark (removed from `text`; writers put it back). */
+  bom: boolean;
+  /** Byte offset of the first invalid UTF-8 sequence, when the bytes are not valid UTF-8. */
+  invalidUtf8At?: number;
+  /** The bytes look binary (NUL bytes): such a file is reported, never parsed. */
+  binary: boolean;
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+export function decodeText(bytes: Uint8Array): DecodedText {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  const binary = body.subarray(0, 8192).includes(0);
+  try {
+    return { text: strictDecoder.decode(body), bom, binary };
+  } catch {
+    return { text: lenientDecoder.decode(body), bom, binary, invalidUtf8At: firstInvalidUtf8(body) };
+  }
+}
+
+/** Byte offset of the first malformed UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
+export interface ParsedDocument {
+  /** Workspace-relative path with `/` separators. */
+  path: string;
+  text: string;
+  lines: LineIndex;
+  tree: Root;
+  kind?: DocumentKind;
+  certificate?: CertificateModel;
+  checklist?: ChecklistModel;
+  /** Decoding facts, when the document came from bytes (the CLI, closed files in the server). */
+  decoded?: Omit<DecodedText, 'text'>;
+  /** Set when the document was too large or binary and was not parsed; the engine reports it instead. */
+  notParsed?: 'binary' | 'too-large';
+}
+
+export interface ParseOptions {
+  vocabulary: StatusVocabulary;
+  /** Kind forced by configuration globs. */
+  forcedKind?: DocumentKind;
+  maxDocumentBytes: number;
+  cache?: PieceCache;
+  decoded?: Omit<DecodedText, 'text'>;
+}
+
+const EMPTY_TREE: Root = { type: 'root', children: [] };
+
+export function parseDocument(path: string, text: string, options: ParseOptions): ParsedDocument {
+  const lines = new LineIndex(text);
+  const base = { path, text, lines, decoded: options.decoded };
+  if (options.decoded?.binary) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind, notParsed: 'binary' };
+  if (text.length > options.maxDocumentBytes) {
+    // Too large to parse within bounded time and memory; still classify by a cheap look at its start.
+    const head = text.slice(0, 4096);
+    const kind = options.forcedKind ?? (/^# .*CERTIFICATE|\*\*Certificate ID\*\*/m.test(head) ? 'certificate' : /^# .*checklist/im.test(head) ? 'checklist' : undefined);
+    return { ...base, tree: EMPTY_TREE, kind, notParsed: 'too-large' };
+  }
+  const tree = parseMarkdown(text, options.cache);
+  const kind = options.forcedKind ?? detectKind(tree, text);
+  const doc: ParsedDocument = { ...base, tree, kind };
+  if (kind === 'certificate') doc.certificate = extractCertificate(tree, lines, options.vocabulary);
+  else if (kind === 'checklist') doc.checklist = extractChecklist(tree, lines);
+  return doc;
+}

@@ -1,0 +1,42 @@
+/**
+ * The outside world, as the core sees it. The CLI implements it with node:fs, git and child processes; the
+ * language server implements it on top of the same (plus the editor's unsaved buffers). Everything here is
+ * workspace-relative with `/` separators unless it says otherwise, so the core never builds OS paths.
+ */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  isFile: boolean;
+  isDirectory: boolean;
+}
+
+export interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface Host {
+  /** Reads a file under the workspace root. Undefined when it does not exist or cannot be read. */
+  readFile(path: string): Promise<Uint8Array | undefined>;
+  /** Stats a file under the workspace root; undefined when missing. */
+  stat(path: string): Promise<FileStat | undefined>;
+  /**
+   * The canonical workspace-relative path after resolving `..` and symlinks; undefined when the target lies
+   * outside every workspace root or does not exist.
+   */
+  realPath(path: string): Promise<string | undefined>;
+  /** Every file of the workspace (honouring .gitignore and the configured excludes), relative paths. */
+  listFiles(): Promise<string[]>;
+  /**
+   * Runs a program without a shell (`git`, `bash -n`, `python3`), with stdin and a timeout in ms. Undefined when
+   * the host cannot run processes (then rules that need one say their check was skipped).
+   */
+  exec?(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string }): Promise<ProcessResult>;
+  /** Current time; injectable for tests of date rules. */
+  now(): Date;
+  log(level: LogLevel, message: string): void;
+}

@@ -1,0 +1,187 @@
+/** Builds the checklist model (model/checklist.ts) from the mdast and the source text. */
+import type { Code, Heading as MdHeading, ListItem, Nodes, Root } from 'mdast';
+import type { ChecklistModel, Expected, Phase, Snippet, Task } from '../model/checklist';
+import type { Field, Heading } from '../model/common';
+import type { LineIndex } from '../text/line-index';
+import type { Span } from '../types';
+import { allHeadings, endOffset, fieldsInRange, plainText, startOffset, toHeading } from './mdast-utils';
+
+export const PHASE_TITLE = /^\W*Phase\s+(\d+)\s*(?:[:.\-–—]\s*)?(.*)$/iu;
+const EXPECTED = /#\s*(?:Expected|Should)\b\s*:?\s*(.*?)\s*$/i;
+const CHECKBOX = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\])/;
+
+export function extractChecklist(tree: Root, lines: LineIndex): ChecklistModel {
+  const text = lines.text;
+  const headings = allHeadings(tree);
+  const h1s = headings.filter((h) => h.depth === 1).map(toHeading);
+
+  // Metadata: the `---`-framed block is a setext H2 in mdast; otherwise header paragraphs before the first H2.
+  const metadata: Field[] = [];
+  const firstAtxH2 = tree.children.find((c) => c.type === 'heading' && c.depth === 2 && !isSetext(c, text));
+  for (const node of tree.children) {
+    if (firstAtxH2 && startOffset(node) >= startOffset(firstAtxH2)) break;
+    if (node.type === 'paragraph' || (node.type === 'heading' && isSetext(node, text))) {
+      metadata.push(...fieldsInRange(lines, startOffset(node), endOffset(node)));
+    }
+  }
+
+  const parts = headings.filter((h) => h.depth === 2 && !isSetext(h, text)).map(toHeading);
+
+  // Phases: headings titled `Phase N ...`; each runs to the next heading of the same or a higher level.
+  const phases: Phase[] = [];
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    const m = PHASE_TITLE.exec(plainText(h).trim());
+    if (!m || isSetext(h, text)) continue;
+    const next = headings.slice(i + 1).find((n) => n.depth <= h.depth);
+    const end = next ? startOffset(next) : text.length;
+    const groups = headings
+      .slice(i + 1)
+      .filter((g) => g.depth > h.depth && startOffset(g) < end)
+      .map((g) => ({ name: plainText(g).replace(/^[^\p{L}\p{N}]+/u, '').trim(), heading: toHeading(g) }));
+    phases.push({
+      number: Number(m[1]),
+      name: m[2].replace(/[*_]+$/g, '').trim(),
+      heading: toHeading(h),
+      span: { start: startOffset(h), end },
+      groups,
+      tasks: [],
+      goNoGo: undefined,
+    });
+  }
+
+  const phaseAt = (offset: number) => {
+    let found: Phase | undefined;
+    for (const p of phases) if (offset >= p.span.start && offset < p.span.end) found = p;
+    return found;
+  };
+  const groupAt = (phase: Phase | undefined, offset: number) => {
+    let g: string | undefined;
+    for (const gr of phase?.groups ?? []) if (gr.heading.span.start <= offset) g = gr.name;
+    return g;
+  };
+
+  // Tasks: GFM task list items, with the code fences inside them (and a fence that directly follows a task list).
+  const tasks: Task[] = [];
+  const walk = (nodes: Nodes[]) => {
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      if (n.type === 'list') {
+        for (const item of n.children) visitItem(item);
+        // A fence right after a list (not indented into its last item) belongs to the list's last task.
+        const after = nodes[i + 1];
+        const lastTask = tasks[tasks.length - 1];
+        if (after?.type === 'code' && lastTask && lastTask.span.end <= startOffset(after) && lastTask.span.start >= startOffset(n)) {
+          lastTask.snippets.push(toSnippet(after, lines));
+        }
+      } else if (n.type === 'blockquote') {
+        walk(n.children as Nodes[]);
+      }
+    }
+  };
+  const visitItem = (item: ListItem) => {
+    const isTask = typeof item.checked === 'boolean';
+    let task: Task | undefined;
+    if (isTask) {
+      const start = startOffset(item);
+      const line = item.position?.start.line ?? 1;
+      const lineText = lines.lineText(line);
+      const m = CHECKBOX.exec(lineText);
+      const boxOffset = m ? lines.lineStarts[line - 1] + m[0].length - 3 : start;
+      const first = item.children[0];
+      const firstText = first && first.type === 'paragraph' ? plainText(first) : '';
+      const strong = first && first.type === 'paragraph' && first.children[0]?.type === 'strong' ? plainText(first.children[0]).replace(/:$/, '').trim() : undefined;
+      const phase = phaseAt(start);
+      const inlineCode: Task['inlineCode'] = [];
+      if (first && first.type === 'paragraph') {
+        for (const c of first.children) if (c.type === 'inlineCode') inlineCode.push({ value: c.value, span: { start: startOffset(c), end: endOffset(c) } });
+      }
+      task = {
+        checked: item.checked === true,
+        checkboxSpan: { start: boxOffset, end: boxOffset + 3 },
+        label: strong,
+        text: firstText.split('\n')[0].trim(),
+        line,
+        span: { start, end: endOffset(item) },
+        snippets: [],
+        phase: phase?.number,
+        group: groupAt(phase, start),
+        inlineCode,
+      };
+      tasks.push(task);
+    }
+    // Snippets of this task: code fences among its children (not those of nested tasks, which own theirs).
+    for (const child of item.children) {
+      if (child.type === 'code' && task) task.snippets.push(toSnippet(child, lines));
+      else if (child.type === 'list') {
+        for (const sub of child.children) {
+          if (typeof sub.checked === 'boolean') visitItem(sub);
+          else {
+            for (const c of sub.children) if (c.type === 'code' && task) task.snippets.push(toSnippet(c, lines));
+            visitItem(sub);
+          }
+        }
+      }
+    }
+  };
+  walk(tree.children as Nodes[]);
+
+  for (const t of tasks) {
+    const phase = t.phase === undefined ? undefined : phaseAt(t.span.start);
+    phase?.tasks.push(t);
+  }
+
+  // Go/No-Go blocks: a paragraph mentioning Go/No-Go inside a phase, and the GO / NO-GO lines of the list after it.
+  for (const phase of phases) {
+    const region = text.slice(phase.span.start, phase.span.end);
+    const m = /^.*Go\s*\/\s*No[- ]?Go.*$/im.exec(region);
+    if (!m) continue;
+    const blockStart = phase.span.start + m.index;
+    const startLine = lines.positionAt(blockStart).line;
+    const endLine = lines.positionAt(Math.max(phase.span.start, phase.span.end - 1)).line;
+    let go: Span | undefined;
+    let noGo: Span | undefined;
+    let last = blockStart + m[0].length;
+    for (let l = startLine + 1; l <= endLine; l++) {
+      const lt = lines.lineText(l);
+      if (/^\s*$/.test(lt)) { if (go || noGo) break; else continue; }
+      if (!/^\s*[-*+]\s/.test(lt)) break;
+      const s = lines.lineStarts[l - 1];
+      const span = { start: s, end: s + lt.length };
+      if (/\bNO[- ]?GO\b/i.test(lt)) noGo = noGo ?? span;
+      else if (/\bGO\b/.test(lt)) go = go ?? span;
+      last = span.end;
+    }
+    phase.goNoGo = { span: { start: blockStart, end: last }, line: startLine, go, noGo };
+  }
+
+  return { kind: 'checklist', h1s, metadata, parts, phases, tasks };
+}
+
+function isSetext(h: MdHeading | Heading | Nodes, text: string): boolean {
+  if (!('depth' in h)) return false;
+  const start = 'span' in h ? h.span.start : startOffset(h as Nodes);
+  return text[start] !== '#';
+}
+
+function toSnippet(code: Code, lines: LineIndex): Snippet {
+  const line = code.position?.start.line ?? 1;
+  const endLine = code.position?.end.line ?? line;
+  const expected: Expected[] = [];
+  for (let l = line + 1; l < endLine; l++) {
+    const lt = lines.lineText(l);
+    const m = EXPECTED.exec(lt);
+    if (!m) continue;
+    const lineStart = lines.lineStarts[l - 1];
+    const at = lt.indexOf(m[0]);
+    expected.push({ text: m[1].replace(/["']\s*\)?\s*$/, '').trim(), line: l, span: { start: lineStart + at, end: lineStart + at + m[0].length } });
+  }
+  return {
+    lang: (code.lang ?? '').toLowerCase(),
+    code: code.value,
+    span: { start: startOffset(code), end: endOffset(code) },
+    line,
+    codeLine: line + 1,
+    expected,
+  };
+}

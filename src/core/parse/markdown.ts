@@ -1,0 +1,102 @@
+/**
+ * One remark (remark-parse + remark-gfm) parse per document, done in pieces (see split.ts) with the trees of
+ * unchanged pieces reused from a small cache keyed by the piece's text. Positions in the returned tree are those
+ * of the whole document.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root, RootContent } from 'mdast';
+import { splitAtTopHeadings } from './split';
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+interface CachedPiece {
+  tree: Root;
+  /** Offset/line the cached tree's positions currently refer to. */
+  start: number;
+  line: number;
+}
+
+/** Trees of recently parsed pieces by their exact text. Bounded so a long session does not grow without limit. */
+export class PieceCache {
+  private readonly map = new Map<string, CachedPiece>();
+  constructor(private readonly maxEntries = 2000) {}
+
+  take(text: string): CachedPiece | undefined {
+    const hit = this.map.get(text);
+    if (hit) this.map.delete(text);
+    return hit;
+  }
+
+  put(text: string, piece: CachedPiece): void {
+    if (text.length < 64) return; // tiny pieces are cheaper to parse than to keep
+    this.map.set(text, piece);
+    if (this.map.size > this.maxEntries) {
+      const oldest = this.map.keys().next().value;
+      if (oldest !== undefined) this.map.delete(oldest);
+    }
+  }
+}
+
+/** Parses a Markdown document to mdast. `cache` lets callers (the language server) reuse unchanged pieces. */
+export function parseMarkdown(text: string, cache?: PieceCache): Root {
+  const pieces = splitAtTopHeadings(text);
+  const children: RootContent[] = [];
+  for (const piece of pieces) {
+    let tree: Root;
+    const hit = cache?.take(piece.text);
+    if (hit) {
+      shiftPositions(hit.tree, piece.start - hit.start, piece.line - hit.line);
+      tree = hit.tree;
+    } else {
+      tree = processor.parse(piece.text) as Root;
+      shiftPositions(tree, piece.start, piece.line);
+    }
+    cache?.put(piece.text, { tree, start: piece.start, line: piece.line });
+    for (const child of tree.children) children.push(child);
+  }
+  return {
+    type: 'root',
+    children,
+    position: {
+      start: { line: 1, column: 1, offset: 0 },
+      end: endPoint(text),
+    },
+  };
+}
+
+function endPoint(text: string): { line: number; column: number; offset: number } {
+  let line = 1;
+  let lastStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lastStart = i + 1;
+    }
+  }
+  return { line, column: text.length - lastStart + 1, offset: text.length };
+}
+
+interface Positioned {
+  position?: { start: { line: number; offset?: number }; end: { line: number; offset?: number } };
+  children?: Positioned[];
+}
+
+/** Moves every position of a tree by an offset and line delta (iterative: trees can be very deep). */
+function shiftPositions(tree: Root, deltaOffset: number, deltaLine: number): void {
+  if (deltaOffset === 0 && deltaLine === 0) return;
+  const stack: Positioned[] = [tree as Positioned];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const p = node.position;
+    if (p) {
+      p.start.line += deltaLine;
+      p.end.line += deltaLine;
+      if (p.start.offset !== undefined) p.start.offset += deltaOffset;
+      if (p.end.offset !== undefined) p.end.offset += deltaOffset;
+    }
+    if (node.children) for (const c of node.children) stack.push(c);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The explicit rule registry: every rule is imported and listed here (no directory scanning, so the bundle is
+ * exactly what is listed). Keep each group in rules.md order; a meta test checks ids, docs pages and fixtures.
+ */
+import type { Rule } from './types';
+
+// Certificate structure
+import certTitle from './cert-title';
+// Checklist
+import checklistTitle from './checklist-title';
+// Encoding
+// Evidence and workspace rules
+
+export const RULES: readonly Rule[] = [
+  // Certificate structure
+  certTitle,
+  // Checklist
+  checklistTitle,
+  // Encoding
+  // Evidence and workspace rules
+];
+
+export type { Rule, RuleMeta, RuleContext } from './types';

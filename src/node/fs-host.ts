@@ -1,0 +1,213 @@
+/**
+ * The core's Host on Node: node:fs for files, `git ls-files` (or a directory walk) for the file list, and
+ * child processes without a shell. Shared by the CLI and the language server. Nothing is ever read outside the
+ * workspace root: paths are checked lexically and again after symlinks are resolved.
+ */
+import { promises as fsp, realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import type { FileStat, Host, LogLevel, ProcessResult } from '../core/host';
+import { matchesAny } from '../core/glob';
+
+export interface NodeHostOptions {
+  root: string;
+  exclude?: readonly string[];
+  log?: (level: LogLevel, message: string) => void;
+  now?: () => Date;
+}
+
+const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+
+export class NodeHost implements Host {
+  readonly root: string;
+  private files?: Promise<string[]>;
+  exclude: readonly string[];
+
+  constructor(private readonly options: NodeHostOptions) {
+    this.root = safeRealpath(path.resolve(options.root));
+    this.exclude = options.exclude ?? [];
+  }
+
+  /** Absolute path for a workspace-relative one, or undefined when it leaves the root lexically. */
+  absolute(rel: string): string | undefined {
+    if (path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) return undefined;
+    const abs = path.resolve(this.root, rel);
+    return this.isInside(abs) ? abs : undefined;
+  }
+
+  relative(abs: string): string {
+    return path.relative(this.root, abs).split(path.sep).join('/');
+  }
+
+  private isInside(abs: string): boolean {
+    const r = path.relative(this.root, abs);
+    return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+  }
+
+  async readFile(rel: string): Promise<Uint8Array | undefined> {
+    const real = await this.realAbsolute(rel);
+    if (!real) return undefined;
+    try {
+      return await fsp.readFile(real);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async stat(rel: string): Promise<FileStat | undefined> {
+    const real = await this.realAbsolute(rel);
+    if (!real) return undefined;
+    try {
+      const s = await fsp.stat(real);
+      return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory() };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async realPath(rel: string): Promise<string | undefined> {
+    const real = await this.realAbsolute(rel);
+    return real === undefined ? undefined : this.relative(real);
+  }
+
+  private async realAbsolute(rel: string): Promise<string | undefined> {
+    const abs = this.absolute(rel);
+    if (!abs) return undefined;
+    try {
+      const real = await fsp.realpath(abs);
+      return this.isInside(real) ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Forgets the file list (after files were created or deleted). */
+  invalidateFiles(): void {
+    this.files = undefined;
+  }
+
+  listFiles(): Promise<string[]> {
+    this.files ??= this.computeFiles();
+    return this.files;
+  }
+
+  private async computeFiles(): Promise<string[]> {
+    const fromGit = await this.gitFiles();
+    const all = fromGit ?? (await this.walk());
+    return all.filter((f) => !matchesAny(f, this.exclude)).sort();
+  }
+
+  /** Tracked plus untracked-but-not-ignored files, when the root is inside a git work tree. */
+  private async gitFiles(): Promise<string[] | undefined> {
+    const r = await this.exec('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'], { timeoutMs: 60_000, cwd: this.root, maxOutput: 512 * 1024 * 1024 });
+    if (r.code !== 0) return undefined;
+    const prefix = await this.exec('git', ['rev-parse', '--show-prefix'], { timeoutMs: 10_000, cwd: this.root });
+    const p = prefix.stdout.trim();
+    const seen = new Set<string>();
+    for (const f of r.stdout.split('\0')) {
+      if (!f) continue;
+      const rel = p && f.startsWith(p) ? f.slice(p.length) : f;
+      seen.add(rel);
+    }
+    // ls-files lists deleted-but-tracked files too; keep only those that exist.
+    const out: string[] = [];
+    await Promise.all(
+      [...seen].map(async (f) => {
+        try {
+          const s = await fsp.lstat(path.join(this.root, f));
+          if (s.isFile() || s.isSymbolicLink()) out.push(f);
+        } catch { /* deleted in the work tree */ }
+      }),
+    );
+    return out;
+  }
+
+  private async walk(): Promise<string[]> {
+    const out: string[] = [];
+    const stack = [''];
+    while (stack.length) {
+      const dir = stack.pop()!;
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await fsp.readdir(path.join(this.root, dir), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const rel = dir ? `${dir}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          if (!ALWAYS_SKIPPED_DIRS.has(e.name) && !matchesAny(rel + '/x', this.exclude)) stack.push(rel);
+        } else if (e.isFile() || e.isSymbolicLink()) out.push(rel);
+      }
+    }
+    return out;
+  }
+
+  exec(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string; maxOutput?: number }): Promise<ProcessResult> {
+    return runProcess(command, args, { ...options, cwd: options.cwd ?? this.root });
+  }
+
+  now(): Date {
+    return this.options.now ? this.options.now() : new Date();
+  }
+
+  log(level: LogLevel, message: string): void {
+    this.options.log?.(level, message);
+  }
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** Spawns a program without a shell; kills its process group on timeout; caps captured output. */
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { stdin?: string; timeoutMs: number; cwd: string; maxOutput?: number; env?: NodeJS.ProcessEnv },
+): Promise<ProcessResult> {
+  const max = options.maxOutput ?? 4 * 1024 * 1024;
+  return new Promise((resolve) => {
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    } catch (e) {
+      resolve({ code: null, stdout: '', stderr: String((e as Error).message), timedOut: false });
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outLen = 0;
+    let errLen = 0;
+    let timedOut = false;
+    child.stdout?.on('data', (d: Buffer) => { if (outLen < max) { out.push(d); outLen += d.length; } });
+    child.stderr?.on('data', (d: Buffer) => { if (errLen < max) { err.push(d); errLen += d.length; } });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killTree(child);
+    }, options.timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ code: null, stdout: '', stderr: e.message, timedOut: false });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+    });
+    child.stdin?.on('error', () => { /* the program may exit before reading its input */ });
+    child.stdin?.end(options.stdin ?? '');
+  });
+}
+
+export function killTree(child: { pid?: number; kill(signal?: NodeJS.Signals): boolean }): void {
+  try {
+    if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    try { child.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+}
