@@ -18,7 +18,11 @@ export function formatText(result: CheckResult, color: boolean): string {
   const total = s.errors + cfgErrors + s.warnings + s.infos;
   const parts = [`${s.errors + cfgErrors} error${s.errors + cfgErrors === 1 ? '' : 's'}`, `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`, `${s.infos} info`];
   if (lines.length) lines.push('');
-  lines.push(`${total === 0 ? paint('32', '✔') : paint(s.errors + cfgErrors ? '31' : '33', '✖')} ${parts.join(', ')} in ${s.files} document${s.files === 1 ? '' : 's'} (${result.files.filter((f) => f.kind === 'certificate').length} certificates, ${result.files.filter((f) => f.kind === 'checklist').length} checklists)`);
+  lines.push(`${total === 0 ? paint('32', '✔') : paint(s.errors + cfgErrors ? '31' : '33', '✖')} ${parts.join(', ')} in ${s.files} document${s.files === 1 ? '' : 's'} (${plural(result.files.filter((f) => f.kind === 'certificate').length, 'certificate')}, ${plural(result.files.filter((f) => f.kind === 'checklist').length, 'checklist')})`);
   if (result.fixedFiles.length) lines.push(`fixed ${result.fixedFiles.length} file${result.fixedFiles.length === 1 ? '' : 's'}: ${result.fixedFiles.join(', ')}`);
   return lines.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
