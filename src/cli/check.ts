@@ -1,10 +1,12 @@
 /** `signoff check`: read, parse, index and check the selected documents; optionally apply the safe fixes. */
-import { promises as fsp } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { Engine, parseConfig, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type ParsedDocument, type DocumentKind } from '../core/index';
+import { Engine, parseConfig, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
 import { NodeHost } from '../node/fs-host';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
+import { StagedChecker } from './parallel-stages';
+import { checkInThread, checkInWorkers, workerCount, type CheckedFile as StagedResult } from './parallel';
 
 export interface CheckOptions {
   root: string;
@@ -44,7 +46,7 @@ export async function loadEngine(root: string, configPath: string | undefined, i
     log: (level, msg) => { if (level === 'error') io.stderr(`signoff: ${msg}\n`); },
   });
   const engine = new Engine(host, loaded.config);
-  return { engine, host, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/') };
+  return { engine, host, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: cfgText };
 }
 
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckResult> {
@@ -55,47 +57,46 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   } catch {
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
-  const { engine, host, configFindings, configPath } = await loadEngine(root, options.configPath, io, options.now);
+  const { engine, host, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
   const files = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
   engine.workspace.files = await host.listFiles();
 
-  // Parse everything first: workspace rules (unique ids, cross-references) need every document indexed.
-  const docs: ParsedDocument[] = [];
-  const bom = new Map<string, boolean>();
-  for (const rel of files) {
-    const bytes = await host.readFile(rel);
-    if (!bytes) continue;
-    const decoded = decodeText(bytes);
-    bom.set(rel, decoded.bom);
-    const { text, ...facts } = decoded;
-    const doc = engine.parse(rel, text, facts);
-    if (!doc.kind) continue;
-    engine.workspace.update(doc);
-    docs.push(doc);
-  }
+  // Two stages (parallel-stages.ts): parse, index and check what needs only the document; then the rules that
+  // need every document indexed. Worker threads share the work when there are many files; an injected clock
+  // (tests) or --fix keep it in this thread.
+  const workers = options.fix || options.now ? 0 : workerCount(files.length, io.env);
+  const script = path.join(__dirname, 'worker.js');
+  const checked: StagedResult[] =
+    workers > 1 && existsSync(script)
+      ? await checkInWorkers(script, { root: host.root, configText, files: engine.workspace.files }, files, workers, (m) => io.stderr(`signoff: ${m}\n`))
+      : await checkInThread(new StagedChecker(engine, host), files);
 
   const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: configFindings }, fixedFiles: [] };
-  for (let doc of docs) {
-    let findings = await engine.check(doc);
-    if (options.fix) {
+  for (const file of checked) {
+    let findings = file.findings;
+    if (options.fix && safeFixEdits(findings).length) {
       // Apply safe fixes, re-parse, re-check; repeat while fixes keep applying (bounded).
-      let text = doc.text;
-      for (let pass = 0; pass < 5; pass++) {
-        const edits = safeFixEdits(findings);
-        if (!edits.length) break;
-        text = applyEdits(text, edits);
-        doc = engine.parse(doc.path, text, doc.decoded);
-        engine.workspace.update(doc);
-        findings = await engine.check(doc);
-      }
-      if (text !== docs.find((d) => d.path === doc.path)?.text) {
-        const abs = host.absolute(doc.path)!;
-        const out = (bom.get(doc.path) ? '\uFEFF' : '') + text;
-        await fsp.writeFile(abs, out, 'utf8');
-        result.fixedFiles.push(doc.path);
+      const bytes = await host.readFile(file.path);
+      const original = bytes ? decodeText(bytes) : undefined;
+      if (original) {
+        const { text: originalText, ...facts } = original;
+        let text = originalText;
+        for (let pass = 0; pass < 5; pass++) {
+          const edits = safeFixEdits(findings);
+          if (!edits.length) break;
+          text = applyEdits(text, edits);
+          const doc = engine.parse(file.path, text, facts);
+          engine.workspace.update(doc);
+          findings = await engine.check(doc);
+        }
+        if (text !== originalText) {
+          const abs = host.absolute(file.path)!;
+          await fsp.writeFile(abs, (file.bom ? '\uFEFF' : '') + text, 'utf8');
+          result.fixedFiles.push(file.path);
+        }
       }
     }
-    result.files.push({ path: doc.path, kind: doc.kind!, findings });
+    result.files.push({ path: file.path, kind: file.kind, findings });
   }
   return result;
 }

@@ -9,6 +9,7 @@ import { detectKind } from './parse/detect';
 import { extractCertificate } from './parse/certificate';
 import { extractChecklist } from './parse/checklist';
 import type { StatusVocabulary } from './parse/status';
+import { MAX_NESTING, nestingDepth } from './parse/limits';
 
 export interface DecodedText {
   text: string;
@@ -58,8 +59,10 @@ export interface ParsedDocument {
   checklist?: ChecklistModel;
   /** Decoding facts, when the document came from bytes (the CLI, closed files in the server). */
   decoded?: Omit<DecodedText, 'text'>;
-  /** Set when the document was too large or binary and was not parsed; the engine reports it instead. */
-  notParsed?: 'binary' | 'too-large';
+  /** Set when the document was too large, too deeply nested or binary and was not parsed; the engine reports it. */
+  notParsed?: 'binary' | 'too-large' | 'too-deep';
+  /** For 'too-deep': the nesting depth found (at least MAX_NESTING + 1). */
+  nesting?: number;
 }
 
 export interface ParseOptions {
@@ -79,14 +82,21 @@ export function parseDocument(path: string, text: string, options: ParseOptions)
   if (options.decoded?.binary) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind, notParsed: 'binary' };
   if (text.length > options.maxDocumentBytes) {
     // Too large to parse within bounded time and memory; still classify by a cheap look at its start.
-    const head = text.slice(0, 4096);
-    const kind = options.forcedKind ?? (/^# .*CERTIFICATE|\*\*Certificate ID\*\*/m.test(head) ? 'certificate' : /^# .*checklist/im.test(head) ? 'checklist' : undefined);
+    const kind = options.forcedKind ?? headKind(text);
     return { ...base, tree: EMPTY_TREE, kind, notParsed: 'too-large' };
   }
+  const nesting = nestingDepth(text, MAX_NESTING);
+  if (nesting > MAX_NESTING) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'too-deep', nesting };
   const tree = parseMarkdown(text, options.cache);
   const kind = options.forcedKind ?? detectKind(tree, text);
   const doc: ParsedDocument = { ...base, tree, kind };
   if (kind === 'certificate') doc.certificate = extractCertificate(tree, lines, options.vocabulary);
   else if (kind === 'checklist') doc.checklist = extractChecklist(tree, lines);
   return doc;
+}
+
+/** The kind of a document that is not parsed, from a cheap look at its start (so it is still reported). */
+function headKind(text: string): DocumentKind | undefined {
+  const head = text.slice(0, 4096);
+  return /^# .*CERTIFICATE|\*\*Certificate ID\*\*/m.test(head) ? 'certificate' : /^# .*checklist/im.test(head) ? 'checklist' : undefined;
 }

@@ -7,7 +7,8 @@ import { DEFAULT_CONFIG } from './config/schema';
 import { parseDocument, type DecodedText, type ParsedDocument } from './document';
 import type { Host } from './host';
 import { matchesAny } from './glob';
-import { PieceCache } from './parse/markdown';
+import { PieceCache, parseMarkdown } from './parse/markdown';
+import { MAX_NESTING } from './parse/limits';
 import { DEFAULT_VOCABULARY, type StatusVocabulary } from './parse/status';
 import { RULES } from './rules/index';
 import type { Report, Rule, RuleContext } from './rules/types';
@@ -19,6 +20,26 @@ export const DOCS_BASE_URL = 'https://github.com/signoff-dev/signoff/blob/main/d
 
 /** Ids the engine itself reports (not rules of their own): a rule that threw, and a document over a limit. */
 export const ENGINE_RULE_IDS = ['internal-error', 'resource-limit', 'config-invalid'] as const;
+
+/**
+ * What is left of a document's check after the first stage of Engine.checkStaged: the rules that asked the
+ * workspace index about other documents, to run once every document is indexed. The document keeps its text,
+ * line index and model but not its tree (trees are about 20 bytes per character; a workspace of them would not fit
+ * in memory); a rule that reads `doc.tree` here gets it re-parsed on first access.
+ */
+export interface PendingCheck {
+  doc: ParsedDocument;
+  rules: Rule[];
+  suppressions: Suppressions;
+  /** Findings of the first stage, merged with the rest by checkPending. */
+  findings: Finding[];
+}
+
+/** Thrown by the guarded workspace when a first-stage rule asks about other documents. */
+class NeedsIndex extends Error {}
+
+/** Workspace members that do not depend on other documents, so first-stage rules may use them. */
+export const DOCUMENT_FREE_WORKSPACE_MEMBERS = new Set<string | symbol>(['files']);
 
 export interface EngineOptions {
   host: Host;
@@ -33,6 +54,8 @@ export class Engine {
   readonly rules: readonly Rule[];
   private readonly cache?: PieceCache;
   private vocabulary: StatusVocabulary = DEFAULT_VOCABULARY;
+  /** Rules seen asking the index about other documents (checkStaged defers them without trying again). */
+  private readonly indexRules = new Set<string>();
 
   constructor(readonly host: Host, public config: Config = DEFAULT_CONFIG, rules: readonly Rule[] = RULES, reuseParses = false) {
     this.rules = rules;
@@ -79,58 +102,126 @@ export class Engine {
   /** Runs every applicable rule on a document. Never throws: a failing rule becomes one internal-error finding. */
   async check(doc: ParsedDocument): Promise<Finding[]> {
     if (!doc.kind) return [];
-    const findings: Finding[] = [];
-    if (doc.notParsed === 'too-large') {
-      findings.push(this.finding(doc, 'resource-limit', 'error', `Document is ${doc.text.length} characters, over the limit of ${this.config.limits.maxDocumentBytes} (limits.maxDocumentBytes); it was not checked.`, 0, 0));
-      return findings;
-    }
-    if (doc.notParsed === 'binary') {
-      findings.push(this.finding(doc, 'encoding-invalid', 'error', 'The file contains NUL bytes: it is binary, not a Markdown text document; it was not checked.', 0, 0));
-      return findings;
-    }
+    const early = this.notParsedFindings(doc);
+    if (early) return early;
     const suppressions = new Suppressions(doc.tree, doc.lines.lineCount);
     const now = this.host.now();
-    for (const rule of this.rules) {
-      if (!rule.meta.kinds.includes(doc.kind)) continue;
-      const configured = this.severityOf(rule);
-      if (configured === 'off') continue;
-      const explicit = this.config.rules[rule.meta.id] !== undefined;
-      const reports: Report[] = [];
-      const setting = this.config.rules[rule.meta.id];
-      const ctx: RuleContext = {
-        doc,
-        config: this.config,
-        options: (typeof setting === 'object' && setting.options) || {},
-        host: this.host,
-        workspace: this.workspace,
-        now,
-        report: (r) => { reports.push(r); },
-      };
-      try {
-        await rule.check(ctx);
-      } catch (e) {
+    const findings: Finding[] = [];
+    for (const rule of this.applicableRules(doc)) {
+      const out = await this.runRule(doc, rule, suppressions, this.workspace, now);
+      if (out !== 'needs-index') findings.push(...out);
+    }
+    return sortFindings(findings);
+  }
+
+  /**
+   * First stage of checking many documents (the CLI), while the workspace index is still being filled: runs
+   * every rule that does not ask the index about other documents, and defers those that do (detected, not
+   * declared: the workspace they see throws on any such question, and their reports are dropped). Results after
+   * checkPending are identical to check() with the full index, since every rule that saw the index saw it full.
+   */
+  async checkStaged(doc: ParsedDocument): Promise<{ findings: Finding[]; pending?: PendingCheck }> {
+    if (!doc.kind) return { findings: [] };
+    const early = this.notParsedFindings(doc);
+    if (early) return { findings: early };
+    const suppressions = new Suppressions(doc.tree, doc.lines.lineCount);
+    const now = this.host.now();
+    const findings: Finding[] = [];
+    const deferred: Rule[] = [];
+    let asks = 0; // counted too, in case a rule catches the error itself
+    const guarded = new Proxy(this.workspace, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'symbol' || DOCUMENT_FREE_WORKSPACE_MEMBERS.has(prop)) return Reflect.get(target, prop, receiver);
+        asks++;
+        throw new NeedsIndex(`workspace.${String(prop)} needs every document indexed`);
+      },
+    });
+    for (const rule of this.applicableRules(doc)) {
+      if (this.indexRules.has(rule.meta.id)) { deferred.push(rule); continue; }
+      const before = asks;
+      const out = await this.runRule(doc, rule, suppressions, guarded, now);
+      if (out === 'needs-index' || asks !== before) {
+        this.indexRules.add(rule.meta.id);
+        deferred.push(rule);
+      } else findings.push(...out);
+    }
+    if (!deferred.length) return { findings: sortFindings(findings) };
+    return { findings: [], pending: { doc: withoutTree(doc), rules: deferred, suppressions, findings } };
+  }
+
+  /** Second stage: runs the deferred rules with the full index and returns all of the document's findings. */
+  async checkPending(pending: PendingCheck): Promise<Finding[]> {
+    const findings = [...pending.findings];
+    const now = this.host.now();
+    for (const rule of pending.rules) {
+      const out = await this.runRule(pending.doc, rule, pending.suppressions, this.workspace, now);
+      if (out !== 'needs-index') findings.push(...out);
+    }
+    return sortFindings(findings);
+  }
+
+  private applicableRules(doc: ParsedDocument): Rule[] {
+    return this.rules.filter((rule) => doc.kind && rule.meta.kinds.includes(doc.kind) && this.severityOf(rule) !== 'off');
+  }
+
+  /** The single finding of a document that was not parsed (binary, too large, too deeply nested). */
+  private notParsedFindings(doc: ParsedDocument): Finding[] | undefined {
+    if (doc.notParsed === 'too-large') {
+      return [this.finding(doc, 'resource-limit', 'error', `Document is ${doc.text.length} characters, over the limit of ${this.config.limits.maxDocumentBytes} (limits.maxDocumentBytes); it was not checked.`, 0, 0)];
+    }
+    if (doc.notParsed === 'too-deep') {
+      return [this.finding(doc, 'resource-limit', 'error', `Document nests block quotes or lists more than ${MAX_NESTING} levels deep (found ${doc.nesting ?? MAX_NESTING + 1}); it was not parsed nor checked.`, 0, 0)];
+    }
+    if (doc.notParsed === 'binary') {
+      return [this.finding(doc, 'encoding-invalid', 'error', 'The file contains NUL bytes: it is binary, not a Markdown text document; it was not checked.', 0, 0)];
+    }
+    return undefined;
+  }
+
+  /** One rule on one document: its findings (suppressed, capped), one internal-error finding, or 'needs-index'. */
+  private async runRule(doc: ParsedDocument, rule: Rule, suppressions: Suppressions, workspace: WorkspaceIndex, now: Date): Promise<Finding[] | 'needs-index'> {
+    const configured = this.severityOf(rule);
+    if (configured === 'off') return [];
+    const findings: Finding[] = [];
+    const explicit = this.config.rules[rule.meta.id] !== undefined;
+    const reports: Report[] = [];
+    const setting = this.config.rules[rule.meta.id];
+    let askedIndex = false;
+    const ctx: RuleContext = {
+      doc,
+      config: this.config,
+      options: (typeof setting === 'object' && setting.options) || {},
+      host: this.host,
+      workspace,
+      now,
+      report: (r) => { reports.push(r); },
+    };
+    try {
+      await rule.check(ctx);
+    } catch (e) {
+      if (e instanceof NeedsIndex) askedIndex = true;
+      else {
         const err = e as Error;
         this.host.log('error', `rule ${rule.meta.id} failed on ${doc.path}: ${err?.stack ?? err}`);
-        findings.push(this.finding(doc, 'internal-error', 'error', `Rule ${rule.meta.id} failed on this document: ${err?.message ?? String(e)}. Other rules still ran.`, 0, 0));
-        continue;
-      }
-      let kept = 0;
-      for (const r of reports) {
-        const severity = explicit ? configured : r.severity ?? configured;
-        const f = this.finding(doc, rule.meta.id, severity, r.message, r.span.start, r.span.end);
-        if (suppressions.isSuppressed(rule.meta.id, f.start.line)) continue;
-        if (kept >= this.config.limits.maxFindingsPerRule) {
-          findings.push(this.finding(doc, 'resource-limit', 'warning', `${reports.length - kept} more ${rule.meta.id} findings in this document were not listed (limits.maxFindingsPerRule = ${this.config.limits.maxFindingsPerRule}).`, 0, 0));
-          break;
-        }
-        if (r.fixes?.length) f.fixes = r.fixes;
-        if (r.related?.length) f.related = r.related;
-        if (r.data) f.data = r.data;
-        findings.push(f);
-        kept++;
+        return [this.finding(doc, 'internal-error', 'error', `Rule ${rule.meta.id} failed on this document: ${err?.message ?? String(e)}. Other rules still ran.`, 0, 0)];
       }
     }
-    findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    if (askedIndex) return 'needs-index';
+    let kept = 0;
+    for (const r of reports) {
+      const severity = explicit ? configured : r.severity ?? configured;
+      const f = this.finding(doc, rule.meta.id, severity, r.message, r.span.start, r.span.end);
+      if (suppressions.isSuppressed(rule.meta.id, f.start.line)) continue;
+      if (kept >= this.config.limits.maxFindingsPerRule) {
+        findings.push(this.finding(doc, 'resource-limit', 'warning', `${reports.length - kept} more ${rule.meta.id} findings in this document were not listed (limits.maxFindingsPerRule = ${this.config.limits.maxFindingsPerRule}).`, 0, 0));
+        break;
+      }
+      if (r.fixes?.length) f.fixes = r.fixes;
+      if (r.related?.length) f.related = r.related;
+      if (r.data) f.data = r.data;
+      findings.push(f);
+      kept++;
+    }
     return findings;
   }
 
@@ -143,4 +234,20 @@ export class Engine {
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The document without its tree, which is re-parsed (once) only if a deferred rule reads it. */
+function withoutTree(doc: ParsedDocument): ParsedDocument {
+  const { tree: _dropped, ...rest } = doc;
+  void _dropped;
+  let tree: ParsedDocument['tree'] | undefined;
+  return Object.defineProperty(rest, 'tree', {
+    get: () => (tree ??= parseMarkdown(doc.text)),
+    enumerable: true,
+    configurable: true,
+  }) as ParsedDocument;
 }

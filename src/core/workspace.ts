@@ -25,10 +25,19 @@ export class WorkspaceIndex {
     const idField = doc.certificate?.header.find((f) => /^certificate id$/i.test(f.key));
     if (idField && idField.value.trim()) {
       summary.certificateId = { value: idField.value.replace(/[*`]/g, '').trim(), span: idField.valueSpan, line: idField.line };
-      addTo(this.byId, summary.certificateId.value, doc.path);
     }
-    addTo(this.byBaseName, baseName(doc.path), doc.path);
-    this.docs.set(doc.path, summary);
+    this.restore(summary);
+  }
+
+  /**
+   * Indexes a summary (plain data) made by another index, e.g. in a CLI worker thread. update() goes through here
+   * too, so anything indexed must be derived from the summary alone.
+   */
+  restore(summary: DocumentSummary): void {
+    this.remove(summary.path);
+    if (summary.certificateId) addTo(this.byId, summary.certificateId.value, summary.path);
+    addTo(this.byBaseName, baseName(summary.path), summary.path);
+    this.docs.set(summary.path, summary);
   }
 
   remove(path: string): void {

@@ -14,6 +14,8 @@ export interface NodeHostOptions {
   exclude?: readonly string[];
   log?: (level: LogLevel, message: string) => void;
   now?: () => Date;
+  /** The file list when already known (a CLI worker thread gets the main thread's), so it is not listed again. */
+  files?: readonly string[];
 }
 
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -26,6 +28,7 @@ export class NodeHost implements Host {
   constructor(private readonly options: NodeHostOptions) {
     this.root = safeRealpath(path.resolve(options.root));
     this.exclude = options.exclude ?? [];
+    if (options.files) this.files = Promise.resolve([...options.files]);
   }
 
   /** Absolute path for a workspace-relative one, or undefined when it leaves the root lexically. */
@@ -76,6 +79,16 @@ export class NodeHost implements Host {
     try {
       const real = await fsp.realpath(abs);
       return this.isInside(real) ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async listDirectory(rel: string): Promise<string[] | undefined> {
+    const real = await this.realAbsolute(rel);
+    if (!real) return undefined;
+    try {
+      return (await fsp.readdir(real)).sort();
     } catch {
       return undefined;
     }

@@ -1,0 +1,38 @@
+/**
+ * A worker thread of `signoff check` (dist/worker.js): its own engine and host on the same root and config, and
+ * a StagedChecker driven by messages from src/cli/parallel.ts. Files arrive in small batches (the main thread
+ * hands a batch to whichever worker is free), so uneven file sizes still keep every core busy.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Engine, parseConfig } from '../core/index';
+import { NodeHost } from '../node/fs-host';
+import { StagedChecker } from './parallel-stages';
+import type { FromWorker, ToWorker, WorkerSetup } from './parallel';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const { config } = parseConfig(setup.configText);
+const host = new NodeHost({
+  root: setup.root,
+  exclude: config.exclude,
+  files: setup.files,
+  log: (level, message) => { if (level === 'error') post({ type: 'log', message }); },
+});
+const engine = new Engine(host, config);
+engine.workspace.files = setup.files;
+const checker = new StagedChecker(engine, host);
+
+function post(m: FromWorker): void {
+  port.postMessage(m);
+}
+
+port.on('message', (m: ToWorker) => {
+  const run = async () => {
+    if (m.type === 'stage1') post({ type: 'stage1', files: await checker.stage1(m.paths) });
+    else if (m.type === 'stage2') {
+      checker.restore(m.summaries);
+      post({ type: 'stage2', results: await checker.stage2() });
+    }
+  };
+  run().catch((e: unknown) => post({ type: 'error', message: String((e as Error)?.stack ?? e) }));
+});
