@@ -32,6 +32,11 @@ export interface Host {
   /** Every file of the workspace (honouring .gitignore and the configured excludes), relative paths. */
   listFiles(): Promise<string[]>;
   /**
+   * Names of the entries of a workspace directory (not recursive, ignores and excludes not applied: for folders
+   * such as `.signoff/runs` that are never indexed). Undefined when it does not exist, or the host cannot list.
+   */
+  listDirectory?(path: string): Promise<string[] | undefined>;
+  /**
    * Runs a program without a shell (`git`, `bash -n`, `python3`), with stdin and a timeout in ms. Undefined when
    * the host cannot run processes (then rules that need one say their check was skipped).
    */

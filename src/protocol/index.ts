@@ -109,7 +109,7 @@ export interface RunTaskResult {
 export interface RunSnippetResult {
   lang: string;
   command: string;
-  /** sha-256 (hex) of the command text, so a later edit of the snippet invalidates the result. */
+  /** sha-256 (hex) of the command text (line endings normalised to \n), so a later edit of the snippet invalidates the result. */
   commandSha256: string;
   exitCode: number | null;
   signal: string | null;
@@ -119,5 +119,12 @@ export interface RunSnippetResult {
   outputExcerpt: string;
   /** sha-256 (hex) of the full captured output. */
   outputSha256: string;
-  expected: { text: string; met: boolean }[];
+  /** Size of the full output in bytes (the excerpt keeps only its head and tail). */
+  outputBytes?: number;
+  /** `pattern`: the regular expression from config `run.expectedPatterns` used instead of the literal text; `error`: why it could not be checked. */
+  expected: { text: string; met: boolean; pattern?: string; error?: string }[];
+  /** Not run: an earlier snippet of the task failed, or the run stopped or was cancelled before it. */
+  notRun?: boolean;
+  /** Killed because the run was cancelled. */
+  cancelled?: boolean;
 }

@@ -8,6 +8,7 @@ import type { Rule } from './types';
 import certTitle from './cert-title';
 // Checklist
 import checklistTitle from './checklist-title';
+import checklistCheckFailed from './checklist-check-failed';
 // Encoding
 // Evidence and workspace rules
 
@@ -16,6 +17,7 @@ export const RULES: readonly Rule[] = [
   certTitle,
   // Checklist
   checklistTitle,
+  checklistCheckFailed,
   // Encoding
   // Evidence and workspace rules
 ];

@@ -1,0 +1,251 @@
+/**
+ * Runs one snippet in a child process: its own process group (so a timeout or a cancel kills everything it
+ * started), output merged and streamed, kept only as a head and a tail (a 50 MB output costs 128 KiB), and hashed
+ * as it streams. The snippet ends when its shell exits; anything it left running in its group is then killed, so
+ * a background process holding the output pipe can never hang the run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
+
+export const DEFAULT_TIMEOUT_MS = 300_000;
+export const DEFAULT_KILL_GRACE_MS = 2_000;
+export const DEFAULT_EXCERPT_BYTES = 64 * 1024;
+/** Above this size the code goes to the interpreter on stdin rather than as an argument (ARG_MAX per string). */
+const MAX_ARG_CODE = 64 * 1024;
+
+export interface Program {
+  command: string;
+  args: string[];
+  /** Code fed on stdin instead of as an argument; otherwise stdin is empty. */
+  stdin?: string;
+}
+
+/** The interpreter a fence language runs with, or undefined when the language is not runnable. */
+export function interpreterFor(lang: string): 'bash' | 'sh' | 'python3' | undefined {
+  switch (lang.toLowerCase()) {
+    case 'bash':
+    case 'shell':
+    case 'zsh':
+      return 'bash';
+    case 'sh':
+      return 'sh';
+    case 'python':
+    case 'python3':
+    case 'py':
+      return 'python3';
+    default:
+      return undefined;
+  }
+}
+
+/** Line endings as a shell wants them: a CRLF checklist must not hand `\r` to bash. */
+export function normalizeCode(code: string): string {
+  return code.replace(/\r\n?/g, '\n');
+}
+
+export function programFor(lang: string, code: string): Program | undefined {
+  const interpreter = interpreterFor(lang);
+  if (!interpreter) return undefined;
+  const source = normalizeCode(code);
+  if (source.length > MAX_ARG_CODE) return { command: interpreter, args: interpreter === 'python3' ? ['-'] : ['-s'], stdin: source };
+  return { command: interpreter, args: ['-c', source] };
+}
+
+export interface ExecResult {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** Set when the program could not be started (missing interpreter, bad cwd). */
+  spawnError?: string;
+  durationMs: number;
+  totalBytes: number;
+  excerpt: string;
+  outputSha256: string;
+  /** For each watched literal, whether it appeared anywhere in the full output. */
+  literalsFound: boolean[];
+  /** For each watched pattern, whether it matched a line of the output or the excerpt. */
+  patternsMatched: boolean[];
+}
+
+export interface ExecOptions {
+  cwd: string;
+  timeoutMs: number;
+  killGraceMs: number;
+  excerptBytes: number;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** Texts to look for in the full output (streaming search: exact whatever the output's size). */
+  literals?: readonly string[];
+  /** Regular expressions tried on each output line (up to 64 KiB long) and on the excerpt. */
+  patterns?: readonly RegExp[];
+  onOutput?: (chunk: string) => void;
+}
+
+export function execProgram(program: Program, options: ExecOptions): Promise<ExecResult> {
+  const started = Date.now();
+  const hash = createHash('sha256');
+  const head: Buffer[] = [];
+  let headLen = 0;
+  const tail: Buffer[] = [];
+  let tailLen = 0;
+  let totalBytes = 0;
+  const decoder = new StringDecoder('utf8');
+  const literals = (options.literals ?? []).map((text) => new LiteralWatch(text));
+  const patterns = options.patterns ?? [];
+  const patternsMatched = patterns.map(() => false);
+  let line = '';
+  const LINE_CAP = 64 * 1024;
+  const testLine = (l: string) => {
+    patterns.forEach((p, i) => { if (!patternsMatched[i] && p.test(l)) patternsMatched[i] = true; });
+  };
+
+  const onData = (d: Buffer) => {
+    totalBytes += d.length;
+    hash.update(d);
+    if (headLen < options.excerptBytes) {
+      const take = d.subarray(0, options.excerptBytes - headLen);
+      head.push(take);
+      headLen += take.length;
+      d = d.subarray(take.length);
+    }
+    if (d.length) {
+      tail.push(d);
+      tailLen += d.length;
+      while (tailLen - tail[0].length >= options.excerptBytes) tailLen -= tail.shift()!.length;
+    }
+  };
+
+  return new Promise((resolve) => {
+    let child: ChildProcess;
+    let spawnError: string | undefined;
+    let timedOut = false;
+    let cancelled = false;
+    let exitCode: number | null = null;
+    let exitSignal: string | null = null;
+    let settled = false;
+    const timers: NodeJS.Timeout[] = [];
+
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      for (const t of timers) clearTimeout(t);
+      options.signal?.removeEventListener('abort', onAbort);
+      const rest = decoder.end();
+      if (rest) { options.onOutput?.(rest); for (const w of literals) w.push(rest); line += rest; }
+      if (line) testLine(line);
+      const excerpt = excerptOf(head, Buffer.concat(tail), totalBytes, headLen, options.excerptBytes);
+      patterns.forEach((p, i) => { if (!patternsMatched[i] && p.test(excerpt)) patternsMatched[i] = true; });
+      resolve({
+        exitCode,
+        signal: exitSignal,
+        timedOut,
+        cancelled,
+        spawnError,
+        durationMs: Date.now() - started,
+        totalBytes,
+        excerpt,
+        outputSha256: hash.digest('hex'),
+        literalsFound: literals.map((w) => w.found),
+        patternsMatched,
+      });
+    };
+
+    try {
+      child = spawn(program.command, program.args, {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: process.platform !== 'win32',
+      });
+    } catch (e) {
+      spawnError = (e as Error).message;
+      finish();
+      return;
+    }
+
+    const kill = () => {
+      signalGroup(child, 'SIGTERM');
+      // A child that ignores SIGTERM (trap '' TERM) still dies: SIGKILL the whole group after the grace period.
+      timers.push(setTimeout(() => signalGroup(child, 'SIGKILL'), options.killGraceMs));
+    };
+    const onAbort = () => { if (exitCode === null && exitSignal === null) { cancelled = true; kill(); } };
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort);
+    timers.push(setTimeout(() => { timedOut = true; kill(); }, options.timeoutMs));
+
+    const stream = (d: Buffer) => {
+      onData(d);
+      const s = decoder.write(d);
+      if (!s) return;
+      options.onOutput?.(s);
+      for (const w of literals) w.push(s);
+      if (patterns.length) {
+        const parts = (line + s).split('\n');
+        line = parts.pop()!;
+        for (const p of parts) testLine(p);
+        if (line.length > LINE_CAP) line = line.slice(-LINE_CAP);
+      }
+    };
+    child.stdout!.on('data', stream);
+    child.stderr!.on('data', stream);
+    child.stdin!.on('error', () => { /* the program may exit before reading its input */ });
+    child.stdin!.end(program.stdin ?? '');
+
+    child.on('error', (e) => {
+      spawnError = e.message;
+      finish();
+    });
+    child.on('exit', (code, sig) => {
+      exitCode = code;
+      exitSignal = sig;
+      // Whatever the snippet left running in its group (`cmd &`) would hold the pipes open: end it too.
+      if (groupAlive(child)) {
+        signalGroup(child, 'SIGTERM');
+        timers.push(setTimeout(() => signalGroup(child, 'SIGKILL'), options.killGraceMs));
+      }
+    });
+    child.on('close', () => finish());
+  });
+}
+
+function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {
+  try {
+    if (child.pid && process.platform !== 'win32') process.kill(-child.pid, sig);
+    else child.kill(sig);
+  } catch { /* the group is already gone */ }
+}
+
+function groupAlive(child: ChildProcess): boolean {
+  if (!child.pid || process.platform === 'win32') return false;
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function excerptOf(head: Buffer[], tail: Buffer, total: number, headLen: number, cap: number): string {
+  const h = Buffer.concat(head).toString('utf8');
+  if (total <= headLen + tail.length) return h + tail.toString('utf8');
+  const t = tail.subarray(Math.max(0, tail.length - cap));
+  const omitted = total - headLen - t.length;
+  return `${h}\n[… ${omitted} bytes of output omitted …]\n${t.toString('utf8')}`;
+}
+
+/** Finds a text in a stream of chunks, keeping only as much of the past as the text is long. */
+class LiteralWatch {
+  found: boolean;
+  private carry = '';
+  constructor(private readonly text: string) {
+    this.found = text.length === 0;
+  }
+  push(chunk: string): void {
+    if (this.found) return;
+    const window = this.carry + chunk;
+    if (window.includes(this.text)) { this.found = true; this.carry = ''; return; }
+    this.carry = window.slice(Math.max(0, window.length - (this.text.length - 1)));
+  }
+}

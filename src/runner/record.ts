@@ -1,0 +1,72 @@
+/** Run records: `.signoff/runs/<checklist name>-<yyyyMMddTHHmmssZ>.json`, one per run, never overwritten. */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import { RUNS_FOLDER, type RunRecord } from '../protocol/index';
+import type { RunOutcome } from './run';
+
+/** `20260123T041500Z` for a date (UTC, seconds). */
+export function recordTimestamp(d: Date): string {
+  return d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+}
+
+/** The record's file name stem for a checklist: its base name without `.md`. */
+export function recordStem(checklistPath: string): string {
+  return path.posix.basename(checklistPath.split(path.sep).join('/')).replace(/\.(md|markdown)$/i, '');
+}
+
+export function buildRecord(checklist: string, phases: number[], commit: string | null, runner: RunRecord['runner'], outcome: RunOutcome): RunRecord {
+  return {
+    version: 1,
+    checklist,
+    phases,
+    commit,
+    startedAt: outcome.startedAt,
+    endedAt: outcome.endedAt,
+    runner,
+    tasks: outcome.tasks,
+    phaseResults: outcome.phaseResults,
+  };
+}
+
+/**
+ * Writes the record under `<root>/.signoff/runs/` and returns its absolute path. Two runs in the same second get
+ * `-2`, `-3`… rather than overwriting each other (readers order records by their endedAt, not by name).
+ */
+export async function writeRecord(root: string, record: RunRecord): Promise<string> {
+  const dir = path.join(root, ...RUNS_FOLDER.split('/'));
+  await fsp.mkdir(dir, { recursive: true });
+  const base = `${recordStem(record.checklist)}-${recordTimestamp(new Date(record.startedAt))}`;
+  const body = JSON.stringify(record, null, 2) + '\n';
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, n === 1 ? `${base}.json` : `${base}-${n}.json`);
+    try {
+      await fsp.writeFile(file, body, { flag: 'wx' });
+      return file;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n > 1000) throw e;
+    }
+  }
+}
+
+/** `git rev-parse HEAD` in the workspace, or null (not a repository, no commit yet, no git). */
+export function gitCommit(cwd: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    let out = '';
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch {
+      resolve(null);
+      return;
+    }
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString('utf8'); });
+    child.on('error', () => { clearTimeout(timer); resolve(null); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const sha = out.trim();
+      resolve(code === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null);
+    });
+  });
+}

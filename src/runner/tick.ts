@@ -1,0 +1,67 @@
+/**
+ * Ticking passing tasks: the only change is the character between `[` and `]`, which becomes `x`. On disk the edit
+ * is made on the bytes, so a BOM, CRLF line endings and every other byte stay exactly as they were; in the editor
+ * the same edit is a one-character range (see checkboxEdits).
+ */
+import type { LspRange, RunTaskResult, TaskInfo } from '../protocol/index';
+
+/**
+ * Sets `[ ]` to `[x]` at the given UTF-16 offsets of the decoded text (offsets of the `[`, BOM excluded). Offsets
+ * where the bytes are not `[ ]` (the file changed) are left alone and reported in `skipped`.
+ */
+export function tickBytes(bytes: Uint8Array, text: string, boxOffsets: readonly number[]): { bytes: Uint8Array; ticked: number[]; skipped: number[] } {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const out = Uint8Array.from(bytes);
+  const ticked: number[] = [];
+  const skipped: number[] = [];
+  const enc = new TextEncoder();
+  const sorted = [...boxOffsets].sort((a, b) => a - b);
+  let lastOffset = 0;
+  let lastByte = bom;
+  for (const offset of sorted) {
+    // Byte position of this offset: bytes of the text between the previous offset and this one, added up.
+    lastByte += enc.encode(text.slice(lastOffset, offset)).length;
+    lastOffset = offset;
+    const at = lastByte;
+    if (out[at] === 0x5b && out[at + 1] === 0x20 && out[at + 2] === 0x5d) {
+      out[at + 1] = 0x78;
+      ticked.push(offset);
+    } else skipped.push(offset);
+  }
+  return { bytes: out, ticked, skipped };
+}
+
+/** The one-character edits (in LSP coordinates) that tick these unchecked tasks. */
+export function checkboxEdits(tasks: readonly Pick<TaskInfo, 'checked' | 'checkboxRange'>[]): { range: LspRange; newText: string }[] {
+  return tasks
+    .filter((t) => !t.checked)
+    .map((t) => ({
+      range: {
+        start: { line: t.checkboxRange.start.line, character: t.checkboxRange.start.character + 1 },
+        end: { line: t.checkboxRange.start.line, character: t.checkboxRange.start.character + 2 },
+      },
+      newText: 'x',
+    }));
+}
+
+interface TaskLike {
+  phase?: number;
+  line: number;
+  label?: string;
+  text: string;
+}
+
+/**
+ * The document's task that a result belongs to, after the document may have moved on: same phase, same label and
+ * text; among several, the one nearest the line the result was recorded at. `lineBase` is 1 when `tasks` use 1-based
+ * lines (the core's model) and 0 for 0-based ones (protocol TaskInfo).
+ */
+export function matchResult<T extends TaskLike>(result: RunTaskResult, tasks: readonly T[], lineBase: 0 | 1): T | undefined {
+  const same = tasks.filter((t) => t.phase === result.phase && (t.label ?? '') === (result.label ?? '') && t.text === result.text);
+  let best: T | undefined;
+  for (const t of same) {
+    const d = Math.abs(t.line + (1 - lineBase) - result.line);
+    if (!best || d < Math.abs(best.line + (1 - lineBase) - result.line)) best = t;
+  }
+  return best;
+}
