@@ -1,0 +1,85 @@
+/**
+ * `signoff/documentInfo` and the checklist code lenses, both computed from a document parsed from its current
+ * text (not the last checked version), so a client acting right after an edit sees the edit.
+ */
+import type { CodeLens } from 'vscode-languageserver';
+import type { ParsedDocument } from '../../core/index';
+import type { Phase, Task } from '../../core/model/checklist';
+import {
+  COMMAND_RUN_PHASE,
+  COMMAND_RUN_SNIPPET,
+  type DocumentInfo,
+  type PhaseInfo,
+  type TaskInfo,
+} from '../../protocol/index';
+import { spanToRange } from '../convert';
+import type { PhaseVerdict } from '../runs';
+import { trimmedEnd } from './outline';
+
+export function documentInfo(uri: string, doc: ParsedDocument, verdicts: Map<number, PhaseVerdict>): DocumentInfo {
+  const info: DocumentInfo = { uri, kind: doc.kind ?? null };
+  if (doc.kind === 'certificate' && doc.certificate) {
+    const cert = doc.certificate;
+    if (cert.status) info.status = { raw: cert.status.raw, value: cert.status.value };
+    const id = cert.header.find((f) => /^certificate id$/i.test(f.key));
+    if (id && id.value.trim()) info.certificateId = id.value.replace(/[*`]/g, '').trim();
+  } else if (doc.kind === 'checklist' && doc.checklist) {
+    const cl = doc.checklist;
+    info.title = cl.h1s[0]?.text;
+    info.progress = { done: cl.tasks.filter((t) => t.checked).length, total: cl.tasks.length };
+    info.phases = cl.phases.map((p) => phaseInfo(doc, p, verdicts.get(p.number)));
+    info.looseTasks = cl.tasks.filter((t) => t.phase === undefined).map((t) => taskInfo(doc, t));
+  }
+  return info;
+}
+
+function phaseInfo(doc: ParsedDocument, p: Phase, verdict: PhaseVerdict | undefined): PhaseInfo {
+  const info: PhaseInfo = {
+    number: p.number,
+    name: p.name,
+    headingRange: spanToRange(doc.lines, p.heading.span),
+    endLine: doc.lines.positionAt(trimmedEnd(doc.text, p.span)).line - 1,
+    done: p.tasks.filter((t) => t.checked).length,
+    total: p.tasks.length,
+    tasks: p.tasks.map((t) => taskInfo(doc, t)),
+  };
+  if (verdict) info.lastRun = { verdict: verdict.verdict, at: verdict.at, record: verdict.record };
+  return info;
+}
+
+function taskInfo(doc: ParsedDocument, t: Task): TaskInfo {
+  const info: TaskInfo = {
+    checked: t.checked,
+    checkboxRange: spanToRange(doc.lines, t.checkboxSpan),
+    text: t.text,
+    line: t.line - 1,
+    endLine: doc.lines.positionAt(trimmedEnd(doc.text, t.span)).line - 1,
+    snippets: t.snippets.map((s) => ({ lang: s.lang, code: s.code, range: spanToRange(doc.lines, s.span), expected: s.expected.map((e) => e.text) })),
+  };
+  if (t.label) info.label = t.label;
+  if (t.phase !== undefined) info.phase = t.phase;
+  return info;
+}
+
+/** Above each phase: progress and "Run phase checks" (with the last verdict); above each snippet: "Run in terminal". */
+export function checklistLenses(uri: string, doc: ParsedDocument, verdicts: Map<number, PhaseVerdict>): CodeLens[] {
+  const cl = doc.checklist;
+  if (doc.kind !== 'checklist' || !cl) return [];
+  const lenses: CodeLens[] = [];
+  for (const p of cl.phases) {
+    const done = p.tasks.filter((t) => t.checked).length;
+    const verdict = verdicts.get(p.number);
+    const title = `${done}/${p.tasks.length} done · ▶ Run phase checks${verdict ? ` · ${verdict.verdict}` : ''}`;
+    lenses.push({ range: spanToRange(doc.lines, p.heading.span), command: { title, command: COMMAND_RUN_PHASE, arguments: [uri, p.number] } });
+  }
+  for (const t of cl.tasks) {
+    for (const s of t.snippets) {
+      const line = s.line - 1;
+      lenses.push({
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        command: { title: '▶ Run in terminal', command: COMMAND_RUN_SNIPPET, arguments: [uri, line] },
+      });
+    }
+  }
+  return lenses;
+}

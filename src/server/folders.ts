@@ -1,0 +1,208 @@
+/**
+ * Workspace roots as the server sees them: one Folder per workspace folder (plus one per directory of a document
+ * that lies outside every folder), each with its NodeHost, its configuration and two engines: one that checks
+ * (reusing parses between versions, used one document at a time) and one that only parses for editor features.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { CONFIG_FILE, Engine, parseConfig, type Config, type Finding, type Host, type LogLevel } from '../core/index';
+import { NodeHost } from '../node/fs-host';
+import type { DocState } from './validator';
+
+/** What one check touched: files it read, stat'ed or resolved, and whether it listed the workspace. */
+export interface Reads {
+  paths: Set<string>;
+}
+
+const current = new AsyncLocalStorage<Reads>();
+
+/**
+ * The host the checking engine sees: the NodeHost, plus a record of which files each check read (kept per check
+ * through AsyncLocalStorage). That record is the reverse index "which documents cite this file": when a file
+ * changes, the documents that read it are checked again.
+ */
+class RecordingHost implements Host {
+  constructor(private readonly inner: NodeHost) {}
+  private note(p: string) { current.getStore()?.paths.add(p); }
+  readFile(p: string) { this.note(p); return this.inner.readFile(p); }
+  stat(p: string) { this.note(p); return this.inner.stat(p); }
+  realPath(p: string) { this.note(p); return this.inner.realPath(p); }
+  listFiles() { return this.inner.listFiles(); }
+  exec(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string }) { return this.inner.exec(command, args, options); }
+  now() { return this.inner.now(); }
+  log(level: LogLevel, message: string) { this.inner.log(level, message); }
+}
+
+export function recordReads<T>(reads: Reads, fn: () => Promise<T>): Promise<T> {
+  return current.run(reads, fn);
+}
+
+export class Folder {
+  readonly host: NodeHost;
+  /** Checks documents; parses are reused between versions. Only used inside `exclusive`. */
+  readonly engine: Engine;
+  /** Parses for links, hovers, symbols, document info: never shares cached trees with a running check. */
+  readonly parser: Engine;
+  config: Config;
+  configFindings: Finding[] = [];
+  /** The `signoff.evidence.git` editor setting for this folder (off wins over the config file). */
+  gitSetting = true;
+  /** Checked documents (certificates and checklists) by workspace-relative path. */
+  readonly docs = new Map<string, DocState>();
+  /** Settles when the configuration has been read (checks wait for it). */
+  ready: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly uri: string,
+    /** Absolute root path as the client names it (URIs are built from it, so they match the client's). */
+    readonly root: string,
+    /** True for a folder made up for a document outside every workspace folder: never scanned. */
+    readonly adHoc: boolean,
+    log: (level: LogLevel, message: string) => void,
+  ) {
+    this.host = new NodeHost({ root, log });
+    const recording = new RecordingHost(this.host);
+    this.config = parseConfig(undefined).config;
+    this.engine = new Engine(recording, this.config, undefined, true);
+    this.parser = new Engine(this.host, this.config);
+  }
+
+  get configUri(): string {
+    return this.uriOf(CONFIG_FILE);
+  }
+
+  /** Reads `.signoff.json` (a broken one gives findings on that file and the defaults). */
+  loadConfig(): Promise<void> {
+    this.ready = this.readConfig();
+    return this.ready;
+  }
+
+  private async readConfig(): Promise<void> {
+    let text: string | undefined;
+    try {
+      text = await fsp.readFile(path.join(this.root, CONFIG_FILE), 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const loaded = parseConfig(text);
+    this.configFindings = loaded.findings;
+    this.applyConfig(loaded.config);
+  }
+
+  private fileConfig?: Config;
+
+  applyConfig(config: Config = this.fileConfig ?? this.config): void {
+    this.fileConfig = config;
+    const effective = this.gitSetting ? config : { ...config, evidence: { ...config.evidence, git: false } };
+    this.config = effective;
+    this.engine.setConfig(effective);
+    this.parser.setConfig(effective);
+    this.host.exclude = effective.exclude;
+    this.host.invalidateFiles();
+  }
+
+  /** Re-lists the workspace's files (after files were created or deleted, or the excludes changed). */
+  async refreshFiles(): Promise<string[]> {
+    this.host.invalidateFiles();
+    // A made-up folder is a document's own directory (maybe a home directory): never walked.
+    const files = this.adHoc ? [] : await this.host.listFiles();
+    this.engine.workspace.files = files;
+    this.parser.workspace.files = files;
+    return files;
+  }
+
+  /** Runs checking-engine work one piece at a time: cached parse trees are shared between versions. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Workspace-relative path of an absolute path, or undefined when it is outside this folder. */
+  relative(abs: string): string | undefined {
+    const r = path.relative(this.root, abs);
+    if (r === '' || r.startsWith('..') || path.isAbsolute(r)) return undefined;
+    return r.split(path.sep).join('/');
+  }
+
+  uriOf(rel: string): string {
+    return URI.file(path.join(this.root, ...rel.split('/'))).toString();
+  }
+
+  absolute(rel: string): string {
+    return path.join(this.root, ...rel.split('/'));
+  }
+}
+
+/** Every folder the server knows, and which one a URI belongs to. */
+export class Folders {
+  private readonly folders: Folder[] = [];
+  private readonly adHoc = new Map<string, Folder>();
+
+  constructor(private readonly log: (level: LogLevel, message: string) => void) {}
+
+  add(uri: string): Folder | undefined {
+    const fsPath = fsPathOf(uri);
+    if (!fsPath || this.folders.some((f) => f.root === fsPath)) return undefined;
+    const folder = new Folder(uri, fsPath, false, this.log);
+    this.folders.push(folder);
+    return folder;
+  }
+
+  remove(uri: string): Folder | undefined {
+    const fsPath = fsPathOf(uri);
+    const i = this.folders.findIndex((f) => f.root === fsPath);
+    if (i < 0) return undefined;
+    return this.folders.splice(i, 1)[0];
+  }
+
+  all(): Folder[] {
+    return [...this.folders];
+  }
+
+  /** Like resolve, but never makes up a folder (file events for paths outside every known folder are ignored). */
+  resolveKnown(uri: string): { folder: Folder; path: string } | undefined {
+    const abs = fsPathOf(uri);
+    if (!abs) return undefined;
+    let best: { folder: Folder; path: string } | undefined;
+    for (const f of [...this.folders, ...this.adHoc.values()]) {
+      const rel = f.relative(abs);
+      if (rel !== undefined && (!best || f.root.length > best.folder.root.length)) best = { folder: f, path: rel };
+    }
+    return best;
+  }
+
+  /** The innermost workspace folder holding the file; else a folder rooted at the file's own directory. */
+  resolve(uri: string): { folder: Folder; path: string } | undefined {
+    const abs = fsPathOf(uri);
+    if (!abs) return undefined;
+    let best: { folder: Folder; path: string } | undefined;
+    for (const f of this.folders) {
+      const rel = f.relative(abs);
+      if (rel !== undefined && (!best || f.root.length > best.folder.root.length)) best = { folder: f, path: rel };
+    }
+    if (best) return best;
+    const dir = path.dirname(abs);
+    let folder = this.adHoc.get(dir);
+    if (!folder) {
+      folder = new Folder(URI.file(dir).toString(), dir, true, this.log);
+      this.adHoc.set(dir, folder);
+      // Checks wait for `ready`, so the first one already sees this directory's .signoff.json.
+      void folder.loadConfig().catch(() => undefined);
+    }
+    return { folder, path: path.basename(abs) };
+  }
+}
+
+/** Absolute file-system path of a `file:` URI; undefined for other schemes (untitled, git, ...). */
+export function fsPathOf(uri: string): string | undefined {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? path.resolve(u.fsPath) : undefined;
+  } catch {
+    return undefined;
+  }
+}
