@@ -18,9 +18,27 @@ const common = {
   metafile: true,
 };
 
+/**
+ * Client only: vscode-languageclient needs two semver functions for one version check; src/client/semver-lite.ts
+ * provides them in 1 KB instead of semver's 20 KB (see that file).
+ */
+function semverLitePlugin() {
+  return {
+    name: 'semver-lite',
+    setup(build) {
+      build.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, (a) => ({ path: a.path.split('/').pop(), namespace: 'semver-lite' }));
+      build.onLoad({ filter: /.*/, namespace: 'semver-lite' }, (a) => ({
+        contents: `module.exports = require(${JSON.stringify(new URL('./src/client/semver-lite.ts', import.meta.url).pathname)}).${a.path};`,
+        loader: 'js',
+        resolveDir: '.',
+      }));
+    },
+  };
+}
+
 const entries = [
   // The VS Code client: must stay small and must not carry zod/remark (lint enforces the imports).
-  { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [semverLitePlugin()] },
   // The language server (spawned by the client over IPC, or by `signoff lsp --stdio`).
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // The command-line tool.
@@ -46,7 +64,7 @@ const problemMatcherPlugin = {
   },
 };
 
-const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, plugins: [problemMatcherPlugin] })));
+const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, plugins: [problemMatcherPlugin, ...(e.plugins ?? [])] })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {

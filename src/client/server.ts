@@ -1,0 +1,139 @@
+/**
+ * The language client: starts dist/server.js over IPC, restarts it when its process dies (a bounded number of
+ * times), and stops/starts it with the `signoff.enable` setting. One LanguageClient object lives as long as the
+ * extension, so the commands, the status bar and the runner can hold on to it across restarts.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { DOCUMENT_INFO_REQUEST, type DocumentInfo, type DocumentInfoParams } from '../protocol/index';
+import type { ErrorReporter } from './errors';
+
+/** More crashes than this within the window and the client stops restarting (a crash loop helps nobody). */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+export class SignoffServer implements vscode.Disposable {
+  readonly client: LanguageClient;
+  private readonly crashes: number[] = [];
+  private readonly watchers: vscode.FileSystemWatcher[];
+
+  constructor(context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel, private readonly errors: ErrorReporter) {
+    const module = context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    this.watchers = ['**/*.md', '**/.signoff.json', '**/.signoff/runs/*.json'].map((g) => vscode.workspace.createFileSystemWatcher(g));
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'markdown' },
+        { scheme: 'untitled', language: 'markdown' },
+      ],
+      synchronize: {
+        // Closed certificates re-validate when their files, the config or a run record change.
+        fileEvents: this.watchers,
+      },
+      // The server must not run git (evidence drift) in an untrusted folder: a repository's own git config can
+      // run commands. Trust can only be granted, never revoked, within a session: the client restarts on grant.
+      initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+      outputChannel: log,
+      traceOutputChannel: log,
+      // The output channel is revealed by ErrorReporter, on the first error only.
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      errorHandler: this.errorHandler(),
+    };
+    // The id 'signoff' makes the library honour the `signoff.trace.server` setting.
+    this.client = new LanguageClient('signoff', 'Signoff', serverOptions, clientOptions);
+    this.client.onDidChangeState((e) => log.debug(`server state: ${State[e.oldState]} -> ${State[e.newState]}`));
+  }
+
+  /** Starts the server unless `signoff.enable` is false; failures are reported, never thrown. */
+  async start(): Promise<void> {
+    if (!enabled()) {
+      this.log.info('signoff.enable is false: the language server is not started.');
+      return;
+    }
+    if (!this.client.needsStart()) return;
+    try {
+      await this.client.start();
+      this.log.info('language server started');
+    } catch (e) {
+      this.errors.report(`The Signoff language server failed to start: ${message(e)}`, true);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.client.needsStop()) await this.client.stop();
+  }
+
+  async restart(): Promise<void> {
+    this.crashes.length = 0;
+    await this.stop().catch((e) => this.log.warn(`stopping the server: ${message(e)}`));
+    await this.start();
+  }
+
+  /** Follows `signoff.enable`. */
+  async onConfigurationChanged(e: vscode.ConfigurationChangeEvent): Promise<void> {
+    if (!e.affectsConfiguration('signoff.enable')) return;
+    if (enabled()) await this.start();
+    else await this.stop();
+  }
+
+  /** The server's view of a document, or undefined when the server is off or the request fails. */
+  async documentInfo(document: vscode.TextDocument): Promise<DocumentInfo | undefined> {
+    if (this.client.state === State.Stopped) return undefined;
+    try {
+      const params: DocumentInfoParams = { uri: this.client.code2ProtocolConverter.asUri(document.uri) };
+      return (await this.client.sendRequest<DocumentInfo | null>(DOCUMENT_INFO_REQUEST, params)) ?? undefined;
+    } catch (e) {
+      this.log.warn(`${DOCUMENT_INFO_REQUEST} for ${document.uri.toString(true)} failed: ${message(e)}`);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    void this.client.dispose().catch(() => undefined);
+    for (const w of this.watchers) w.dispose();
+  }
+
+  private errorHandler(): ErrorHandler {
+    return {
+      error: (error, _msg, count): ErrorHandlerResult => {
+        // Transient write/read errors: keep going unless they repeat (the library resets the count on success).
+        this.log.error(`connection error (${count ?? 1}): ${error.message}`);
+        return { action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+      },
+      closed: (): CloseHandlerResult => {
+        const now = Date.now();
+        this.crashes.push(now);
+        while (this.crashes.length && now - this.crashes[0] > RESTART_WINDOW_MS) this.crashes.shift();
+        if (this.crashes.length <= MAX_RESTARTS) {
+          this.log.warn(`the language server process exited; restarting it (${this.crashes.length}/${MAX_RESTARTS})`);
+          return { action: CloseAction.Restart, handled: true };
+        }
+        this.errors.report(`The Signoff language server crashed ${this.crashes.length} times in 3 minutes and was not restarted. Run "Signoff: Restart Server" to try again.`, true);
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    };
+  }
+}
+
+function enabled(): boolean {
+  return vscode.workspace.getConfiguration('signoff').get<boolean>('enable', true);
+}
+
+export function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
