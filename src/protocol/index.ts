@@ -114,6 +114,8 @@ export interface RunSnippetResult {
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
+  /** The per-snippet time limit the run used. */
+  timeoutMs?: number;
   durationMs: number;
   /** The captured output, capped (head and tail). */
   outputExcerpt: string;

@@ -135,6 +135,7 @@ async function runTask(task: RunnerTask, options: RunOptions): Promise<RunTaskRe
       exitCode: r.exitCode,
       signal: r.signal,
       timedOut: r.timedOut,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       durationMs: r.durationMs,
       outputExcerpt: r.spawnError ? `${program.command}: ${r.spawnError}` : r.excerpt,
       outputSha256: r.outputSha256,

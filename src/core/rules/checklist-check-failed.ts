@@ -21,6 +21,7 @@ interface RecordedSnippet {
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
+  timeoutMs?: number;
   durationMs: number;
   outputExcerpt: string;
   expected: { text: string; met: boolean; error?: string }[];
@@ -114,7 +115,7 @@ function matchTask(rt: RecordedTask, tasks: readonly Task[], hashes: Map<Task, S
 /** `Last run (…): exit code 3, expected 0; "X" not in the output. Output ends: …` */
 function describe(s: RecordedSnippet, at: string): string {
   const parts: string[] = [];
-  if (s.timedOut) parts.push(`timed out after ${Math.round(s.durationMs / 100) / 10} s (killed)`);
+  if (s.timedOut) parts.push(`timed out after ${Math.round((s.timeoutMs ?? s.durationMs) / 100) / 10} s (killed)`);
   else if (s.cancelled) parts.push('cancelled');
   else if (s.exitCode === null) parts.push(s.signal ? `killed by ${s.signal}` : 'could not start');
   else if (s.exitCode !== 0) parts.push(`exit code ${s.exitCode}, expected 0`);
@@ -184,6 +185,7 @@ function parseRecord(path: string, bytes: Uint8Array): LoadedRecord | null {
         exitCode: typeof s.exitCode === 'number' ? s.exitCode : null,
         signal: typeof s.signal === 'string' ? s.signal : null,
         timedOut: s.timedOut === true,
+        timeoutMs: typeof s.timeoutMs === 'number' ? s.timeoutMs : undefined,
         durationMs: typeof s.durationMs === 'number' ? s.durationMs : 0,
         outputExcerpt: typeof s.outputExcerpt === 'string' ? s.outputExcerpt : '',
         expected: Array.isArray(s.expected)
