@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkText } from '../helpers/engine';
-import { applyEdits } from '../../src/core/index';
+import { applyEdits, decodeText } from '../../src/core/index';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'rules');
 
@@ -20,14 +20,15 @@ for (const ruleId of readdirSync(FIXTURES).sort()) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.md') && !f.endsWith('.fixed.md'));
   for (const file of files) {
     const name = file.replace(/\.md$/, '');
-    const text = readFileSync(join(dir, file), 'utf8');
+    // Decoded as the CLI does (BOM, invalid UTF-8), so encoding rules see the same facts.
+    const { text, ...decoded } = decodeText(readFileSync(join(dir, file)));
     const cfgPath = join(dir, `${name}.config.json`);
     const config = existsSync(cfgPath) ? readFileSync(cfgPath, 'utf8') : undefined;
     const tree = join(dir, `${name}.tree`);
     const root = existsSync(tree) ? tree : undefined;
     const docPath = root && existsSync(join(tree, '.docpath')) ? readFileSync(join(tree, '.docpath'), 'utf8').trim() : `docs/${file}`;
     test(`${ruleId}: ${file}`, async () => {
-      const findings = (await checkText(docPath, text, { root, config })).filter((f) => f.ruleId === ruleId);
+      const findings = (await checkText(docPath, text, { root, config, decoded })).filter((f) => f.ruleId === ruleId);
       if (name.startsWith('passes')) {
         assert.deepEqual(findings.map((f) => `${f.start.line}: ${f.message}`), [], `${ruleId} should not fire on ${file}`);
       } else if (name.startsWith('fires')) {

@@ -6,7 +6,9 @@ import type { LineIndex } from '../text/line-index';
 import type { Span } from '../types';
 import { allHeadings, endOffset, fieldsInRange, plainText, startOffset, toHeading } from './mdast-utils';
 
-export const PHASE_TITLE = /^\W*Phase\s+(\d+)\s*(?:[:.\-–—]\s*)?(.*)$/iu;
+// `Phase 2: Name`; not a range such as `Phase 1-4`.
+export const PHASE_TITLE = /^\W*Phase\s+(\d+)(?!\d)(?!\s*[-–—]\s*\d)\s*(?:[:.\-–—]\s*)?(.*)$/iu;
+const GO_NO_GO = /\bGo\s*\/\s*No[- ]?Go\b/i;
 const EXPECTED = /#\s*(?:Expected|Should)\b\s*:?\s*(.*?)\s*$/i;
 const CHECKBOX = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\])/;
 
@@ -131,31 +133,65 @@ export function extractChecklist(tree: Root, lines: LineIndex): ChecklistModel {
     phase?.tasks.push(t);
   }
 
-  // Go/No-Go blocks: a paragraph mentioning Go/No-Go inside a phase, and the GO / NO-GO lines of the list after it.
+  // Go/No-Go blocks: the first paragraph or heading of a phase that says Go/No-Go (never a task's text nor a code
+  // fence: those are inside other nodes), then its GO / NO-GO lines, from the rest of that paragraph and the list
+  // right after it.
+  const blocks = outerBlocks(tree.children as Nodes[]);
   for (const phase of phases) {
-    const region = text.slice(phase.span.start, phase.span.end);
-    const m = /^.*Go\s*\/\s*No[- ]?Go.*$/im.exec(region);
-    if (!m) continue;
-    const blockStart = phase.span.start + m.index;
-    const startLine = lines.positionAt(blockStart).line;
-    const endLine = lines.positionAt(Math.max(phase.span.start, phase.span.end - 1)).line;
+    const k = blocks.findIndex(
+      (b) => startOffset(b) >= phase.span.start && startOffset(b) < phase.span.end && (b.type === 'paragraph' || b.type === 'heading') && GO_NO_GO.test(plainText(b)),
+    );
+    if (k < 0) continue;
+    const header = blocks[k];
+    const blockStart = startOffset(header);
+    const startLine = header.position?.start.line ?? lines.positionAt(blockStart).line;
     let go: Span | undefined;
     let noGo: Span | undefined;
-    let last = blockStart + m[0].length;
-    for (let l = startLine + 1; l <= endLine; l++) {
-      const lt = lines.lineText(l);
-      if (/^\s*$/.test(lt)) { if (go || noGo) break; else continue; }
-      if (!/^\s*[-*+]\s/.test(lt)) break;
-      const s = lines.lineStarts[l - 1];
-      const span = { start: s, end: s + lt.length };
-      if (/\bNO[- ]?GO\b/i.test(lt)) noGo = noGo ?? span;
-      else if (/\bGO\b/.test(lt)) go = go ?? span;
-      last = span.end;
+    let last = endOffset(header);
+    const consider = (span: Span, lineText: string) => {
+      const verdict = goOrNoGo(lineText);
+      if (verdict === 'no-go') noGo ??= span;
+      else if (verdict === 'go') go ??= span;
+    };
+    if (header.type === 'paragraph') {
+      for (let l = startLine + 1; l <= (header.position?.end.line ?? startLine); l++) {
+        const s = lines.lineStarts[l - 1];
+        consider({ start: s, end: lines.lineEnd(l) }, lines.lineText(l));
+      }
+    }
+    const next = blocks[k + 1];
+    if (next?.type === 'list' && startOffset(next) < phase.span.end) {
+      for (const item of next.children) {
+        const line = item.position?.start.line ?? 1;
+        consider({ start: startOffset(item), end: lines.lineEnd(line) }, lines.lineText(line));
+      }
+      last = endOffset(next);
     }
     phase.goNoGo = { span: { start: blockStart, end: last }, line: startLine, go, noGo };
   }
 
   return { kind: 'checklist', h1s, metadata, parts, phases, tasks };
+}
+
+/** Top-level blocks in document order, with the blocks of block quotes (not of lists: those belong to items). */
+function outerBlocks(nodes: Nodes[]): Nodes[] {
+  const out: Nodes[] = [];
+  for (const n of nodes) {
+    if (n.type === 'blockquote') out.push(...outerBlocks(n.children as Nodes[]));
+    else out.push(n);
+  }
+  return out;
+}
+
+/** Whether a line of a Go/No-Go block states the GO or the NO-GO criteria (`- ✅ **GO**: ...`). */
+function goOrNoGo(line: string): 'go' | 'no-go' | undefined {
+  const lead = line.replace(/^[^\p{L}]+/u, '');
+  if (/^NO[\s-]?GO\b/i.test(lead)) return 'no-go';
+  if (/^GO\b/i.test(lead)) return 'go';
+  // A damaged or unusual prefix: an upper-case GO / NO-GO anywhere in the line.
+  if (/\bNO[\s-]?GO\b/.test(line)) return 'no-go';
+  if (/\bGO\b/.test(line)) return 'go';
+  return undefined;
 }
 
 function isSetext(h: MdHeading | Heading | Nodes, text: string): boolean {
@@ -167,8 +203,15 @@ function isSetext(h: MdHeading | Heading | Nodes, text: string): boolean {
 function toSnippet(code: Code, lines: LineIndex): Snippet {
   const line = code.position?.start.line ?? 1;
   const endLine = code.position?.end.line ?? line;
+  // A fenced block's code starts on the line after its opening fence and ends before its closing fence (if it has
+  // one: an unclosed fence runs to the end of its container); an indented block is code from its first line.
+  const startColumn = code.position?.start.column ?? 1;
+  const opening = /^(`{3,}|~{3,})/.exec(lines.lineText(line).slice(startColumn - 1));
+  const closing = opening && endLine > line && new RegExp(`^[\\s>]*${opening[1][0] === '`' ? '`' : '~'}{${opening[1].length},}\\s*$`).test(lines.lineText(endLine));
+  const codeLine = opening ? line + 1 : line;
+  const lastCodeLine = opening && closing ? endLine - 1 : endLine;
   const expected: Expected[] = [];
-  for (let l = line + 1; l < endLine; l++) {
+  for (let l = codeLine; l <= lastCodeLine; l++) {
     const lt = lines.lineText(l);
     const m = EXPECTED.exec(lt);
     if (!m) continue;
@@ -181,7 +224,7 @@ function toSnippet(code: Code, lines: LineIndex): Snippet {
     code: code.value,
     span: { start: startOffset(code), end: endOffset(code) },
     line,
-    codeLine: line + 1,
+    codeLine,
     expected,
   };
 }

@@ -8,8 +8,14 @@ import type { Rule } from './types';
 import certTitle from './cert-title';
 // Checklist
 import checklistTitle from './checklist-title';
+import checklistPhaseNumbering from './checklist-phase-numbering';
+import checklistGonogoMissing from './checklist-gonogo-missing';
+import checklistSnippetLang from './checklist-snippet-lang';
+import checklistSnippetSyntax from './checklist-snippet-syntax';
 import checklistCheckFailed from './checklist-check-failed';
 // Encoding
+import encodingMojibake from './encoding-mojibake';
+import encodingInvalid from './encoding-invalid';
 // Evidence and workspace rules
 
 export const RULES: readonly Rule[] = [
@@ -17,8 +23,14 @@ export const RULES: readonly Rule[] = [
   certTitle,
   // Checklist
   checklistTitle,
+  checklistPhaseNumbering,
+  checklistGonogoMissing,
+  checklistSnippetLang,
+  checklistSnippetSyntax,
   checklistCheckFailed,
   // Encoding
+  encodingMojibake,
+  encodingInvalid,
   // Evidence and workspace rules
 ];
 
