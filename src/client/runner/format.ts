@@ -1,0 +1,84 @@
+/**
+ * What the run terminal shows, as plain strings (no `vscode` import, so it is unit-tested directly): commands,
+ * output with terminal line endings, how each snippet ended, and the per-phase verdicts.
+ */
+import type { RunSnippetResult, RunTaskResult } from '../../protocol/index';
+import type { PhaseResult, RunnerPhase, RunnerTask } from '../../runner/index';
+
+/** Output shown per snippet before the rest is elided (the record still hashes all of it and keeps head and tail). */
+export const DISPLAY_CAP = 1024 * 1024;
+
+const BOLD = '\x1b[1m';
+const DIM = '\x1b[2m';
+const RED = '\x1b[31m';
+const GREEN = '\x1b[32m';
+const YELLOW = '\x1b[33m';
+const RESET = '\x1b[0m';
+
+/** A pseudoterminal wants CRLF: a bare LF only moves down a line. Lone CRs (progress bars) pass through. */
+export function toTerminal(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+/** Passes output through until DISPLAY_CAP characters, then says once that the rest is not shown. */
+export class DisplayLimiter {
+  private shown = 0;
+  private elided = false;
+  constructor(private readonly cap = DISPLAY_CAP) {}
+  reset(): void {
+    this.shown = 0;
+    this.elided = false;
+  }
+  take(chunk: string): string {
+    if (this.shown >= this.cap) {
+      if (this.elided) return '';
+      this.elided = true;
+      return `\r\n${DIM}[… more output not shown here; the run record keeps its start, its end and its sha-256]${RESET}\r\n`;
+    }
+    const part = chunk.slice(0, this.cap - this.shown);
+    this.shown += part.length;
+    return toTerminal(part) + (part.length < chunk.length ? this.take(chunk.slice(part.length)) : '');
+  }
+}
+
+export function phaseHeader(p: RunnerPhase): string {
+  return `\r\n${BOLD}== Phase ${p.number}: ${p.name} ==${RESET}\r\n`;
+}
+
+export function taskHeader(t: RunnerTask): string {
+  return `\r\n${BOLD}-- line ${t.line}: ${t.label ?? t.text}${RESET}\r\n`;
+}
+
+export function commandLines(code: string, program: string): string {
+  const lines = code.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  return `${DIM}[${program}]${RESET}\r\n` + lines.map((l) => `${YELLOW}$ ${l}${RESET}\r\n`).join('');
+}
+
+export function snippetEnd(r: RunSnippetResult): string {
+  const secs = `${(r.durationMs / 1000).toFixed(1)} s`;
+  const ok = r.exitCode === 0 && !r.timedOut && r.expected.every((e) => e.met);
+  const parts = [
+    r.timedOut ? `timed out (limit ${(r.timeoutMs ?? 0) / 1000} s), killed after ${secs}`
+      : r.cancelled ? 'cancelled'
+      : r.exitCode === null ? (r.signal ? `killed by ${r.signal}` : `could not start: ${r.outputExcerpt}`)
+      : `exit code ${r.exitCode} in ${secs}`,
+  ];
+  for (const e of r.expected) parts.push(e.error ? e.error : `expected "${e.text}": ${e.met ? 'found' : 'NOT found'}`);
+  return `${ok ? GREEN : RED}=> ${parts.join('; ')}${RESET}\r\n`;
+}
+
+export function taskEnd(r: RunTaskResult): string {
+  if (r.status === 'skipped') return `${DIM}   skipped: line ${r.line} ${r.label ?? r.text}${RESET}\r\n`;
+  return r.status === 'passed' ? `${GREEN}   passed${RESET}\r\n` : `${RED}   failed${RESET}\r\n`;
+}
+
+export function verdictLine(v: PhaseResult, name: string): string {
+  const color = v.verdict === 'GO' ? GREEN : RED;
+  const why = v.passed + v.failed + v.skipped === 0 ? ' (nothing to run: decide by hand)' : '';
+  return `${BOLD}Phase ${v.phase}${name ? ` (${name})` : ''}: ${color}${v.verdict}${RESET} — ${v.passed} passed, ${v.failed} failed, ${v.manual} manual, ${v.skipped} skipped${why}\r\n`;
+}
+
+/** "Phase 1: GO · Phase 2: NO-GO" for the notification. */
+export function verdictSummary(results: readonly PhaseResult[]): string {
+  return results.map((v) => `Phase ${v.phase}: ${v.verdict}`).join(' · ');
+}

@@ -1,0 +1,271 @@
+/**
+ * The editor side of the checklist runner: "Run Phase Checks", "Run All Phases" and "Run in Terminal". The task
+ * and snippet data comes from the language server (DocumentInfo); the running is src/runner, the same code as
+ * `signoff run`. Nothing here runs on open, hover or save: only these commands run anything, only in a trusted
+ * workspace, and only snippets the user confirmed.
+ */
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { promises as fsp } from 'node:fs';
+import { COMMAND_RUN_ALL_PHASES, COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, type DocumentInfo, type PhaseInfo, type SnippetInfo, type TaskInfo } from '../../protocol/index';
+import {
+  buildRecord, checkboxEdits, gitCommit, interpreterFor, isRunnable, matchResult, phaseFromInfo, runPhases, writeRecord,
+  type RunnerPhase,
+} from '../../runner/index';
+import { DisplayLimiter, commandLines, phaseHeader, snippetEnd, taskEnd, taskHeader, verdictLine, verdictSummary } from './format';
+import { RunTerminal } from './terminal';
+import { confirmSnippets, requireTrust } from './trust';
+
+/** What the runner needs from the language client: the server's view of a document. */
+export interface RunnerServer {
+  documentInfo(document: vscode.TextDocument): Promise<DocumentInfo | undefined>;
+}
+
+type Log = Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;
+
+/** Settings read (per resource): `signoff.run.timeoutSeconds` (default 300), `signoff.run.stopOnFirstFailure` (false). */
+export const SETTING_TIMEOUT = 'run.timeoutSeconds';
+export const SETTING_STOP = 'run.stopOnFirstFailure';
+
+export function registerRunner(context: vscode.ExtensionContext, client: RunnerServer, log: Log): vscode.Disposable[] {
+  const running = new Set<string>();
+  const disposables = [
+    vscode.commands.registerCommand(COMMAND_RUN_PHASE, (uri?: unknown, phase?: unknown) => runChecks(context, client, log, running, uri, typeof phase === 'number' ? phase : undefined, false)),
+    vscode.commands.registerCommand(COMMAND_RUN_ALL_PHASES, (uri?: unknown) => runChecks(context, client, log, running, uri, undefined, true)),
+    vscode.commands.registerCommand(COMMAND_RUN_SNIPPET, (uri?: unknown, line?: unknown) => runInTerminal(context, client, log, uri, typeof line === 'number' ? line : undefined)),
+  ];
+  context.subscriptions.push(...disposables);
+  return disposables;
+}
+
+/** The document a command is about: the one its arguments name (a code lens), else the active Markdown editor. */
+async function targetDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
+  if (typeof uri === 'string' || uri instanceof vscode.Uri) {
+    const u = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === u.toString()) ?? (await vscode.workspace.openTextDocument(u));
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId === 'markdown') return editor.document;
+  void vscode.window.showInformationMessage('Signoff: open a checklist in a Markdown editor first.');
+  return undefined;
+}
+
+/** The workspace folder a checklist runs in (snippets' cwd; records go to its `.signoff/runs`). */
+function folderOf(doc: vscode.TextDocument): vscode.WorkspaceFolder | undefined {
+  const folder = doc.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
+  if (!folder || folder.uri.scheme !== 'file') {
+    void vscode.window.showWarningMessage('Signoff: checklist snippets run in the checklist\'s workspace folder; open the checklist from a folder on disk.');
+    return undefined;
+  }
+  return folder;
+}
+
+async function checklistInfo(client: RunnerServer, doc: vscode.TextDocument): Promise<DocumentInfo | undefined> {
+  const info = await client.documentInfo(doc);
+  if (!info) {
+    void vscode.window.showWarningMessage('Signoff: the language server is not available; see "Signoff: Show Output".');
+    return undefined;
+  }
+  if (info.kind !== 'checklist') {
+    void vscode.window.showInformationMessage('Signoff: this document is not a checklist.');
+    return undefined;
+  }
+  return info;
+}
+
+async function choosePhases(info: DocumentInfo, doc: vscode.TextDocument, given: number | undefined, all: boolean): Promise<PhaseInfo[] | undefined> {
+  const phases = info.phases ?? [];
+  if (!phases.length) {
+    void vscode.window.showInformationMessage('Signoff: this checklist has no "Phase N" headings to run.');
+    return undefined;
+  }
+  if (all) return phases;
+  if (given !== undefined) {
+    const p = phases.find((x) => x.number === given);
+    if (!p) void vscode.window.showWarningMessage(`Signoff: this checklist has no phase ${given}.`);
+    return p ? [p] : undefined;
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor && editor.document === doc) {
+    const line = editor.selection.active.line;
+    const at = phases.find((p) => p.headingRange.start.line <= line && line <= p.endLine);
+    if (at) return [at];
+  }
+  const picked = await vscode.window.showQuickPick(
+    phases.map((p) => ({ label: `Phase ${p.number}: ${p.name}`, description: `${p.done}/${p.total} done${p.lastRun ? ` · last run ${p.lastRun.verdict}` : ''}`, phase: p })),
+    { title: 'Signoff: Run Phase Checks', placeHolder: 'Which phase?' },
+  );
+  return picked ? [picked.phase] : undefined;
+}
+
+function settings(doc: vscode.TextDocument) {
+  const cfg = vscode.workspace.getConfiguration('signoff', doc.uri);
+  const timeout = Number(cfg.get<number>(SETTING_TIMEOUT, 300));
+  return { timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : 300) * 1000, stopOnFailure: cfg.get<boolean>(SETTING_STOP, false) === true };
+}
+
+/** `run.expectedPatterns` of the folder's `.signoff.json` (strings only; anything else is ignored). */
+async function expectedPatterns(root: string): Promise<Record<string, string>> {
+  try {
+    const cfg = JSON.parse(await fsp.readFile(path.join(root, '.signoff.json'), 'utf8')) as { run?: { expectedPatterns?: unknown } };
+    const p = cfg?.run?.expectedPatterns;
+    if (!p || typeof p !== 'object') return {};
+    return Object.fromEntries(Object.entries(p as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+async function runChecks(context: vscode.ExtensionContext, client: RunnerServer, log: Log, running: Set<string>, uri: unknown, phaseNumber: number | undefined, all: boolean): Promise<void> {
+  if (!(await requireTrust(all ? 'Run All Phases' : 'Run Phase Checks'))) return;
+  const doc = await targetDocument(uri);
+  if (!doc) return;
+  const folder = folderOf(doc);
+  if (!folder) return;
+  const info = await checklistInfo(client, doc);
+  if (!info) return;
+  const chosen = await choosePhases(info, doc, phaseNumber, all);
+  if (!chosen) return;
+  const key = doc.uri.toString();
+  if (running.has(key)) {
+    void vscode.window.showInformationMessage('Signoff: checks of this checklist are already running.');
+    return;
+  }
+
+  const fileName = path.basename(doc.uri.fsPath);
+  const phases: RunnerPhase[] = chosen.map(phaseFromInfo);
+  const runnable = phases.flatMap((p) => p.tasks.flatMap((t) => t.snippets.filter(isRunnable).map((s) => ({ p, t, s }))));
+  const label = chosen.length === 1 ? `Phase ${chosen[0].number}` : 'all phases';
+  if (!runnable.length) {
+    void vscode.window.showInformationMessage(`Signoff: ${label} of ${fileName} has no bash, sh or python snippets to run; its tasks are manual.`);
+    return;
+  }
+  const confirmed = await confirmSnippets(
+    context.workspaceState,
+    runnable.map(({ p, t, s }) => ({ lang: s.lang, code: s.code, where: `${fileName}, Phase ${p.number}, "${t.label ?? t.text}" (line ${t.line})` })),
+  );
+  if (!confirmed) {
+    void vscode.window.showInformationMessage('Signoff: nothing was run.');
+    return;
+  }
+
+  running.add(key);
+  const root = folder.uri.fsPath;
+  const rel = path.relative(root, doc.uri.fsPath).split(path.sep).join('/');
+  const term = new RunTerminal(`Signoff: ${fileName} ${label}`);
+  term.terminal.show(true);
+  const limiter = new DisplayLimiter();
+  const { timeoutMs, stopOnFailure } = settings(doc);
+  try {
+    term.write(`Running ${runnable.length} snippet${runnable.length === 1 ? '' : 's'} of ${rel} in ${root} (timeout ${timeoutMs / 1000} s per snippet${stopOnFailure ? ', stop on first failure' : ''}).\r\nClose this terminal or press Ctrl+C to cancel.\r\n`);
+    const outcome = await runPhases(phases, {
+      cwd: root,
+      timeoutMs,
+      stopOnFailure,
+      signal: term.signal,
+      expectedPatterns: await expectedPatterns(root),
+      callbacks: {
+        onPhaseStart: (p) => term.write(phaseHeader(p)),
+        onTaskStart: (t) => term.write(taskHeader(t)),
+        onSnippetStart: (_t, s, program) => { limiter.reset(); term.write(commandLines(s.code, program)); },
+        onOutput: (chunk) => term.write(limiter.take(chunk)),
+        onSnippetEnd: (_t, r) => term.write('\r\n' + snippetEnd(r)),
+        onTaskEnd: (_t, r) => term.write(taskEnd(r)),
+      },
+    });
+    if (outcome.cancelled) {
+      term.write('\r\nRun cancelled: nothing was ticked or recorded.\r\n');
+      void vscode.window.showInformationMessage(`Signoff: the run of ${label} was cancelled; nothing was ticked or recorded.`);
+      return;
+    }
+    const ticked = await tickPassing(client, doc, outcome.tasks.filter((t) => t.status === 'passed'));
+    const record = buildRecord(rel, chosen.map((p) => p.number), await gitCommit(root), 'vscode', outcome);
+    const recordPath = await writeRecord(root, record);
+    term.write('\r\n');
+    for (const v of outcome.phaseResults) term.write(verdictLine(v, chosen.find((p) => p.number === v.phase)?.name ?? ''));
+    term.write(`Run record: ${path.relative(root, recordPath)}\r\n${ticked ? `Ticked ${ticked} passing task${ticked === 1 ? '' : 's'} in ${fileName} (unsaved).\r\n` : ''}`);
+    log.info(`run of ${rel} (${label}): ${verdictSummary(outcome.phaseResults)}; record ${recordPath}`);
+    const allGo = outcome.phaseResults.every((v) => v.verdict === 'GO');
+    const open = 'Open Run Record';
+    const text = `Signoff: ${verdictSummary(outcome.phaseResults)}`;
+    void (allGo ? vscode.window.showInformationMessage(text, open) : vscode.window.showWarningMessage(text, open)).then(async (pick) => {
+      if (pick === open) await vscode.window.showTextDocument(vscode.Uri.file(recordPath), { preview: true });
+    });
+  } catch (e) {
+    log.error(`run of ${rel} failed: ${(e as Error)?.stack ?? e}`);
+    term.write(`\r\nThe run failed: ${(e as Error)?.message ?? e}\r\n`);
+    void vscode.window.showErrorMessage(`Signoff: the run failed: ${(e as Error)?.message ?? e}`);
+  } finally {
+    running.delete(key);
+  }
+}
+
+/**
+ * Ticks the passing tasks in the document as it is now (possibly unsaved, possibly edited during the run): the
+ * results are matched to the server's fresh task list, and only the character inside `[ ]` changes.
+ */
+async function tickPassing(client: RunnerServer, doc: vscode.TextDocument, passed: Parameters<typeof matchResult>[0][]): Promise<number> {
+  if (!passed.length) return 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const version = doc.version;
+    const info = await client.documentInfo(doc);
+    if (!info) return 0;
+    const tasks: TaskInfo[] = [...(info.looseTasks ?? []), ...(info.phases ?? []).flatMap((p) => p.tasks.map((t) => ({ ...t, phase: t.phase ?? p.number })))];
+    const targets = passed.map((r) => matchResult(r, tasks, 0)).filter((t): t is TaskInfo => !!t && !t.checked);
+    const edits = checkboxEdits([...new Set(targets)]);
+    if (!edits.length) return 0;
+    if (doc.version !== version) continue;
+    const ranges = edits.map((e) => new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character));
+    if (!ranges.every((r) => doc.getText(r) === ' ')) continue;
+    const we = new vscode.WorkspaceEdit();
+    ranges.forEach((r) => we.replace(doc.uri, r, 'x'));
+    if (await vscode.workspace.applyEdit(we)) return ranges.length;
+  }
+  return 0;
+}
+
+/** "Run in terminal": the snippet goes to a terminal named after the checklist, in the workspace folder. */
+async function runInTerminal(context: vscode.ExtensionContext, client: RunnerServer, log: Log, uri: unknown, line: number | undefined): Promise<void> {
+  if (!(await requireTrust('Run in Terminal'))) return;
+  const doc = await targetDocument(uri);
+  if (!doc) return;
+  const folder = folderOf(doc);
+  if (!folder) return;
+  const info = await checklistInfo(client, doc);
+  if (!info) return;
+  const all = [...(info.looseTasks ?? []), ...(info.phases ?? []).flatMap((p) => p.tasks)];
+  const snippets: { task: TaskInfo; snippet: SnippetInfo }[] = all.flatMap((task) => task.snippets.map((snippet) => ({ task, snippet })));
+  const cursor = vscode.window.activeTextEditor?.document === doc ? vscode.window.activeTextEditor.selection.active.line : undefined;
+  const found = line !== undefined
+    ? snippets.find((s) => s.snippet.range.start.line === line)
+    : snippets.find((s) => cursor !== undefined && s.snippet.range.start.line <= cursor && cursor <= s.snippet.range.end.line);
+  if (!found) {
+    void vscode.window.showInformationMessage('Signoff: put the cursor in a snippet of a task (or use its "Run in terminal" lens).');
+    return;
+  }
+  const { snippet, task } = found;
+  const interpreter = interpreterFor(snippet.lang);
+  if (!interpreter) {
+    void vscode.window.showInformationMessage(`Signoff: a ${snippet.lang ? `"${snippet.lang}"` : 'plain'} fence is not a command; bash, sh and python snippets run.`);
+    return;
+  }
+  const fileName = path.basename(doc.uri.fsPath);
+  if (!(await confirmSnippets(context.workspaceState, [{ lang: snippet.lang, code: snippet.code, where: `${fileName}, "${task.label ?? task.text}" (line ${task.line + 1})` }]))) return;
+
+  const name = `Signoff: ${fileName}`;
+  const root = folder.uri.fsPath;
+  let terminal = vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined);
+  const reused = !!terminal;
+  terminal ??= vscode.window.createTerminal({ name, cwd: folder.uri, iconPath: new vscode.ThemeIcon('terminal') });
+  terminal.show(false);
+  const code = snippet.code.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  // A reused terminal may have changed directory since; the snippet is meant for the workspace folder.
+  if (reused) terminal.sendText(`cd ${shellQuote(root)}`, true);
+  if (interpreter === 'python3') terminal.sendText(`python3 - <<'SIGNOFF_PYTHON'\n${code}\nSIGNOFF_PYTHON`, true);
+  else terminal.sendText(code, true);
+  log.info(`sent a ${snippet.lang} snippet of ${fileName} (line ${snippet.range.start.line + 1}) to the terminal "${name}"`);
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
