@@ -30,6 +30,7 @@ class RecordingHost implements Host {
   stat(p: string) { this.note(p); return this.inner.stat(p); }
   realPath(p: string) { this.note(p); return this.inner.realPath(p); }
   listFiles() { return this.inner.listFiles(); }
+  listDirectory(p: string) { this.note(p); return this.inner.listDirectory(p); }
   exec(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string }) { return this.inner.exec(command, args, options); }
   now() { return this.inner.now(); }
   log(level: LogLevel, message: string) { this.inner.log(level, message); }

@@ -3,7 +3,6 @@
  * editor's runner). Records are read through the folder's host and cached by modification time; a record that
  * does not parse is skipped.
  */
-import { promises as fsp } from 'node:fs';
 import { decodeText } from '../core/index';
 import { RUNS_FOLDER, type RunRecord } from '../protocol/index';
 import type { Folder } from './folders';
@@ -25,13 +24,9 @@ export class RunRecords {
 
   async latestByPhase(folder: Folder, checklistPath: string): Promise<Map<number, PhaseVerdict>> {
     const out = new Map<number, PhaseVerdict>();
-    let names: string[];
-    try {
-      // The host lists only checked files (.signoff/ is excluded), so the folder is read directly.
-      names = await fsp.readdir(folder.absolute(RUNS_FOLDER));
-    } catch {
-      return out;
-    }
+    // listFiles leaves .signoff/ out (excluded); the runs folder is listed on its own.
+    const names = await folder.host.listDirectory(RUNS_FOLDER);
+    if (!names) return out;
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
       const rel = `${RUNS_FOLDER}/${name}`;
       const record = await this.read(folder, rel);

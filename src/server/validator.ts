@@ -210,7 +210,8 @@ export class Validator {
   }
 
   private publish(folder: Folder, _path: string, uri: string, findings: Finding[], version?: number): void {
-    if (!findings.length && !this.published.has(uri)) return;
+    // Open documents always get a list (the client shows it for that version); closed ones only when it changes.
+    if (!findings.length && !this.published.has(uri) && version === undefined) return;
     const resolver = this.resolver(folder);
     const diagnostics = findings.map((f) => findingToDiagnostic(f, resolver));
     if (diagnostics.length) this.published.add(uri);

@@ -1,0 +1,357 @@
+/**
+ * The bundled language server (dist/server.js) over stdio, driven by a real JSON-RPC client: one editor session
+ * through every feature, then the CLI's `lsp --stdio`, documents outside any folder, and a restart.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CodeAction, CodeLens, Diagnostic, DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver-protocol';
+import { COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, DOCUMENT_INFO_REQUEST, type DocumentInfo } from '../../src/protocol/index';
+import { applyLspEdits, ensureBuilt, makeWorkspace, startClient, type TestClient } from './client';
+import { certificate, checklist, failedRunRecord, PAY_PY } from './fixtures';
+
+const codes = (d: Diagnostic[]) => d.map((x) => String(x.code));
+const has = (rule: string) => (d: Diagnostic[]) => codes(d).includes(rule);
+const lacks = (rule: string) => (d: Diagnostic[]) => !codes(d).includes(rule);
+
+/** Mojibake after an emoji, on a CRLF line: `‚úÖ` is `✅` read as Mac OS Roman. */
+const DAMAGED_LINE = 'Checked 🎉 ‚úÖ and ‚ùå both';
+
+function editsOf(action: CodeAction, uri: string): TextEdit[] {
+  const e = action.edit!;
+  if (e.documentChanges) {
+    const out: TextEdit[] = [];
+    for (const dc of e.documentChanges) if ('textDocument' in dc && dc.textDocument.uri === uri) out.push(...(dc.edits as TextEdit[]));
+    return out;
+  }
+  return e.changes?.[uri] ?? [];
+}
+
+function names(symbols: DocumentSymbol[], depth = 0): string[] {
+  return symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name}`, ...names(s.children ?? [], depth + 1)]);
+}
+
+describe('language server session', () => {
+  let ws: ReturnType<typeof makeWorkspace>;
+  let c: TestClient;
+
+  before(async () => {
+    ensureBuilt();
+    ws = makeWorkspace({
+      'src/pay.py': PAY_PY,
+      // Closed, never opened: two H1s.
+      'certs/closed.md': certificate({ id: 'PAY-CLOSED' }).replace('## REVIEW SCOPE', '# SECOND TITLE\n\n## REVIEW SCOPE'),
+      'certs/open.md': certificate({ id: 'PAY-OPEN', eol: '\r\n' }),
+      'ops/deploy.md': checklist(),
+      'notes/readme.md': '# Just notes\n\nNothing to check here.\n',
+    });
+    c = await startClient({ rootUri: ws.uri('') });
+  });
+
+  after(async () => {
+    await c?.stop();
+    ws?.dispose();
+  });
+
+  test('initialize announces the capabilities the client relies on', () => {
+    const caps = c.init.capabilities;
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
+    assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.signoff']);
+    assert.ok(caps.hoverProvider);
+    assert.ok(caps.documentLinkProvider);
+    assert.ok(caps.documentSymbolProvider);
+    assert.ok(caps.foldingRangeProvider);
+    assert.deepEqual(caps.codeLensProvider, { resolveProvider: false });
+    assert.equal(c.init.serverInfo?.name, 'signoff');
+  });
+
+  test('a closed certificate on disk gets diagnostics from the background scan, with progress', async () => {
+    const d = await c.waitForDiagnostics(ws.uri('certs/closed.md'), has('cert-title'));
+    const title = d.find((x) => x.code === 'cert-title')!;
+    assert.equal(title.source, 'signoff');
+    assert.equal(title.severity, 1);
+    assert.equal(title.codeDescription?.href, 'https://github.com/signoff-dev/signoff/blob/main/docs/rules/cert-title.md');
+    assert.equal(title.range.start.line, 7); // the second H1, 0-based
+    assert.deepEqual(title.range.end, { line: 7, character: '# SECOND TITLE'.length });
+    const kinds = () => c.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    for (let i = 0; i < 100 && !kinds().includes('end'); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(kinds()[0], 'begin');
+    assert.ok(kinds().includes('report'));
+    assert.equal(kinds()[kinds().length - 1], 'end');
+    // File watching for every file is registered (cited files can be anything).
+    const watch = c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.deepEqual(watch?.registerOptions, { watchers: [{ globPattern: '**/*' }] });
+    // A Markdown file that is neither kind gets nothing.
+    assert.equal(c.diagnostics.get(ws.uri('notes/readme.md')), undefined);
+  });
+
+  test('didOpen and didChange re-validate the buffer; ranges are UTF-16 and CRLF-aware', async () => {
+    const uri = ws.uri('certs/open.md');
+    const text = certificate({ id: 'PAY-OPEN', eol: '\r\n' });
+    c.open(uri, text, 1);
+    await c.waitForDiagnostics(uri, (d) => d.length === 0);
+    // Insert a damaged line after FINDINGS' item: a change, not a save.
+    const lines = text.split('\r\n');
+    const at = lines.indexOf('- Totals are rounded once: src/pay.py:2');
+    c.change(uri, 2, [{ range: { start: { line: at + 1, character: 0 }, end: { line: at + 1, character: 0 } }, text: `${DAMAGED_LINE}\r\n` }]);
+    const d = await c.waitForDiagnostics(uri, (x) => x.filter((y) => y.code === 'encoding-mojibake').length === 2);
+    const first = d.find((x) => x.code === 'encoding-mojibake')!;
+    // `Checked 🎉 ` is 8 + 2 (a surrogate pair) + 1 UTF-16 units.
+    assert.deepEqual(first.range, { start: { line: at + 1, character: 11 }, end: { line: at + 1, character: 14 } });
+    assert.equal(first.severity, 2);
+  });
+
+  test('quick fixes: every fix on the finding, the first safe one preferred; applied, the finding goes', async () => {
+    const uri = ws.uri('certs/open.md');
+    const text = certificate({ id: 'PAY-OPEN', eol: '\r\n' });
+    const lines = text.split('\r\n');
+    const at = lines.indexOf('- Totals are rounded once: src/pay.py:2') + 1;
+    const current = [...lines.slice(0, at), DAMAGED_LINE, ...lines.slice(at)].join('\r\n');
+    const diags = c.diagnostics.get(uri)!;
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: at, character: 12 }, end: { line: at, character: 12 } },
+      context: { diagnostics: diags.filter((x) => x.range.start.line === at) },
+    });
+    const quick = actions.filter((a) => a.kind === 'quickfix');
+    assert.deepEqual(quick.map((a) => a.title), ['Repair to "✅"', 'Repair all 2 damaged runs in this file']);
+    assert.equal(quick[0].isPreferred, true);
+    assert.equal(quick[1].isPreferred, undefined);
+    assert.equal(quick[0].diagnostics?.[0].code, 'encoding-mojibake');
+    assert.equal((quick[0].edit!.documentChanges![0] as { textDocument: { version: number } }).textDocument.version, 2);
+    const fixed = applyLspEdits(current, editsOf(quick[0], uri));
+    assert.ok(fixed.includes('Checked 🎉 ✅ and ‚ùå both\r\n'), 'only the damaged run changed');
+    assert.equal(fixed.length, current.length - 2);
+    c.change(uri, 3, [{ text: fixed }]);
+    const d = await c.waitForDiagnostics(uri, (x) => x.filter((y) => y.code === 'encoding-mojibake').length === 1);
+    assert.equal(d.find((x) => x.code === 'encoding-mojibake')!.range.start.character, 'Checked 🎉 ✅ and '.length);
+  });
+
+  test('source.fixAll.signoff applies every safe fix, computed on the current text', async () => {
+    const uri = ws.uri('certs/open.md');
+    const base = certificate({ id: 'PAY-OPEN', eol: '\r\n' });
+    const text = base.replace('## EVIDENCE', `${DAMAGED_LINE}\r\n\r\n## EVIDENCE`).replace('The payment', '‚úÖ The payment');
+    c.change(uri, 4, [{ text }]);
+    // No waiting for diagnostics: the request must see version 4 anyway.
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.signoff']);
+    const fixed = applyLspEdits(text, editsOf(actions[0], uri));
+    assert.equal(fixed, base.replace('## EVIDENCE', 'Checked 🎉 ✅ and ❌ both\r\n\r\n## EVIDENCE').replace('The payment', '✅ The payment'));
+    c.change(uri, 5, [{ text: fixed }]);
+    await c.waitForDiagnostics(uri, lacks('encoding-mojibake'));
+    // Quick fixes only when asked for quick fixes.
+    const onlyQuick = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] },
+    });
+    assert.deepEqual(onlyQuick, []);
+  });
+
+  test('document symbols and folding of a certificate', async () => {
+    const uri = ws.uri('certs/open.md');
+    const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(names(symbols), [
+      'PAYMENTS REVIEW CERTIFICATE',
+      '  REVIEW SCOPE',
+      '    Sub-scope',
+      '  FINDINGS',
+      '  DECISION/OUTCOME',
+      '  EVIDENCE',
+      '  SIGNATURE',
+    ]);
+    const scope = symbols[0].children![0];
+    assert.equal(scope.range.start.line, 7);
+    assert.equal(scope.range.end.line, 13); // last non-blank line before ## FINDINGS
+    const folds = await c.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[7, 13], [15, 17], [19, 24], [26, 28], [30, 34]]);
+  });
+
+  test('checklist: outline (parts, phases, groups, tasks), folding by phase, code lenses, documentInfo', async () => {
+    const uri = ws.uri('ops/deploy.md');
+    const text = checklist();
+    c.open(uri, text, 1);
+    const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(names(symbols), [
+      'Release Checklist',
+      '  Pre-Deployment Checklist',
+      '    Phase 1: Build',
+      '      Tests',
+      '        Lint',
+      '        Unit',
+      '      Package',
+      '        Build the archive',
+      '    Phase 2: Ship',
+      '      Deploy',
+    ]);
+    const lint = symbols[0].children![0].children![0].children![0].children![0];
+    assert.equal(lint.detail, '[ ]');
+    assert.deepEqual(lint.selectionRange.start, { line: 8, character: 2 });
+
+    const folds = await c.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[2, 32], [4, 21], [23, 32]]);
+
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command!.title, l.command!.command, l.command!.arguments]), [
+      [4, '1/3 done · ▶ Run phase checks', COMMAND_RUN_PHASE, [uri, 1]],
+      [23, '0/1 done · ▶ Run phase checks', COMMAND_RUN_PHASE, [uri, 2]],
+      [9, '▶ Run in terminal', COMMAND_RUN_SNIPPET, [uri, 9]],
+      [26, '▶ Run in terminal', COMMAND_RUN_SNIPPET, [uri, 26]],
+    ]);
+
+    // documentInfo reflects an edit sent just before it, without waiting for any debounce.
+    c.change(uri, 2, [{ range: { start: { line: 8, character: 3 }, end: { line: 8, character: 4 } }, text: 'x' }]);
+    const info = await c.request<DocumentInfo>(DOCUMENT_INFO_REQUEST, { uri });
+    assert.equal(info.kind, 'checklist');
+    assert.equal(info.title, 'Release Checklist');
+    assert.deepEqual(info.progress, { done: 2, total: 4 });
+    assert.equal(info.phases!.length, 2);
+    const p1 = info.phases![0];
+    assert.deepEqual([p1.number, p1.name, p1.done, p1.total, p1.endLine], [1, 'Build', 2, 3, 21]);
+    assert.deepEqual(p1.headingRange, { start: { line: 4, character: 0 }, end: { line: 4, character: '### **Phase 1: Build**'.length } });
+    const t = p1.tasks[0];
+    assert.deepEqual([t.checked, t.label, t.line, t.endLine, t.phase], [true, 'Lint', 8, 12, 1]);
+    assert.deepEqual(t.checkboxRange, { start: { line: 8, character: 2 }, end: { line: 8, character: 5 } });
+    assert.deepEqual(t.snippets.map((s) => [s.lang, s.code, s.expected, s.range.start.line, s.range.end.line]), [
+      ['bash', 'echo lint-ok\n# Expected: lint-ok', ['lint-ok'], 9, 12],
+    ]);
+    assert.deepEqual(info.looseTasks, []);
+    assert.equal(p1.lastRun, undefined);
+  });
+
+  test('a run record appearing re-checks the checklist and puts its verdict on the code lens', async () => {
+    const uri = ws.uri('ops/deploy.md');
+    c.change(uri, 3, [{ text: checklist() }]);
+    await c.waitForDiagnostics(uri, lacks('checklist-check-failed'));
+    ws.write('.signoff/runs/deploy-20260110T090000Z.json', failedRunRecord('ops/deploy.md', '2026-01-10T09:00:00.000Z'));
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.signoff/runs/deploy-20260110T090000Z.json'), type: 1 }] });
+    const d = await c.waitForDiagnostics(uri, has('checklist-check-failed'));
+    assert.equal(d.find((x) => x.code === 'checklist-check-failed')!.range.start.line, 8);
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses[0].command!.title, '1/3 done · ▶ Run phase checks · NO-GO');
+    const info = await c.request<DocumentInfo>(DOCUMENT_INFO_REQUEST, { uri });
+    assert.deepEqual(info.phases![0].lastRun, { verdict: 'NO-GO', at: '2026-01-10T09:00:00.000Z', record: '.signoff/runs/deploy-20260110T090000Z.json' });
+    assert.equal(info.phases![1].lastRun, undefined);
+  });
+
+  test('files created and deleted on disk are checked and cleared', async () => {
+    const uri = ws.uri('certs/new.md');
+    ws.write('certs/new.md', '# NEW CERTIFICATE\n\n**Certificate ID**: NEW-1\n\n# AGAIN\n');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+    await c.waitForDiagnostics(uri, has('cert-title'));
+    ws.remove('certs/new.md');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await c.waitForDiagnostics(uri, (d) => d.length === 0);
+  });
+
+  test('.signoff.json changes reload the config; a broken one is a config-invalid diagnostic and defaults apply', async () => {
+    const closed = ws.uri('certs/closed.md');
+    const config = ws.uri('.signoff.json');
+    ws.write('.signoff.json', JSON.stringify({ rules: { 'cert-title': 'off' } }));
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 1 }] });
+    await c.waitForDiagnostics(closed, lacks('cert-title'));
+    ws.write('.signoff.json', '{ "rules": { "cert-title": "off" ');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 2 }] });
+    const bad = await c.waitForDiagnostics(config, has('config-invalid'));
+    assert.match(bad[0].message, /not valid JSON/);
+    await c.waitForDiagnostics(closed, has('cert-title'));
+    ws.remove('.signoff.json');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 3 }] });
+    await c.waitForDiagnostics(config, (d) => d.length === 0);
+  });
+
+  test('settings come per resource from workspace/configuration and are re-read on change', async () => {
+    const uri = ws.uri('certs/open.md');
+    assert.ok(c.configurationRequests.some((r) => r.section === 'signoff' && r.scopeUri === uri), 'asked for the open document');
+    assert.ok(c.configurationRequests.some((r) => r.section === 'signoff' && r.scopeUri === ws.uri('')), 'asked for the folder');
+    c.change(uri, 6, [{ text: certificate({ id: 'PAY-OPEN' }).replace('## FINDINGS', '# EXTRA\n\n## FINDINGS') }]);
+    await c.waitForDiagnostics(uri, has('cert-title'));
+    c.settings.byScope.set(uri, { enable: false });
+    c.notify('workspace/didChangeConfiguration', { settings: null });
+    await c.waitForDiagnostics(uri, (d) => d.length === 0);
+    // Still disabled for that document after an edit; the folder's closed documents keep theirs.
+    c.change(uri, 7, [{ text: certificate({ id: 'PAY-OPEN' }).replace('## FINDINGS', '# EXTRA\n\n## FINDINGS') + '\n' }]);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual(c.diagnostics.get(uri), []);
+    assert.ok(has('cert-title')(c.diagnostics.get(ws.uri('certs/closed.md'))!));
+    // A wrong value falls back to its default on its own.
+    c.settings.byScope.set(uri, { enable: 'yes please', validate: { debounceMs: -5 } });
+    c.notify('workspace/didChangeConfiguration', { settings: null });
+    await c.waitForDiagnostics(uri, has('cert-title'));
+  });
+
+  test('a request that throws is logged and answered empty; the server keeps serving', async () => {
+    const uri = ws.uri('certs/open.md');
+    const broken = await c.request<unknown>('textDocument/documentSymbol', { textDocument: null });
+    assert.deepEqual(broken, []);
+    const info = await c.request<unknown>(DOCUMENT_INFO_REQUEST, null);
+    assert.equal(info, null);
+    assert.ok(c.logs.some((l) => /documentSymbol failed: TypeError/.test(l)), c.logs.join('\n'));
+    assert.ok(c.logs.some((l) => /signoff\/documentInfo failed/.test(l)), c.logs.join('\n'));
+    assert.equal(c.exited(), false);
+    const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(symbols[0].name, 'PAYMENTS REVIEW CERTIFICATE');
+    // A document the server does not have answers empty.
+    assert.deepEqual(await c.request('textDocument/documentSymbol', { textDocument: { uri: ws.uri('certs/nope.md') } }), []);
+    assert.equal(await c.request(DOCUMENT_INFO_REQUEST, { uri: 'untitled:Untitled-1' }), null);
+  });
+
+  test('closing a document puts back the diagnostics of the file on disk', async () => {
+    const uri = ws.uri('certs/open.md');
+    c.settings.byScope.delete(uri);
+    c.notify('workspace/didChangeConfiguration', { settings: null });
+    c.close(uri);
+    // On disk it is the clean CRLF certificate.
+    await c.waitForDiagnostics(uri, (d) => d.length === 0);
+  });
+});
+
+describe('other ways to start the server', () => {
+  before(() => ensureBuilt());
+
+  test('`signoff lsp --stdio` serves the same server', async () => {
+    const ws = makeWorkspace({ 'a.md': '# A CERTIFICATE\n\n**Certificate ID**: A-1\n\n# TWO\n' });
+    const c = await startClient({ rootUri: ws.uri(''), command: 'cli' });
+    try {
+      assert.ok(c.init.capabilities.documentSymbolProvider);
+      await c.waitForDiagnostics(ws.uri('a.md'), has('cert-title'));
+    } finally {
+      await c.stop();
+      ws.dispose();
+    }
+  });
+
+  test('a document outside every folder is checked with its own directory as root', async () => {
+    const ws = makeWorkspace({ 'loose/cert.md': 'intro\n\n# LOOSE CERTIFICATE\n\n**Certificate ID**: L-1\n', 'loose/.signoff.json': '{"rules":{"encoding-mojibake":"error"}}' });
+    const c = await startClient({ rootUri: null, capabilities: { workspace: { configuration: true } } });
+    try {
+      const uri = ws.uri('loose/cert.md');
+      c.open(uri, 'intro ‚úÖ\n\n# LOOSE CERTIFICATE\n\n**Certificate ID**: L-1\n');
+      const d = await c.waitForDiagnostics(uri, (x) => has('cert-title')(x) && has('encoding-mojibake')(x));
+      assert.equal(d.find((x) => x.code === 'encoding-mojibake')!.severity, 1, 'the directory\'s .signoff.json applies');
+      c.close(uri);
+      await c.waitForDiagnostics(uri, (x) => x.length === 0);
+    } finally {
+      await c.stop();
+      ws.dispose();
+    }
+  });
+
+  test('a restarted server starts the same way and finds the same problems', async () => {
+    const ws = makeWorkspace({ 'a.md': '# A CERTIFICATE\n\n**Certificate ID**: A-1\n\n# TWO\n', 'b.md': '# B CERTIFICATE\n\n‚úÖ ok\n' });
+    try {
+      const runs: string[][] = [];
+      for (let i = 0; i < 2; i++) {
+        const c = await startClient({ rootUri: ws.uri('') });
+        const a = await c.waitForDiagnostics(ws.uri('a.md'), has('cert-title'));
+        const b = await c.waitForDiagnostics(ws.uri('b.md'), has('encoding-mojibake'));
+        runs.push([...a, ...b].map((x) => `${x.code}@${x.range.start.line}:${x.range.start.character}`));
+        await c.stop();
+      }
+      assert.deepEqual(runs[1], runs[0]);
+    } finally {
+      ws.dispose();
+    }
+  });
+});
