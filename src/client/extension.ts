@@ -10,7 +10,7 @@ import { registerRestartServer } from './commands/restart-server';
 import { registerShowOutput } from './commands/show-output';
 import { registerToggleTask } from './commands/toggle-task';
 import { ErrorReporter } from './errors';
-import { SignoffServer, message } from './server';
+import { SignoffServer, message } from './language-client';
 import { registerStatusBar } from './status';
 
 let server: SignoffServer | undefined;
@@ -29,7 +29,6 @@ export function activate(context: vscode.ExtensionContext): void {
       registerRestartServer(server, log),
       registerShowOutput(log),
       registerStatusBar(server),
-      vscode.workspace.onDidChangeConfiguration((e) => void server?.onConfigurationChanged(e)),
       // initializationOptions carry workspaceTrusted; a fresh server picks up the grant.
       vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart()),
     );

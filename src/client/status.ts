@@ -3,7 +3,7 @@
  * file. Refreshed when the active editor changes and, debounced, when its document changes.
  */
 import * as vscode from 'vscode';
-import type { SignoffServer } from './server';
+import type { SignoffServer } from './language-client';
 import { describe } from './status-text';
 
 const DEBOUNCE_MS = 400;

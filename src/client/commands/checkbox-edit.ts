@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { DocumentInfo } from '../../protocol/index';
 import { isCheckbox, type CheckboxEdit } from '../checkboxes';
-import type { SignoffServer } from '../server';
+import type { SignoffServer } from '../language-client';
 
 const ATTEMPTS = 3;
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { DocumentInfo, PhaseInfo } from '../../protocol/index';
 import { phaseAtLine, setEdits } from '../checkboxes';
-import type { SignoffServer } from '../server';
+import type { SignoffServer } from '../language-client';
 import { editCheckboxes, markdownEditor, notAChecklist } from './checkbox-edit';
 
 export const CHECK_ALL_IN_PHASE = 'signoff.checkAllInPhase';

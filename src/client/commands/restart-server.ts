@@ -1,6 +1,6 @@
 /** `signoff.restartServer`: stop and start the language server (also resets the crash counter). */
 import * as vscode from 'vscode';
-import type { SignoffServer } from '../server';
+import type { SignoffServer } from '../language-client';
 
 export const RESTART_SERVER = 'signoff.restartServer';
 

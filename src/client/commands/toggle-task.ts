@@ -1,7 +1,7 @@
 /** `signoff.toggleTask` (Alt+C): the task at each cursor, or every task starting in each selection. */
 import * as vscode from 'vscode';
 import { allTasks, tasksInSelections, toggleEdits } from '../checkboxes';
-import type { SignoffServer } from '../server';
+import type { SignoffServer } from '../language-client';
 import { editCheckboxes, markdownEditor, notAChecklist } from './checkbox-edit';
 
 export const TOGGLE_TASK = 'signoff.toggleTask';

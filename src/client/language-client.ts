@@ -1,7 +1,8 @@
 /**
- * The language client: starts dist/server.js over IPC, restarts it when its process dies (a bounded number of
- * times), and stops/starts it with the `signoff.enable` setting. One LanguageClient object lives as long as the
- * extension, so the commands, the status bar and the runner can hold on to it across restarts.
+ * The language client: starts dist/server.js over IPC and restarts it when its process dies (a bounded number of
+ * times). One LanguageClient object lives as long as the extension, so the commands, the status bar and the runner
+ * can hold on to it across restarts. `signoff.enable` is per folder and honoured by the server (validation off,
+ * outline and checklist commands still on), so the client always runs it.
  */
 import * as vscode from 'vscode';
 import {
@@ -59,12 +60,8 @@ export class SignoffServer implements vscode.Disposable {
     this.client.onDidChangeState((e) => log.debug(`server state: ${State[e.oldState]} -> ${State[e.newState]}`));
   }
 
-  /** Starts the server unless `signoff.enable` is false; failures are reported, never thrown. */
+  /** Starts the server; failures are reported, never thrown. */
   async start(): Promise<void> {
-    if (!enabled()) {
-      this.log.info('signoff.enable is false: the language server is not started.');
-      return;
-    }
     if (!this.client.needsStart()) return;
     try {
       await this.client.start();
@@ -82,13 +79,6 @@ export class SignoffServer implements vscode.Disposable {
     this.crashes.length = 0;
     await this.stop().catch((e) => this.log.warn(`stopping the server: ${message(e)}`));
     await this.start();
-  }
-
-  /** Follows `signoff.enable`. */
-  async onConfigurationChanged(e: vscode.ConfigurationChangeEvent): Promise<void> {
-    if (!e.affectsConfiguration('signoff.enable')) return;
-    if (enabled()) await this.start();
-    else await this.stop();
   }
 
   /** The server's view of a document, or undefined when the server is off or the request fails. */
@@ -128,10 +118,6 @@ export class SignoffServer implements vscode.Disposable {
       },
     };
   }
-}
-
-function enabled(): boolean {
-  return vscode.workspace.getConfiguration('signoff').get<boolean>('enable', true);
 }
 
 export function message(e: unknown): string {
