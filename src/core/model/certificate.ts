@@ -12,6 +12,19 @@ export const SectionSchema = z.object({
   hasContent: z.boolean(),
 });
 
+/** A verdict word inside a Status or verdict line (parse/status.ts findVerdictWords), with document offsets. */
+export const VerdictWordSchema = z.object({
+  word: z.string(),
+  span: SpanSchema,
+  /** The vocabulary value the word means (synonyms applied), when it is one. */
+  canonical: z.string().optional(),
+  /** What the word is compared by (canonical value, the value a known word reads as, or the word itself). */
+  key: z.string(),
+  negated: z.boolean(),
+  /** `APPROVED WITH MINOR CONDITIONS`: an approval qualified by conditions. */
+  qualified: z.boolean(),
+});
+
 export const StatusSchema = z.object({
   field: FieldSchema,
   /** The value as written, emphasis stripped (`✅ APPROVED - with notes`). */
@@ -26,6 +39,22 @@ export const StatusSchema = z.object({
   valueFullSpan: SpanSchema,
   /** True when the line sits inside the DECISION/OUTCOME section. */
   inDecisionSection: z.boolean(),
+  /** Every verdict word in the value (vocabulary words, synonyms, GO/NO-GO ..., negated words), in order. */
+  words: z.array(VerdictWordSchema).default([]),
+  /** Upper snake_case words in the value that are not vocabulary words (`REQUIRES_CLARIFICATION`). */
+  otherWords: z.array(z.object({ word: z.string(), span: SpanSchema })).default([]),
+});
+
+/** A line other than Status that states a verdict (Decision, Recommendation, Verdict, Authorization ...). */
+export const VerdictLineSchema = z.object({
+  field: FieldSchema,
+  words: z.array(VerdictWordSchema),
+  /** Key of the H2 section the line is in (empty before the first H2). */
+  sectionKey: z.string(),
+  /** The line belongs to the certificate's own verdict (decision-like section, or a Final/Overall key). */
+  own: z.boolean(),
+  /** The line is a list item (per-finding recommendations usually are). */
+  inList: z.boolean(),
 });
 
 export const ConditionsSchema = z.object({
@@ -33,6 +62,10 @@ export const ConditionsSchema = z.object({
   label: z.string(),
   span: SpanSchema,
   items: z.array(z.object({ text: z.string(), span: SpanSchema, line: z.number().int() })),
+  /** The label says there are none (`**Conditions**: None - ...`). */
+  none: z.boolean().default(false),
+  /** Whether the label is followed by any content at all (a list, sub-sections, a non-empty inline value). */
+  hasContent: z.boolean().default(true),
 });
 
 export const ScoreSchema = z.object({
@@ -56,9 +89,13 @@ export const CertificateModelSchema = z.object({
   /** Every `**Status**:`-like line in the document (the first in DECISION/OUTCOME is `status`). */
   statusLines: z.array(StatusSchema),
   rationale: FieldSchema.optional(),
+  /** A Rationale field or heading sits in the DECISION/OUTCOME section. */
+  rationaleInDecision: z.boolean().default(false),
   conditions: z.array(ConditionsSchema),
   /** Other verdict lines: Decision, Recommendation, APPROVAL STATUS, Verdict, Final Status ... */
   verdicts: z.array(FieldSchema),
+  /** The same lines with their verdict words and where they sit (cert-verdict-conflict). */
+  verdictLines: z.array(VerdictLineSchema).default([]),
   overallScore: ScoreSchema.optional(),
   scoreBreakdown: z.array(ScoreSchema),
   signature: z
@@ -70,4 +107,6 @@ export type Section = z.infer<typeof SectionSchema>;
 export type Status = z.infer<typeof StatusSchema>;
 export type Conditions = z.infer<typeof ConditionsSchema>;
 export type Score = z.infer<typeof ScoreSchema>;
+export type VerdictWordModel = z.infer<typeof VerdictWordSchema>;
+export type VerdictLine = z.infer<typeof VerdictLineSchema>;
 export type CertificateModel = z.infer<typeof CertificateModelSchema>;

@@ -1,16 +1,25 @@
 /** Builds the certificate model (model/certificate.ts) from the mdast and the source text. */
-import type { List, Nodes, Paragraph, Root, RootContent } from 'mdast';
-import type { CertificateModel, Conditions, Score, Section, Status } from '../model/certificate';
+import type { Heading as MdHeading, List, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { CertificateModel, Conditions, Score, Section, Status, VerdictLine, VerdictWordModel } from '../model/certificate';
 import type { Field } from '../model/common';
 import type { LineIndex } from '../text/line-index';
 import { allHeadings, endOffset, fieldsInRange, plainText, startOffset, stripEmphasis, toHeading } from './mdast-utils';
-import { matchStatus, type StatusVocabulary } from './status';
+import { findVerdictWords, matchStatus, snakeWords, type StatusVocabulary } from './status';
 
-/** Keys of verdict lines other than Status that must agree with it. */
-const VERDICT_KEY = /^(?:final\s+)?(?:decision|recommendation|approval\s+status|verdict|overall\s+status|final\s+status|approval|deployment\s+decision)$/i;
+/** Keys of lines other than Status that state a verdict: `Decision`, `Final Recommendation`, `SECURITY VERDICT` ... */
+const VERDICT_KEY = /(?:^|\s)(?:decision|recommendation|verdict|authori[sz]ation)$|^(?:(?:final|overall|updated|approval|sign-?off|[a-z]+\s+sign-?off)\s+)status$|^approval$/i;
 const STATUS_KEY = /^status$/i;
-const CONDITIONS_KEY = /\bconditions?\b/i;
-const SCORE_VALUE = /(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/;
+/** `Conditions`, `Conditions for Full Approval`, `Approval Conditions`, `Phase 3 Authorization Conditions`: not `Race Conditions`. */
+const CONDITIONS_LABEL = /^(?:conditions?(?:\s+(?:for|of|to|before)\b.*)?|(?:[\w-]+\s+){0,3}(?:approval|authori[sz]ation|deployment|implementation|release|production|clearance|go)\s+conditions?)$/i;
+/** An inline conditions value that says there are none. */
+const NO_CONDITIONS = /^(?:none\b|n\/a\b|no\s+(?:conditions|blocking|further|additional)\b|nil\b|-+$|—|all\s+conditions\s+(?:satisfied|met)\b)/i;
+/** A section or key naming the certificate's own verdict (beyond DECISION/OUTCOME itself). */
+const DECISION_SECTION = /DECISION|OUTCOME|VERDICT|FINAL RECOMMENDATION|AUTHORI[SZ]ATION|SIGN-?OFF|APPROVAL$/;
+const OWN_VERDICT_KEY = /^(?:final|overall)\b|\b(?:verdict|sign-?off status)$/i;
+const SCORE_HEAD = /^([A-Za-z][\w &/-]{0,60}?\bscore)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/i;
+const SCORE_ITEM = /^(.+?)\s*[:=–-]\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/;
+const SCORE_CELL = /^\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/;
+const OVERALL_NAME = /\b(?:overall|final|total|average|weighted)\b/i;
 
 export function sectionKey(title: string): string {
   return title
@@ -23,6 +32,12 @@ export function sectionKey(title: string): string {
     .toUpperCase();
 }
 
+interface Block {
+  node: Nodes;
+  /** Depth of list nesting (0 for top-level blocks). */
+  listDepth: number;
+}
+
 export function extractCertificate(tree: Root, lines: LineIndex, vocabulary: StatusVocabulary): CertificateModel {
   const text = lines.text;
   const headings = allHeadings(tree);
@@ -30,13 +45,14 @@ export function extractCertificate(tree: Root, lines: LineIndex, vocabulary: Sta
   const firstBlock = tree.children.find((c) => c.type !== 'html' && c.type !== 'yaml');
   const firstBlockIsH1 = !!firstBlock && firstBlock.type === 'heading' && firstBlock.depth === 1;
 
-  // Sections: every H2, up to the next H1/H2.
+  // Sections: every top-level H2, up to the next H1/H2.
   const topHeadings = tree.children.filter((c): c is Extract<RootContent, { type: 'heading' }> => c.type === 'heading');
   const sections: Section[] = [];
   for (let i = 0; i < topHeadings.length; i++) {
     const h = topHeadings[i];
     if (h.depth !== 2) continue;
-    const next = topHeadings.slice(i + 1).find((n) => n.depth <= 2);
+    let next: MdHeading | undefined;
+    for (let j = i + 1; j < topHeadings.length; j++) if (topHeadings[j].depth <= 2) { next = topHeadings[j]; break; }
     const end = next ? startOffset(next) : text.length;
     const contentStart = endOffset(h);
     const content = text.slice(contentStart, end);
@@ -58,80 +74,73 @@ export function extractCertificate(tree: Root, lines: LineIndex, vocabulary: Sta
     if (node.type === 'paragraph') header.push(...fieldsInRange(lines, startOffset(node), endOffset(node)));
   }
 
-  const sectionAt = (offset: number) => sections.find((s) => offset >= s.span.start && offset < s.span.end);
+  const sectionAt = (offset: number) => {
+    // Sections are sorted and disjoint: binary search keeps this cheap on long documents.
+    let lo = 0;
+    let hi = sections.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sections[mid];
+      if (offset < s.span.start) hi = mid - 1;
+      else if (offset >= s.span.end) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  };
   const isDecision = (s: Section | undefined) => !!s && /DECISION|OUTCOME|VERDICT/.test(s.key);
 
   const statusLines: Status[] = [];
   const verdicts: Field[] = [];
+  const verdictLines: VerdictLine[] = [];
   const conditions: Conditions[] = [];
   let rationale: Field | undefined;
-  let overallScore: Score | undefined;
-  let overallScoreIndex = -1;
-  const scoreBreakdown: Score[] = [];
 
-  // Walk top-level blocks (and lists' paragraphs) in order, reading fields from paragraphs.
   const blocks = flattenBlocks(tree);
   for (let i = 0; i < blocks.length; i++) {
-    const node = blocks[i];
+    const { node, listDepth } = blocks[i];
+    if (node.type === 'heading') {
+      if (node.depth >= 2 && CONDITIONS_LABEL.test(sectionKeyish(plainText(node)))) {
+        conditions.push(collectConditions(blocks, i, lines, plainText(node).trim(), { start: startOffset(node), end: endOffset(node) }, '', node.depth));
+      }
+      continue;
+    }
     if (node.type !== 'paragraph') continue;
-    if (startOffset(node) < headerEnd && !firstH2) continue;
+    if (!firstH2 || startOffset(node) < headerEnd) continue;
     const fields = fieldsInRange(lines, startOffset(node), endOffset(node));
     for (const field of fields) {
       const key = stripEmphasis(field.key);
+      const section = sectionAt(field.span.start);
       if (STATUS_KEY.test(key)) {
-        statusLines.push(toStatus(field, text, vocabulary, isDecision(sectionAt(field.span.start))));
+        statusLines.push(toStatus(field, text, vocabulary, isDecision(section)));
+      } else if (CONDITIONS_LABEL.test(key)) {
+        conditions.push(collectConditions(blocks, i, lines, key, field.span, field.value, 0, listDepth > 0));
       } else if (VERDICT_KEY.test(key)) {
         verdicts.push(field);
-      } else if (/^rationale$/i.test(key) && !rationale) {
+        const sKey = section?.key ?? '';
+        verdictLines.push({
+          field,
+          words: wordsIn(field, text, vocabulary),
+          sectionKey: sKey,
+          own: (DECISION_SECTION.test(sKey) || OWN_VERDICT_KEY.test(key) || sKey === 'SIGNATURE') && !(listDepth > 0 && !isDecision(section)),
+          inList: listDepth > 0,
+        });
+      } else if (/\brationale\b/i.test(key) && !/^score\b/i.test(key) && (!rationale || (isDecision(section) && !isDecision(sectionAt(rationale.span.start))))) {
         rationale = field;
-      } else if (CONDITIONS_KEY.test(key) && !/\bmet\b|\bno\b/i.test(field.value)) {
-        const list = nextList(blocks, i);
-        conditions.push(toConditions(field.key, field.span, list, field.value));
-      }
-    }
-    // Overall score: `**Score**: 6/10`, `**Overall Score**: 8/10`, or a bold `**Final Score: 8.7/10 (X)**`.
-    if (!overallScore) {
-      const raw = text.slice(startOffset(node), endOffset(node));
-      const m = /^\s*\*\*((?:overall|final|total)?\s*(?:readiness\s+)?score)\b[^*\n]*?\*?\*?\s*:?\s*\*?\*?\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/i.exec(raw);
-      if (m) {
-        const start = startOffset(node);
-        const line = lines.positionAt(start).line;
-        overallScore = { name: m[1].trim(), value: Number(m[2]), max: Number(m[3]), line, span: { start, end: start + lines.lineText(line).trimEnd().length } };
-        overallScoreIndex = i;
       }
     }
   }
 
-  // Headings named "Conditions" followed by a list also state conditions.
-  for (const h of headings) {
-    if (h.depth < 3 || !/^conditions\b/i.test(plainText(h).trim())) continue;
-    const idx = blocks.indexOf(h as unknown as Nodes);
-    const list = idx >= 0 ? nextList(blocks, idx) : undefined;
-    if (list) conditions.push(toConditions(plainText(h), { start: startOffset(h), end: endOffset(h) }, list, ''));
-  }
-
-  // Score breakdown: the first list of `name: x/y` items after the overall score, in the same H2 section.
-  if (overallScore) {
-    const section = sectionAt(overallScore.span.start);
-    for (let j = overallScoreIndex + 1; j < blocks.length; j++) {
-      const b = blocks[j];
-      if (section && startOffset(b) >= section.span.end) break;
-      if (b.type !== 'list') continue;
-      for (const item of b.children) {
-        const t = plainText(item).split('\n')[0];
-        const m = /^(.+?)\s*[:=-]\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/.exec(t);
-        if (!m) continue;
-        const line = item.position?.start.line ?? 0;
-        scoreBreakdown.push({ name: m[1].replace(/[*_]/g, '').trim(), value: Number(m[2]), max: Number(m[3]), line, span: { start: startOffset(item), end: lines.lineEnd(line) } });
-      }
-      if (scoreBreakdown.length) break;
-    }
-  }
+  const { overallScore, scoreBreakdown } = extractScores(tree, lines);
 
   const signatureSection = sections.find((s) => s.key === 'SIGNATURE' || s.key.startsWith('SIGNATURE'));
   const signature = signatureSection
     ? { section: signatureSection, fields: fieldsInRange(lines, signatureSection.contentSpan.start, signatureSection.contentSpan.end, true) }
     : undefined;
+
+  const decisionSection = sections.find((s) => s.key === 'DECISION/OUTCOME') ?? sections.find(isDecision);
+  const rationaleInDecision =
+    (!!rationale && isDecision(sectionAt(rationale.span.start))) ||
+    (!!decisionSection && headings.some((h) => h.depth > 2 && /^rationale\b/i.test(plainText(h).trim()) && isDecision(sectionAt(startOffset(h)))));
 
   return {
     kind: 'certificate',
@@ -142,54 +151,110 @@ export function extractCertificate(tree: Root, lines: LineIndex, vocabulary: Sta
     status: statusLines.find((s) => s.inDecisionSection) ?? statusLines[0],
     statusLines,
     rationale,
+    rationaleInDecision,
     conditions,
     verdicts,
+    verdictLines,
     overallScore,
     scoreBreakdown,
     signature,
   };
-  void SCORE_VALUE;
 }
 
-/** Top-level blocks plus the blocks nested in lists and quotes, in document order. */
-function flattenBlocks(tree: Root): Nodes[] {
-  const out: Nodes[] = [];
-  const stack: Nodes[] = [];
-  for (let i = tree.children.length - 1; i >= 0; i--) stack.push(tree.children[i]);
+/** A heading's text reduced to words, for label matching (`### **Conditions for Approval:**` -> `Conditions for Approval`). */
+function sectionKeyish(title: string): string {
+  return title.replace(/[*_`]/g, '').replace(/^[^A-Za-z]+/u, '').replace(/[:\s]+$/g, '').trim();
+}
+
+/** Top-level blocks plus the blocks nested in lists and quotes, in document order, with their list depth. */
+function flattenBlocks(tree: Root): Block[] {
+  const out: Block[] = [];
+  const stack: Block[] = [];
+  for (let i = tree.children.length - 1; i >= 0; i--) stack.push({ node: tree.children[i], listDepth: 0 });
   while (stack.length) {
-    const n = stack.pop()!;
-    out.push(n);
+    const b = stack.pop()!;
+    out.push(b);
+    const n = b.node;
     if (n.type === 'list' || n.type === 'listItem' || n.type === 'blockquote') {
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+      const depth = n.type === 'listItem' ? b.listDepth + 1 : b.listDepth;
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push({ node: n.children[i] as Nodes, listDepth: depth });
     }
   }
   return out;
 }
 
-/** The list that follows block i, allowing only a heading-less gap (the list may be nested in the same item). */
-function nextList(blocks: Nodes[], i: number): List | undefined {
-  for (let j = i + 1; j < Math.min(blocks.length, i + 4); j++) {
-    const b = blocks[j];
-    if (b.type === 'list') return b;
-    if (b.type === 'heading') return undefined;
-    if (b.type === 'paragraph' && j > i + 1) return undefined;
+/**
+ * The conditions introduced by a label at block i: the lists that follow it up to the end of what the label
+ * governs. A heading label governs its sub-tree; a `**Conditions**:` paragraph governs the next list, or the
+ * sub-headings that follow it (up to the next heading at the first one's level), never past its H2 section.
+ */
+function collectConditions(blocks: Block[], i: number, lines: LineIndex, label: string, span: { start: number; end: number }, inline: string, headingDepth: number, labelInList = false): Conditions {
+  const value = stripEmphasis(inline).trim();
+  const none = NO_CONDITIONS.test(value);
+  const lists: List[] = [];
+  let hasContent = !!value && !none;
+  let end = span.end;
+  if (!none) {
+    let firstSubHeading = 0;
+    for (let j = i + 1; j < blocks.length; j++) {
+      const { node, listDepth } = blocks[j];
+      if (labelInList) {
+        // `- **Conditions**:` inside a list item: only a list nested right under it.
+        if (node.type === 'list' && listDepth === blocks[i].listDepth) {
+          lists.push(node);
+          end = endOffset(node);
+          hasContent = true;
+        }
+        break;
+      }
+      if (node.type === 'heading') {
+        if (node.depth <= 2 || (headingDepth && node.depth <= headingDepth)) break;
+        if (!headingDepth) {
+          if (!firstSubHeading) firstSubHeading = node.depth;
+          else if (node.depth <= firstSubHeading) break;
+        }
+        continue;
+      }
+      if (listDepth > 0) continue;
+      if (node.type === 'list') {
+        lists.push(node);
+        end = endOffset(node);
+        hasContent = true;
+      } else if (node.type === 'paragraph') {
+        if (!headingDepth && !firstSubHeading && (lists.length || /^\s*\*\*[^*\n]{1,80}\*\*\s*:|^\s*\*\*[^*\n]{1,80}:\*\*/.test(lines.text.slice(startOffset(node), endOffset(node))))) break;
+        hasContent = true;
+      } else if (node.type === 'code' || node.type === 'table' || node.type === 'blockquote') {
+        hasContent = true;
+      }
+    }
   }
-  return undefined;
+  const items = lists.flatMap((list) =>
+    list.children.map((item) => ({ text: plainText(item).trim(), span: { start: startOffset(item), end: endOffset(item) }, line: item.position?.start.line ?? 0 })),
+  );
+  if (!items.length && value && !none) items.push({ text: value, span, line: lines.positionAt(span.start).line });
+  return { label: stripEmphasis(label), span: { start: span.start, end }, items, none, hasContent };
 }
 
-function toConditions(label: string, span: { start: number; end: number }, list: List | undefined, inline: string): Conditions {
-  const items = list
-    ? list.children.map((item) => ({ text: plainText(item).trim(), span: { start: startOffset(item), end: endOffset(item) }, line: item.position?.start.line ?? 0 }))
-    : inline.trim()
-      ? [{ text: inline.trim(), span, line: 0 }]
-      : [];
-  return { label: stripEmphasis(label), span: list ? { start: span.start, end: endOffset(list) } : span, items };
+function wordsIn(field: Field, text: string, vocabulary: StatusVocabulary): VerdictWordModel[] {
+  const raw = text.slice(field.valueSpan.start, field.valueSpan.end);
+  return findVerdictWords(raw, vocabulary).map((w) => ({
+    word: w.word,
+    span: { start: field.valueSpan.start + w.index, end: field.valueSpan.start + w.index + w.word.length },
+    canonical: w.canonical,
+    key: w.key,
+    negated: w.negated,
+    qualified: w.qualified,
+  }));
 }
 
 function toStatus(field: Field, text: string, vocabulary: StatusVocabulary, inDecisionSection: boolean): Status {
   const rawWithEmphasis = text.slice(field.valueSpan.start, field.valueSpan.end);
   const raw = stripEmphasis(rawWithEmphasis);
   const match = matchStatus(rawWithEmphasis, vocabulary);
+  const words = wordsIn(field, text, vocabulary);
+  const otherWords = snakeWords(rawWithEmphasis)
+    .map((w) => ({ word: w.word, span: { start: field.valueSpan.start + w.index, end: field.valueSpan.start + w.index + w.word.length } }))
+    .filter((o) => !words.some((w) => o.span.start < w.span.end && w.span.start < o.span.end));
   return {
     field,
     raw,
@@ -198,7 +263,77 @@ function toStatus(field: Field, text: string, vocabulary: StatusVocabulary, inDe
     valueWordSpan: match ? { start: field.valueSpan.start + match.index, end: field.valueSpan.start + match.index + match.word.length } : undefined,
     valueFullSpan: field.valueSpan,
     inDecisionSection,
+    words,
+    otherWords,
   };
+}
+
+/**
+ * The overall score and its breakdown. An overall score is a top-level paragraph or heading `<...> Score: x/y`;
+ * its breakdown is a list (or table) of `name: x/y` right after it (a `**Breakdown**:` label may sit between) or
+ * right before it. A list whose items are scores and one of which is `Overall/Final/Average ...` carries both.
+ * List items are never overall scores: they are the parts.
+ */
+function extractScores(tree: Root, lines: LineIndex): { overallScore?: Score; scoreBreakdown: Score[] } {
+  const children = tree.children;
+  let fallback: Score | undefined;
+  let inList: { overallScore: Score; scoreBreakdown: Score[] } | undefined;
+  for (let k = 0; k < children.length; k++) {
+    const node = children[k];
+    if (node.type === 'list') {
+      if (inList) continue;
+      const items = scoreItems(node, lines);
+      const overall = items.filter((s) => OVERALL_NAME.test(s.name));
+      if (items.length >= 3 && overall.length === 1) inList = { overallScore: overall[0], scoreBreakdown: items.filter((s) => s !== overall[0]) };
+      continue;
+    }
+    if (node.type !== 'paragraph' && !(node.type === 'heading' && node.depth >= 2)) continue;
+    const first = plainText(node).split('\n')[0].trim();
+    const m = SCORE_HEAD.exec(first);
+    if (!m) continue;
+    const start = startOffset(node);
+    const line = lines.positionAt(start).line;
+    const score: Score = { name: m[1].trim(), value: Number(m[2]), max: Number(m[3]), line, span: { start, end: lines.lineEnd(line) } };
+    const candidates: Nodes[] = [];
+    const next = children[k + 1];
+    if (next) candidates.push(next);
+    if (next?.type === 'paragraph' && /:\s*\**\s*$/.test(plainText(next).trim()) && children[k + 2]) candidates.push(children[k + 2]);
+    if (k > 0) candidates.push(children[k - 1]);
+    for (const c of candidates) {
+      const items = c.type === 'list' ? scoreItems(c, lines) : c.type === 'table' ? tableScores(c, lines) : [];
+      if (items.length >= 2) return { overallScore: score, scoreBreakdown: items };
+    }
+    if (!fallback || (!OVERALL_NAME.test(fallback.name) && OVERALL_NAME.test(score.name))) fallback = score;
+  }
+  // A list that carries its own overall item, when no score paragraph has a breakdown next to it.
+  return inList ?? { overallScore: fallback, scoreBreakdown: [] };
+}
+
+function scoreItems(list: List, lines: LineIndex): Score[] {
+  const out: Score[] = [];
+  for (const item of list.children) {
+    const t = plainText(item).split('\n')[0].trim();
+    // `3/10 → 9/10`: a before/after pair is not one score.
+    if (/→|->|=>/.test(t)) continue;
+    const m = SCORE_ITEM.exec(t);
+    if (!m) continue;
+    const line = item.position?.start.line ?? 0;
+    out.push({ name: m[1].replace(/[*_]/g, '').trim(), value: Number(m[2]), max: Number(m[3]), line, span: { start: startOffset(item), end: lines.lineEnd(line) } });
+  }
+  return out;
+}
+
+/** Table rows with exactly one `x/y` cell: the first cell names the part. */
+function tableScores(table: Table, lines: LineIndex): Score[] {
+  const out: Score[] = [];
+  for (const row of table.children.slice(1)) {
+    const cells = row.children.map((c) => plainText(c).trim());
+    const scored = cells.map((c) => SCORE_CELL.exec(c)).filter((m): m is RegExpExecArray => !!m);
+    if (scored.length !== 1 || !cells[0]) continue;
+    const line = row.position?.start.line ?? 0;
+    out.push({ name: cells[0], value: Number(scored[0][1]), max: Number(scored[0][2]), line, span: { start: startOffset(row), end: lines.lineEnd(line) } });
+  }
+  return out;
 }
 
 export type { Paragraph };

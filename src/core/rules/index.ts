@@ -6,6 +6,23 @@ import type { Rule } from './types';
 
 // Certificate structure
 import certTitle from './cert-title';
+import certHeaderField from './cert-header-field';
+import certDateFormat from './cert-date-format';
+import certDateFuture from './cert-date-future';
+import certIdDate from './cert-id-date';
+import certFilenameDate from './cert-filename-date';
+import certSectionMissing from './cert-section-missing';
+import certSectionOrder from './cert-section-order';
+import certSectionEmpty from './cert-section-empty';
+import certStatusMissing from './cert-status-missing';
+import certStatusValue from './cert-status-value';
+import certConditionsMissing from './cert-conditions-missing';
+import certApprovedWithConditions from './cert-approved-with-conditions';
+import certVerdictConflict from './cert-verdict-conflict';
+import certRationaleMissing from './cert-rationale-missing';
+import certSignature from './cert-signature';
+import certScoreMismatch from './cert-score-mismatch';
+import certAgentPath from './cert-agent-path';
 // Checklist
 import checklistTitle from './checklist-title';
 import checklistPhaseNumbering from './checklist-phase-numbering';
@@ -21,6 +38,23 @@ import encodingInvalid from './encoding-invalid';
 export const RULES: readonly Rule[] = [
   // Certificate structure
   certTitle,
+  certHeaderField,
+  certDateFormat,
+  certDateFuture,
+  certIdDate,
+  certFilenameDate,
+  certSectionMissing,
+  certSectionOrder,
+  certSectionEmpty,
+  certStatusMissing,
+  certStatusValue,
+  certConditionsMissing,
+  certApprovedWithConditions,
+  certVerdictConflict,
+  certRationaleMissing,
+  certSignature,
+  certScoreMismatch,
+  certAgentPath,
   // Checklist
   checklistTitle,
   checklistPhaseNumbering,
