@@ -7,6 +7,7 @@ import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
 import { StagedChecker } from './parallel-stages';
 import { checkInThread, checkInWorkers, workerCount, type CheckedFile as StagedResult } from './parallel';
+import { CheckCache, cacheFile, recordingHost } from './cache';
 
 export interface CheckOptions {
   root: string;
@@ -14,6 +15,11 @@ export interface CheckOptions {
   paths: string[];
   fix: boolean;
   now?: () => Date;
+  /** --cache: reuse findings of unchanged documents (ignored with --fix, which must see every file). */
+  cache?: boolean;
+  cacheLocation?: string;
+  /** Version stamped into the cache key. */
+  version?: string;
 }
 
 export interface CheckedFile {
@@ -61,15 +67,39 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   const files = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
   engine.workspace.files = await host.listFiles();
 
+  // --cache: reuse what still stands (cache.ts); only the rest is parsed and checked.
+  const cache = options.cache && !options.fix
+    ? await CheckCache.open({ file: cacheFile(root, options.cacheLocation), version: options.version ?? '', configText, files: engine.workspace.files, host, now: host.now() })
+    : undefined;
+  const plan = cache ? await cache.plan(files, host) : { toCheck: files, reused: [], summaries: [] };
+  const deps = new Set<string>();
+
   // Two stages (parallel-stages.ts): parse, index and check what needs only the document; then the rules that
   // need every document indexed. Worker threads share the work when there are many files; an injected clock
   // (tests) or --fix keep it in this thread.
-  const workers = options.fix || options.now ? 0 : workerCount(files.length, io.env);
+  const workers = options.fix || options.now ? 0 : workerCount(plan.toCheck.length, io.env);
   const script = path.join(__dirname, 'worker.js');
-  const checked: StagedResult[] =
-    workers > 1 && existsSync(script)
-      ? await checkInWorkers(script, { root: host.root, configText, files: engine.workspace.files }, files, workers, (m) => io.stderr(`signoff: ${m}\n`))
-      : await checkInThread(new StagedChecker(engine, host), files);
+  let fresh: StagedResult[];
+  if (workers > 1 && existsSync(script)) {
+    const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache };
+    fresh = await checkInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(`signoff: ${m}\n`), { summaries: plan.summaries, deps });
+  } else {
+    let checkEngine = engine;
+    if (cache) {
+      checkEngine = new Engine(recordingHost(host, deps), engine.config);
+      checkEngine.workspace.files = engine.workspace.files;
+    }
+    fresh = await checkInThread(new StagedChecker(checkEngine, host), plan.toCheck, plan.summaries);
+  }
+  const byPath = new Map([...fresh, ...plan.reused].map((f) => [f.path, f]));
+  const checked = files.flatMap((f) => byPath.get(f) ?? []);
+  if (cache) {
+    try {
+      await cache.save(checked, deps, host);
+    } catch (e) {
+      io.stderr(`signoff: could not write the cache ${cache.file}: ${(e as Error).message}\n`);
+    }
+  }
 
   const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: configFindings }, fixedFiles: [] };
   for (const file of checked) {

@@ -70,6 +70,9 @@ async function check(argv: string[], io: CliIO): Promise<number> {
       configPath: flags.config ? path.resolve(io.cwd, flags.config as string) : undefined,
       paths: positionals,
       fix: !!flags.fix,
+      cache: !!flags.cache,
+      cacheLocation: flags['cache-location'] ? path.resolve(io.cwd, flags['cache-location'] as string) : undefined,
+      version: VERSION,
     },
     io,
   );

@@ -15,12 +15,14 @@ export interface WorkerSetup {
   configText?: string;
   /** The workspace's file list, listed once by the main thread. */
   files: string[];
+  /** Record the paths rules read (for --cache) and send them back with stage 2. */
+  recordDeps?: boolean;
 }
 
 export type ToWorker = { type: 'stage1'; paths: string[] } | { type: 'stage2'; summaries: DocumentSummary[] };
 export type FromWorker =
   | { type: 'stage1'; files: StagedFile[] }
-  | { type: 'stage2'; results: { path: string; findings: Finding[] }[] }
+  | { type: 'stage2'; results: { path: string; findings: Finding[] }[]; deps: string[] }
   | { type: 'log'; message: string }
   | { type: 'error'; message: string };
 
@@ -29,6 +31,13 @@ export interface CheckedFile {
   kind: StagedFile['kind'];
   bom: boolean;
   findings: Finding[];
+  summary?: DocumentSummary;
+  /** Some findings came from rules that asked about other documents. */
+  indexDependent: boolean;
+}
+
+function checked(f: StagedFile, late: Map<string, Finding[]>): CheckedFile {
+  return { path: f.path, kind: f.kind, bom: f.bom, summary: f.summary, findings: f.findings ?? late.get(f.path) ?? [], indexDependent: !f.findings };
 }
 
 /** Below this many files, one thread is faster than starting workers. */
@@ -43,11 +52,15 @@ export function workerCount(fileCount: number, env: NodeJS.ProcessEnv): number {
   return Math.min(cores, Math.ceil(fileCount / 12));
 }
 
-/** Both stages in this thread, for few files (or when workers are not wanted). */
-export async function checkInThread(checker: StagedChecker, paths: readonly string[]): Promise<CheckedFile[]> {
+/**
+ * Both stages in this thread, for few files (or when workers are not wanted). `summaries`: index entries of
+ * documents not checked now (reused from --cache).
+ */
+export async function checkInThread(checker: StagedChecker, paths: readonly string[], summaries: readonly DocumentSummary[] = []): Promise<CheckedFile[]> {
   const staged = await checker.stage1(paths);
+  checker.restore(summaries);
   const late = new Map((await checker.stage2()).map((r) => [r.path, r.findings]));
-  return staged.map((f) => ({ path: f.path, kind: f.kind, bom: f.bom, findings: f.findings ?? late.get(f.path) ?? [] }));
+  return staged.map((f) => checked(f, late));
 }
 
 /** One worker and its one outstanding request. */
@@ -90,8 +103,15 @@ class WorkerClient {
   }
 }
 
-export async function checkInWorkers(script: string, setup: WorkerSetup, paths: readonly string[], count: number, onLog: (message: string) => void): Promise<CheckedFile[]> {
-  const clients = Array.from({ length: count }, () => new WorkerClient(new Worker(script, { workerData: setup }), onLog));
+export async function checkInWorkers(
+  script: string,
+  setup: WorkerSetup,
+  paths: readonly string[],
+  count: number,
+  onLog: (message: string) => void,
+  extra: { summaries?: readonly DocumentSummary[]; deps?: Set<string> } = {},
+): Promise<CheckedFile[]> {
+  const clients = Array.from({ length: count }, () => new WorkerClient(new Worker(script, { workerData: setup, resourceLimits: youngGen() }), onLog));
   try {
     const batch = Math.max(1, Math.min(32, Math.ceil(paths.length / (count * 16))));
     let next = 0;
@@ -105,21 +125,29 @@ export async function checkInWorkers(script: string, setup: WorkerSetup, paths: 
       }
     };
     await Promise.all(clients.map(stage1));
-    const summaries = [...staged.values()].flatMap((f) => (f.summary ? [f.summary] : []));
+    const summaries = [...(extra.summaries ?? []), ...[...staged.values()].flatMap((f) => (f.summary ? [f.summary] : []))];
     const late = new Map<string, Finding[]>();
     await Promise.all(
       clients.map(async (c) => {
         const r = await c.request({ type: 'stage2', summaries });
-        if (r.type === 'stage2') for (const x of r.results) late.set(x.path, x.findings);
+        if (r.type !== 'stage2') return;
+        for (const x of r.results) late.set(x.path, x.findings);
+        for (const d of r.deps) extra.deps?.add(d);
       }),
     );
     const out: CheckedFile[] = [];
     for (const p of paths) {
       const f = staged.get(p);
-      if (f) out.push({ path: f.path, kind: f.kind, bom: f.bom, findings: f.findings ?? late.get(p) ?? [] });
+      if (f) out.push(checked(f, late));
     }
     return out;
   } finally {
     await Promise.all(clients.map((c) => c.close()));
   }
+}
+
+/** SIGNOFF_YOUNG_MB: experiment knob for the young generation size of workers (MB). */
+function youngGen(): { maxYoungGenerationSizeMb?: number } {
+  const v = Number(process.env.SIGNOFF_YOUNG_MB);
+  return v > 0 ? { maxYoungGenerationSizeMb: v } : {};
 }

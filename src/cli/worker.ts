@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Engine, parseConfig } from '../core/index';
 import { NodeHost } from '../node/fs-host';
 import { StagedChecker } from './parallel-stages';
+import { recordingHost } from './cache';
 import type { FromWorker, ToWorker, WorkerSetup } from './parallel';
 
 const setup = workerData as WorkerSetup;
@@ -18,7 +19,8 @@ const host = new NodeHost({
   files: setup.files,
   log: (level, message) => { if (level === 'error') post({ type: 'log', message }); },
 });
-const engine = new Engine(host, config);
+const deps = new Set<string>();
+const engine = new Engine(setup.recordDeps ? recordingHost(host, deps) : host, config);
 engine.workspace.files = setup.files;
 const checker = new StagedChecker(engine, host);
 
@@ -31,7 +33,7 @@ port.on('message', (m: ToWorker) => {
     if (m.type === 'stage1') post({ type: 'stage1', files: await checker.stage1(m.paths) });
     else if (m.type === 'stage2') {
       checker.restore(m.summaries);
-      post({ type: 'stage2', results: await checker.stage2() });
+      post({ type: 'stage2', results: await checker.stage2(), deps: [...deps] });
     }
   };
   run().catch((e: unknown) => post({ type: 'error', message: String((e as Error)?.stack ?? e) }));

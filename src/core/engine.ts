@@ -38,8 +38,12 @@ export interface PendingCheck {
 /** Thrown by the guarded workspace when a first-stage rule asks about other documents. */
 class NeedsIndex extends Error {}
 
-/** Workspace members that do not depend on other documents, so first-stage rules may use them. */
-export const DOCUMENT_FREE_WORKSPACE_MEMBERS = new Set<string | symbol>(['files']);
+/**
+ * Workspace members that do not depend on other documents, so first-stage rules may use them: the file list, its
+ * index and the evidence service built on it. Any other member makes a rule wait for the full index (correct
+ * either way; listing a member here only saves keeping the document until stage 2).
+ */
+export const DOCUMENT_FREE_WORKSPACE_MEMBERS = new Set<string | symbol>(['files', 'fileIndex', 'evidence']);
 
 export interface EngineOptions {
   host: Host;
@@ -131,7 +135,11 @@ export class Engine {
     let asks = 0; // counted too, in case a rule catches the error itself
     const guarded = new Proxy(this.workspace, {
       get(target, prop, receiver) {
-        if (typeof prop === 'symbol' || DOCUMENT_FREE_WORKSPACE_MEMBERS.has(prop)) return Reflect.get(target, prop, receiver);
+        if (typeof prop === 'symbol' || DOCUMENT_FREE_WORKSPACE_MEMBERS.has(prop)) {
+          const value: unknown = Reflect.get(target, prop, receiver);
+          // Methods run on the index itself, so their own use of its private state is not mistaken for a rule's.
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
         asks++;
         throw new NeedsIndex(`workspace.${String(prop)} needs every document indexed`);
       },

@@ -1,0 +1,173 @@
+/**
+ * `check --cache`: findings of unchanged documents are reused instead of parsing them again.
+ *
+ * A document's findings depend on more than its text, so the cache keeps two levels of keys:
+ * - the run: signoff version, config text, the workspace's file list, git HEAD, the UTC day (date rules compare
+ *   with today) and the size + mtime of every file the rules read or stat'ed (cited evidence). If any differ,
+ *   nothing is reused;
+ * - the document: a hash of its bytes. A changed document is checked again, and so are the cached documents whose
+ *   findings came from rules that asked about other documents (cert-id-unique...), since the change may matter
+ *   to them; the others keep their findings and only contribute their index summary.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, promises as fsp, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Finding, Host } from '../core/index';
+import type { DocumentSummary } from '../core/workspace';
+import type { NodeHost } from '../node/fs-host';
+import type { CheckedFile } from './parallel';
+
+const CACHE_FORMAT = 1;
+const FILE_NAME = 'signoff-cache.json';
+
+export interface CachedFile {
+  hash: string;
+  kind: CheckedFile['kind'];
+  bom: boolean;
+  summary?: DocumentSummary;
+  findings: Finding[];
+  indexDependent: boolean;
+}
+
+interface CacheData {
+  format: number;
+  runKey: string;
+  /** Files rules read: [path, size, mtimeMs]; -1 size when the file did not exist. */
+  deps: [string, number, number][];
+  files: Record<string, CachedFile>;
+}
+
+export interface CachePlan {
+  /** Files to parse and check. */
+  toCheck: string[];
+  /** Files whose cached findings stand. */
+  reused: CheckedFile[];
+  /** Index summaries of the reused files, for the rules that ask about other documents. */
+  summaries: DocumentSummary[];
+}
+
+/** Where the cache lives: --cache-location (a directory, or a file when it names one), else under the root. */
+export function cacheFile(root: string, location?: string): string {
+  if (location) {
+    const abs = path.resolve(location);
+    const isDir = location.endsWith('/') || location.endsWith(path.sep) || (existsSync(abs) && statSync(abs).isDirectory());
+    return isDir ? path.join(abs, FILE_NAME) : abs;
+  }
+  const nm = path.join(root, 'node_modules');
+  return existsSync(nm) ? path.join(nm, '.cache', 'signoff', FILE_NAME) : path.join(root, '.signoff-cache', FILE_NAME);
+}
+
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+export class CheckCache {
+  private data?: CacheData;
+  private readonly hashes = new Map<string, string>();
+
+  private constructor(readonly file: string, private readonly runKey: string) {}
+
+  static async open(options: { file: string; version: string; configText?: string; files: readonly string[]; host: NodeHost; now: Date }): Promise<CheckCache> {
+    const head = await options.host.exec('git', ['rev-parse', 'HEAD'], { timeoutMs: 10_000 });
+    const runKey = createHash('sha1')
+      .update(JSON.stringify([options.version, options.configText ?? null, head.code === 0 ? head.stdout.trim() : '', options.now.toISOString().slice(0, 10)]))
+      .update(options.files.join('\0'))
+      .digest('hex');
+    const cache = new CheckCache(options.file, runKey);
+    try {
+      const data = JSON.parse(await fsp.readFile(options.file, 'utf8')) as CacheData;
+      if (data.format === CACHE_FORMAT && data.runKey === runKey && (await depsUnchanged(options.host, data.deps))) cache.data = data;
+    } catch {
+      /* no cache yet, or unreadable: a full run */
+    }
+    return cache;
+  }
+
+  /** Splits the selected files into those to check and those whose cached findings stand. */
+  async plan(files: readonly string[], host: Host): Promise<CachePlan> {
+    const toCheck: string[] = [];
+    const hits: [string, CachedFile][] = [];
+    await Promise.all(
+      files.map(async (f) => {
+        const bytes = await host.readFile(f);
+        if (bytes) this.hashes.set(f, hashBytes(bytes));
+      }),
+    );
+    for (const f of files) {
+      const hit = this.data?.files[f];
+      if (hit && hit.hash === this.hashes.get(f)) hits.push([f, hit]);
+      else toCheck.push(f);
+    }
+    // Something changed: findings that depended on other documents are computed again.
+    const changed = toCheck.length > 0;
+    const reused: CheckedFile[] = [];
+    const summaries: DocumentSummary[] = [];
+    for (const [f, hit] of hits) {
+      if (changed && hit.indexDependent) {
+        toCheck.push(f);
+        continue;
+      }
+      reused.push({ path: f, kind: hit.kind, bom: hit.bom, findings: hit.findings, indexDependent: hit.indexDependent, summary: hit.summary });
+      if (hit.summary) summaries.push(hit.summary);
+    }
+    return { toCheck, reused, summaries };
+  }
+
+  /** Writes the cache for this run's results (all selected files, checked or reused). */
+  async save(results: readonly CheckedFile[], deps: Iterable<string>, host: NodeHost): Promise<void> {
+    const files: Record<string, CachedFile> = {};
+    for (const r of results) {
+      const hash = this.hashes.get(r.path);
+      if (!hash) continue;
+      files[r.path] = { hash, kind: r.kind, bom: r.bom, summary: r.summary, findings: r.findings, indexDependent: r.indexDependent };
+    }
+    const depList: [string, number, number][] = [];
+    for (const d of new Set(deps)) depList.push([d, ...(await signature(host, d))]);
+    const data: CacheData = { format: CACHE_FORMAT, runKey: this.runKey, deps: depList, files };
+    await fsp.mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await fsp.writeFile(tmp, JSON.stringify(data));
+    await fsp.rename(tmp, this.file); // atomic: a concurrent or interrupted run never sees half a cache
+  }
+}
+
+async function signature(host: NodeHost, rel: string): Promise<[number, number]> {
+  const abs = host.absolute(rel);
+  if (!abs) return [-2, 0];
+  try {
+    const s = await fsp.stat(abs);
+    return [s.size, s.mtimeMs];
+  } catch {
+    return [-1, 0];
+  }
+}
+
+async function depsUnchanged(host: NodeHost, deps: [string, number, number][]): Promise<boolean> {
+  for (let i = 0; i < deps.length; i += 64) {
+    const part = deps.slice(i, i + 64);
+    const sigs = await Promise.all(part.map(([p]) => signature(host, p)));
+    for (let k = 0; k < part.length; k++) if (sigs[k][0] !== part[k][1] || sigs[k][1] !== part[k][2]) return false;
+  }
+  return true;
+}
+
+/**
+ * A view of the host that records every path rules read, stat or resolve (their dependencies for the cache).
+ * Everything else passes through to the host itself.
+ */
+export function recordingHost<H extends Host>(host: H, deps: Set<string>): H {
+  const recorded = new Set(['readFile', 'stat', 'realPath', 'listDirectory']);
+  return new Proxy(host, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (typeof prop === 'string' && recorded.has(prop)) {
+        return (p: string, ...rest: unknown[]) => {
+          deps.add(p);
+          return (value as (...a: unknown[]) => unknown).call(target, p, ...rest);
+        };
+      }
+      return value.bind(target);
+    },
+  });
+}
