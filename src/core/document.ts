@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import type { CertificateModel } from './model/certificate';
 import type { ChecklistModel } from './model/checklist';
 import type { DocumentKind } from './types';
+import type { DocumentEvidence } from './evidence/types';
 import { LineIndex } from './text/line-index';
 import { parseMarkdown, type PieceCache } from './parse/markdown';
 import { detectKind } from './parse/detect';
@@ -59,6 +60,8 @@ export interface ParsedDocument {
   checklist?: ChecklistModel;
   /** Decoding facts, when the document came from bytes (the CLI, closed files in the server). */
   decoded?: Omit<DecodedText, 'text'>;
+  /** Evidence references, extracted on first use by `evidenceOf(doc)` (src/core/evidence) and kept here. */
+  evidence?: DocumentEvidence;
   /** Set when the document was too large, too deeply nested or binary and was not parsed; the engine reports it. */
   notParsed?: 'binary' | 'too-large' | 'too-deep';
   /** For 'too-deep': the nesting depth found (at least MAX_NESTING + 1). */

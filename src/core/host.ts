@@ -38,9 +38,10 @@ export interface Host {
   listDirectory?(path: string): Promise<string[] | undefined>;
   /**
    * Runs a program without a shell (`git`, `bash -n`, `python3`), with stdin and a timeout in ms. Undefined when
-   * the host cannot run processes (then rules that need one say their check was skipped).
+   * the host cannot run processes (then rules that need one say their check was skipped). `maxOutput` caps the
+   * captured stdout/stderr in bytes (optional; the host's default applies otherwise).
    */
-  exec?(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string }): Promise<ProcessResult>;
+  exec?(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string; maxOutput?: number }): Promise<ProcessResult>;
   /** Current time; injectable for tests of date rules. */
   now(): Date;
   log(level: LogLevel, message: string): void;

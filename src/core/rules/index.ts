@@ -34,6 +34,18 @@ import checklistCheckFailed from './checklist-check-failed';
 import encodingMojibake from './encoding-mojibake';
 import encodingInvalid from './encoding-invalid';
 // Evidence and workspace rules
+import certIdUnique from './cert-id-unique';
+import certReferenceMissing from './cert-reference-missing';
+import evidenceFileMissing from './evidence-file-missing';
+import evidenceLineRange from './evidence-line-range';
+import evidenceAmbiguous from './evidence-ambiguous';
+import evidenceOutsideWorkspace from './evidence-outside-workspace';
+import evidenceForeignPath from './evidence-foreign-path';
+import evidenceLineCount from './evidence-line-count';
+import evidencePytestNode from './evidence-pytest-node';
+import evidenceQuoteMismatch from './evidence-quote-mismatch';
+import evidenceDrift from './evidence-drift';
+import checklistDocMissing from './checklist-doc-missing';
 
 export const RULES: readonly Rule[] = [
   // Certificate structure
@@ -66,6 +78,18 @@ export const RULES: readonly Rule[] = [
   encodingMojibake,
   encodingInvalid,
   // Evidence and workspace rules
+  certIdUnique,
+  certReferenceMissing,
+  evidenceFileMissing,
+  evidenceLineRange,
+  evidenceAmbiguous,
+  evidenceOutsideWorkspace,
+  evidenceForeignPath,
+  evidenceLineCount,
+  evidencePytestNode,
+  evidenceQuoteMismatch,
+  evidenceDrift,
+  checklistDocMissing,
 ];
 
 export type { Rule, RuleMeta, RuleContext } from './types';

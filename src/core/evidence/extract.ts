@@ -1,0 +1,384 @@
+/**
+ * Finds every evidence reference of evidence.md in a document, with exact source spans. Linear: each form is one
+ * left-to-right pass over a segment's text with sticky (anchored) patterns, and a match consumes its text. Bare
+ * `lines N-M` are bound afterwards by the four binding rules, with per-line / per-section lookups.
+ */
+import type { Heading, Root } from 'mdast';
+import type { LineIndex } from '../text/line-index';
+import type { Span } from '../types';
+import { allHeadings, plainText } from '../parse/mdast-utils';
+import { collectSegments, sourceEnd, type Segment } from './segments';
+import { matchPath, extensionOf } from './paths';
+import type { DocumentEvidence, EvidenceForm, EvidenceRef, IdCitation, LineRange, Quote, UnboundLines } from './types';
+
+interface Occurrence {
+  start: number;
+  end: number;
+  path: string;
+}
+
+interface Bare {
+  span: Span;
+  line: number;
+  ranges: LineRange[];
+  quote?: Quote;
+}
+
+const TOKEN = /[A-Za-z0-9_@+.\-/~…]+/g;
+const PYTEST_PART = /::([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]\n]{0,200}\])?/y;
+const ANCHOR = /#L(\d{1,9})(?:-L?(\d{1,9}))?(?![\dA-Za-z])/y;
+const COLON = /:(?=\d)/y;
+/** An extensionless path counts when a line reference follows it (`../../etc/passwd:1`, `bin/tool#L3`). */
+const LOOSE_FOLLOW = /(?::\d|#L\d)/y;
+const PAREN_OPEN = /[ \t]*\([ \t]*lines?[ \t]+/iy;
+const PAREN_CLOSE = /[ \t]*\)/y;
+const THEN = /[ \t]*(?:[,:]|[-–—](?=[ \t]))?[ \t]*(?:(?:at|on)[ \t]+)?lines?[ \t]+(?=\d)/iy;
+const COUNT = /[ \t]*(?:[-–—:,][ \t]*|\([ \t]*)(?:~[ \t]*|about[ \t]+|approx(?:imately|\.)?[ \t]+|over[ \t]+)?(\d{1,3}(?:,\d{3})+|\d{1,9})\+?[ \t]+(?:total[ \t]+)?lines?\b(?:[ \t]+of[ \t]+code)?\)?/iy;
+const LINES_WORD = /\blines?[ \t]+(?=\d)/gi;
+const IN_PATH = /[ \t]+(?:in|of|from|within)[ \t]+/iy;
+const LABEL_PATH = /[ \t]*:[ \t]*/y;
+const NUM = /\d{1,9}/y;
+const RANGE_SEP = /[ \t]*[-–—][ \t]*L?(?=\d)/y;
+const ITEM_SEP = /[ \t]*(?:,[ \t]*and[ \t]+|,|&|[ \t]and[ \t])[ \t]*(?=\d)/y;
+const BAD_AFTER = /(?:\.\d|%|\/\d|\d|:\d)/y;
+const QUOTE_GAP = /[ \t:=(→>–—-]*/y;
+const FENCE_GAP = /^[\s:.]*$/;
+/** Wording that introduces code to write, not code that is there: such a fence is not a quote. */
+const CHANGE_WORDS = /\b(?:should|must|replace|change|fix|add|recommend|suggest|propos|instead|update|becomes?|rewrite|patch|to read|example)/i;
+const ID_TOKEN = /(?<![A-Za-z0-9_\-./])[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+){2,}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/g;
+const ID_DATE = /(?:19|20)\d{2}[-_]?[01]\d[-_]?[0-3]\d/;
+const MENTIONS_CERT = /\bcert(?:ificate)?s?\b/i;
+
+function sticky(re: RegExp, s: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(s);
+}
+
+/** Parses `24`, `55-66`, `24,55-66,135-163`, `90, 135`, `10 and 20` at `pos`. */
+function parseLineList(seg: Segment, pos: number): { ranges: LineRange[]; end: number } | undefined {
+  const s = seg.clean;
+  const ranges: LineRange[] = [];
+  let at = pos;
+  let listEnd = pos;
+  for (;;) {
+    const a = sticky(NUM, s, at);
+    if (!a) break;
+    let end = at + a[0].length;
+    let b: RegExpExecArray | null = null;
+    let bStart = -1;
+    const sep = sticky(RANGE_SEP, s, end);
+    if (sep) {
+      bStart = end + sep[0].length;
+      b = sticky(NUM, s, bStart);
+      if (b) end = bStart + b[0].length;
+    }
+    if (sticky(BAD_AFTER, s, end)) break;
+    const startNum = Number(a[0]);
+    const range: LineRange = {
+      start: startNum,
+      end: b ? Number(b[0]) : startNum,
+      span: span(seg, at, end),
+      startSpan: span(seg, at, at + a[0].length),
+    };
+    if (b) range.endSpan = span(seg, bStart, end);
+    ranges.push(range);
+    listEnd = end;
+    const more = sticky(ITEM_SEP, s, end);
+    at = end;
+    if (!more) break;
+    at = end + more[0].length;
+    if (!sticky(NUM, s, at)) { at = end; break; }
+  }
+  if (!ranges.length) return undefined;
+  return { ranges, end: listEnd };
+}
+
+function span(seg: Segment, a: number, b: number): Span {
+  return { start: seg.toSource(a), end: sourceEnd(seg, b) };
+}
+
+function overlaps(consumed: Uint8Array, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (consumed[i]) return true;
+  return false;
+}
+
+export function extractEvidence(tree: Root, lines: LineIndex): DocumentEvidence {
+  const text = lines.text;
+  const refs: EvidenceRef[] = [];
+  const bares: Bare[] = [];
+  const idCitations: IdCitation[] = [];
+  for (const seg of collectSegments(tree, lines)) scanSegment(seg, text, lines, refs, bares, idCitations);
+  refs.sort((a, b) => a.span.start - b.span.start);
+  const unbound = bind(tree, lines, refs, bares);
+  refs.sort((a, b) => a.span.start - b.span.start);
+  return { refs, unbound, idCitations };
+}
+
+function scanSegment(seg: Segment, text: string, lines: LineIndex, refs: EvidenceRef[], bares: Bare[], ids: IdCitation[]): void {
+  const s = seg.clean;
+  if (!s) return;
+  const consumed = new Uint8Array(s.length);
+  const occs: Occurrence[] = [];
+  const occAt = new Map<number, Occurrence>();
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(s); m; m = TOKEN.exec(s)) {
+    const prev = s[m.index - 1];
+    if (prev === '$' || prev === '%' || prev === '{' || prev === '\\') continue;
+    const end = m.index + m[0].length;
+    const p = matchPath(m[0]) ?? (sticky(LOOSE_FOLLOW, s, end) ? matchPath(m[0], true) : undefined);
+    if (!p) continue;
+    const o = { start: m.index, end: m.index + p.length, path: p };
+    occs.push(o);
+    occAt.set(o.start, o);
+  }
+  const segRefs: { ref: EvidenceRef; cleanEnd: number }[] = [];
+  const make = (form: EvidenceForm, o: Occurrence, start: number, end: number, ranges: LineRange[]): EvidenceRef => {
+    const pathSpan = span(seg, o.start, o.end);
+    const ref: EvidenceRef = {
+      form,
+      path: o.path,
+      pathSpan,
+      pathExact: text.slice(pathSpan.start, pathSpan.end) === o.path,
+      span: span(seg, start, end),
+      line: 0,
+      ranges,
+      inCode: seg.code,
+    };
+    ref.line = lines.positionAt(ref.span.start).line;
+    for (let i = start; i < end; i++) consumed[i] = 1;
+    segRefs.push({ ref, cleanEnd: end });
+    refs.push(ref);
+    return ref;
+  };
+
+  // Path first: pytest ids, anchors, colon lists, `(lines ...)`, `, lines ...`, line-count claims.
+  for (const o of occs) {
+    if (consumed[o.start]) continue;
+    let m: RegExpExecArray | null;
+    if (extensionOf(o.path) === 'py' && (m = sticky(PYTEST_PART, s, o.end))) {
+      const names: { name: string; span: Span }[] = [];
+      let at = o.end;
+      while ((m = sticky(PYTEST_PART, s, at))) {
+        names.push({ name: m[1], span: span(seg, at + 2, at + 2 + m[1].length) });
+        at += m[0].length;
+      }
+      make('pytest-node', o, o.start, at, []).names = names;
+      continue;
+    }
+    if ((m = sticky(ANCHOR, s, o.end))) {
+      const a = Number(m[1]);
+      const aStart = o.end + 2;
+      const r: LineRange = { start: a, end: m[2] ? Number(m[2]) : a, span: span(seg, aStart, o.end + m[0].length), startSpan: span(seg, aStart, aStart + m[1].length) };
+      if (m[2]) { const bStart = o.end + m[0].length - m[2].length; r.endSpan = span(seg, bStart, bStart + m[2].length); }
+      make('github-anchor', o, o.start, o.end + m[0].length, [r]);
+      continue;
+    }
+    if (sticky(COLON, s, o.end)) {
+      const list = parseLineList(seg, o.end + 1);
+      if (list) { make('colon-lines', o, o.start, list.end, list.ranges); continue; }
+    }
+    if ((m = sticky(PAREN_OPEN, s, o.end))) {
+      const list = parseLineList(seg, o.end + m[0].length);
+      const close = list && sticky(PAREN_CLOSE, s, list.end);
+      if (list && close) { make('path-paren-lines', o, o.start, list.end + close[0].length, list.ranges); continue; }
+    }
+    if ((m = sticky(COUNT, s, o.end))) {
+      make('line-count', o, o.start, o.end + m[0].length, []).claimedLines = Number(m[1].replace(/,/g, ''));
+      continue;
+    }
+    if (!seg.code && (m = sticky(THEN, s, o.end))) {
+      const list = parseLineList(seg, o.end + m[0].length);
+      if (list) { make('path-then-lines', o, o.start, list.end, list.ranges); continue; }
+    }
+  }
+
+  // Lines first: `Lines a-b in path`, `**Lines a-b**: path`, else a bare `lines a-b`.
+  LINES_WORD.lastIndex = 0;
+  for (let m = LINES_WORD.exec(s); m; m = LINES_WORD.exec(s)) {
+    if (consumed[m.index]) continue;
+    const list = parseLineList(seg, m.index + m[0].length);
+    if (!list || overlaps(consumed, m.index, list.end)) continue;
+    let g: RegExpExecArray | null;
+    let o: Occurrence | undefined;
+    if ((g = sticky(IN_PATH, s, list.end)) && (o = occAt.get(list.end + g[0].length)) && !consumed[o.start]) {
+      make('lines-in-path', o, m.index, o.end, list.ranges);
+    } else if ((g = sticky(LABEL_PATH, s, list.end)) && (o = occAt.get(list.end + g[0].length)) && !consumed[o.start]) {
+      make('label-then-path', o, m.index, o.end, list.ranges);
+    } else if (!seg.code) {
+      for (let i = m.index; i < list.end; i++) consumed[i] = 1;
+      const bSpan = span(seg, m.index, list.end);
+      const bare: Bare = { span: bSpan, line: lines.positionAt(bSpan.start).line, ranges: list.ranges };
+      bare.quote = findQuote(seg, list.end, consumed);
+      bares.push(bare);
+    }
+    LINES_WORD.lastIndex = Math.max(LINES_WORD.lastIndex, list.end);
+  }
+
+  // Whatever path is left is a path-only reference (not in code: commands and code name files they make or use).
+  if (!seg.code) for (const o of occs) if (!overlaps(consumed, o.start, o.end)) make('path-only', o, o.start, o.end, []);
+
+  if (!seg.code) {
+    for (const { ref, cleanEnd } of segRefs) if (ref.ranges.length) ref.quote = findQuote(seg, cleanEnd, consumed);
+    ID_TOKEN.lastIndex = 0;
+    for (let m = ID_TOKEN.exec(s); m; m = ID_TOKEN.exec(s)) {
+      if (!ID_DATE.test(m[0]) || overlaps(consumed, m.index, m.index + m[0].length)) continue;
+      const sp = span(seg, m.index, m.index + m[0].length);
+      const line = lines.positionAt(sp.start).line;
+      const lineText = lines.lineText(line);
+      if (!MENTIONS_CERT.test(lineText) || /certificate\s+hash|\bhash\b/i.test(lineText)) continue;
+      if (text.slice(sp.start, sp.end) !== m[0]) continue;
+      ids.push({ id: m[0], span: sp, line });
+    }
+  }
+}
+
+/** Quoted code right after a line reference: a code span after `:`/`-`/`(`, or the fence after the paragraph. */
+function findQuote(seg: Segment, cleanEnd: number, consumed: Uint8Array): Quote | undefined {
+  const gap = sticky(QUOTE_GAP, seg.clean, cleanEnd);
+  const at = cleanEnd + (gap ? gap[0].length : 0);
+  const piece = seg.codes.find((c) => c.start === at);
+  if (piece && !overlaps(consumed, piece.start, piece.end) && piece.value.trim().length >= 3) {
+    return { kind: 'inline', text: piece.value, span: { start: seg.toSource(piece.start), end: sourceEnd(seg, piece.end) } };
+  }
+  const next = seg.next;
+  if (next?.type === 'code' && FENCE_GAP.test(seg.clean.slice(cleanEnd)) && !CHANGE_WORDS.test(seg.clean) && next.value.trim()) {
+    return { kind: 'fence', text: next.value, span: { start: next.position?.start.offset ?? 0, end: next.position?.end.offset ?? 0 } };
+  }
+  return undefined;
+}
+
+interface HeadingInfo {
+  start: number;
+  depth: number;
+  title: string;
+  parent: number;
+  /** Index of the H2 (or shallower) heading this one sits under (itself when depth <= 2); -1 for none. */
+  h2: number;
+  scope: boolean;
+}
+
+export function normalizeTitle(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[*_`#]/g, '')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/^\s*(?:\d+(?:\.\d+)*[.):]?|[ivx]+\.)\s+/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Binds bare line references (evidence.md's four rules, in order); returns those left unbound. */
+function bind(tree: Root, lines: LineIndex, refs: EvidenceRef[], bares: Bare[]): UnboundLines[] {
+  if (!bares.length) return [];
+  const headings: HeadingInfo[] = [];
+  const parents: number[] = [];
+  for (const h of allHeadings(tree) as Heading[]) {
+    while (parents.length && headings[parents[parents.length - 1]].depth >= h.depth) parents.pop();
+    const parent = parents.length ? parents[parents.length - 1] : -1;
+    const idx = headings.length;
+    const title = plainText(h);
+    const h2 = h.depth === 2 ? idx : h.depth < 2 ? -1 : parent >= 0 ? headings[parent].h2 : -1;
+    headings.push({ start: h.position?.start.offset ?? 0, depth: h.depth, title: normalizeTitle(title), parent, h2, scope: h.depth === 2 && /scope/i.test(title) });
+    parents.push(idx);
+  }
+  const sectionOf = (offset: number): number => {
+    let lo = 0;
+    let hi = headings.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (headings[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  };
+
+  const pathRefs = refs.filter((r) => !r.inCode);
+  const byLine = new Map<number, EvidenceRef[]>();
+  const bySection = new Map<number, EvidenceRef[]>();
+  const byH2 = new Map<number, EvidenceRef[]>();
+  const scope = new Map<string, EvidenceRef>();
+  for (const r of pathRefs) {
+    push(byLine, r.line, r);
+    const sec = sectionOf(r.span.start);
+    push(bySection, sec, r);
+    const h2 = sec >= 0 ? headings[sec].h2 : -1;
+    push(byH2, h2, r);
+    if (h2 >= 0 && headings[h2].scope) {
+      const lineText = lines.lineText(r.line);
+      const col = r.pathSpan.start - lines.lineStarts[r.line - 1];
+      const title = normalizeTitle(lineText.slice(0, Math.max(0, col)).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/\s+(?:at|in)\s*[`(]*\s*$/i, ''));
+      if (title && !scope.has(title)) scope.set(title, r);
+    }
+  }
+
+  const unbound: UnboundLines[] = [];
+  for (const b of bares) {
+    let target: EvidenceRef | undefined;
+    let binding: EvidenceRef['binding'];
+    const sameLine = byLine.get(b.line);
+    if (sameLine?.length) {
+      const dist = (r: EvidenceRef) => (r.span.end <= b.span.start ? b.span.start - r.span.end : Math.abs(r.span.start - b.span.end));
+      target = sameLine.reduce((best, r) => (dist(r) < dist(best) ? r : best));
+      binding = 'same-line';
+    }
+    const sec = sectionOf(b.span.start);
+    if (!target) {
+      const inSection = bySection.get(sec);
+      if (inSection?.length) {
+        target = nearestByLine(inSection, b.line);
+        binding = 'heading';
+      }
+    }
+    if (!target && scope.size) {
+      for (let h = sec; h >= 0 && !target; h = headings[h].parent) {
+        const title = headings[h].title;
+        if (!title) continue;
+        for (const [scopeTitle, r] of scope) {
+          if (title === scopeTitle || (scopeTitle.length >= 8 && title.startsWith(scopeTitle + ' '))) { target = r; binding = 'scope'; break; }
+        }
+      }
+    }
+    if (!target && sec >= 0 && headings[sec].h2 >= 0) {
+      const inH2 = byH2.get(headings[sec].h2) ?? [];
+      const distinct = new Set(inH2.map((r) => r.path));
+      if (distinct.size === 1) { target = inH2[0]; binding = 'section'; }
+    }
+    if (!target) { unbound.push({ span: b.span, line: b.line, ranges: b.ranges }); continue; }
+    refs.push({
+      form: 'bare-lines',
+      path: target.path,
+      pathSpan: target.pathSpan,
+      pathExact: false,
+      span: b.span,
+      line: b.line,
+      ranges: b.ranges,
+      inCode: false,
+      binding,
+      boundToLine: target.line,
+      quote: b.quote,
+    });
+  }
+  return unbound;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The reference nearest to a line in a list sorted by position (ties go to the earlier one). */
+function nearestByLine(sorted: EvidenceRef[], line: number): EvidenceRef {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  const after = sorted[lo];
+  const before = lo > 0 ? sorted[lo - 1] : undefined;
+  if (after.line < line) return after;
+  if (before && line - before.line <= after.line - line) return before;
+  return after;
+}

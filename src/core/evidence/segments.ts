@@ -1,0 +1,173 @@
+/**
+ * Segments: the searchable text of a document, block by block, as the extractor sees it. An inline block (paragraph,
+ * heading, table cell) becomes the concatenation of its text and inline-code values (emphasis and backticks gone,
+ * link URLs, images and HTML replaced by a boundary character), so `` `x.py` (lines 1-5) `` and `**Lines 2-3**: x.py``
+ * read as plain prose. Every character maps back to its exact source offset. A code fence is its own segment.
+ */
+import type { Nodes, Root } from 'mdast';
+import type { LineIndex } from '../text/line-index';
+
+/** Stands for text that is not searchable (URLs, images, HTML): not a path character, not whitespace. */
+export const BOUNDARY = '\u0001';
+
+export interface CodePiece {
+  /** Clean-text range of the inline code's value. */
+  start: number;
+  end: number;
+  value: string;
+}
+
+export interface Segment {
+  clean: string;
+  /** Source offset of a clean-text index (for an end index, use `sourceEnd`). */
+  toSource(i: number): number;
+  code: boolean;
+  /** Inline code pieces, in order. */
+  codes: CodePiece[];
+  /** The block after this one in its container (a fence after a paragraph quotes what the paragraph cites). */
+  next?: Nodes;
+  /** Source offset where the block starts. */
+  offset: number;
+}
+
+export function sourceEnd(seg: Segment, cleanEnd: number): number {
+  return cleanEnd <= 0 ? seg.toSource(0) : seg.toSource(cleanEnd - 1) + 1;
+}
+
+const URL = /\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.|mailto:)[^\s<>()[\]"'`]*/gi;
+
+/** Every segment of the document, in document order (iterative: trees may be deep). */
+export function collectSegments(tree: Root, lines: LineIndex): Segment[] {
+  const out: Segment[] = [];
+  const text = lines.text;
+  type Frame = { nodes: Nodes[]; i: number };
+  const stack: Frame[] = [{ nodes: tree.children as Nodes[], i: 0 }];
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    if (frame.i >= frame.nodes.length) { stack.pop(); continue; }
+    const node = frame.nodes[frame.i];
+    const next = frame.nodes[frame.i + 1];
+    frame.i++;
+    switch (node.type) {
+      case 'paragraph':
+      case 'heading':
+      case 'tableCell':
+        out.push(inlineSegment(node, text, next));
+        break;
+      case 'code':
+        out.push(codeSegment(node, lines));
+        break;
+      case 'list':
+      case 'listItem':
+      case 'blockquote':
+      case 'table':
+      case 'tableRow':
+      case 'footnoteDefinition':
+        stack.push({ nodes: node.children as Nodes[], i: 0 });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function inlineSegment(block: Nodes, text: string, next: Nodes | undefined): Segment {
+  const chars: string[] = [];
+  const map: number[] = [];
+  const codes: CodePiece[] = [];
+  const push = (c: string, at: number) => { chars.push(c); map.push(at); };
+  const stack: Nodes[] = 'children' in block ? [...(block.children as Nodes[])].reverse() : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const s = n.position?.start.offset ?? 0;
+    const e = n.position?.end.offset ?? s;
+    if (n.type === 'text') align(n.value, text, s, e, push);
+    else if (n.type === 'inlineCode') {
+      let k = s;
+      while (k < e && text[k] === '`') k++;
+      const start = chars.length;
+      align(n.value, text, k, Math.max(k, e - (k - s)), push);
+      codes.push({ start, end: chars.length, value: n.value });
+    } else if (n.type === 'break') push('\n', s);
+    else if (n.type === 'link' && /^(?:[a-z][a-z0-9+.-]*:|www\.|#)/i.test(n.url)) push(BOUNDARY, s);
+    else if ('children' in n) {
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+    } else push(BOUNDARY, s);
+  }
+  let clean = chars.join('');
+  clean = clean.replace(URL, (m) => BOUNDARY.repeat(m.length));
+  const offsets = Int32Array.from(map);
+  const blockStart = block.position?.start.offset ?? 0;
+  return {
+    clean,
+    toSource: (i) => (offsets.length === 0 ? blockStart : offsets[Math.max(0, Math.min(i, offsets.length - 1))]),
+    code: false,
+    codes,
+    next,
+    offset: blockStart,
+  };
+}
+
+/**
+ * Maps the characters of a node's value onto its source text: equal characters map one to one; backslash escapes,
+ * entities, container prefixes (`> `, list indentation) and line-ending differences are skipped over.
+ */
+function align(value: string, src: string, s: number, e: number, push: (c: string, at: number) => void): void {
+  let j = s;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    let k = j;
+    let found = -1;
+    while (k < e && k - j < 16) {
+      const sc = src[k];
+      if (sc === c || (c === ' ' && (sc === '\n' || sc === '\r')) || (c === '\n' && sc === '\r')) { found = k; break; }
+      if (sc === '&') {
+        const m = /^&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/iy;
+        m.lastIndex = 0;
+        const hit = m.exec(src.slice(k, k + 40));
+        if (hit) {
+          push(c, k);
+          j = k + hit[0].length;
+          found = -2;
+          break;
+        }
+      }
+      k++;
+    }
+    if (found === -2) continue;
+    if (found < 0) { push(c, Math.min(j, Math.max(s, e - 1))); continue; }
+    push(c, found);
+    j = found + 1;
+    if (c === '\n' && src[found] === '\r' && src[found + 1] === '\n') j++;
+  }
+}
+
+function codeSegment(node: Extract<Nodes, { type: 'code' }>, lines: LineIndex): Segment {
+  const value = node.value;
+  const startLine = node.position?.start.line ?? 1;
+  const fenced = /^[ \t>]*(?:`{3,}|~{3,})/.test(lines.lineText(startLine));
+  const first = fenced ? startLine + 1 : startLine;
+  const valueStarts: number[] = [0];
+  for (let i = 0; i < value.length; i++) if (value[i] === '\n') valueStarts.push(i + 1);
+  const bases: number[] = [];
+  for (let k = 0; k < valueStarts.length; k++) {
+    const line = Math.min(first + k, lines.lineCount);
+    const src = lines.lineText(line);
+    const endOfVal = k + 1 < valueStarts.length ? valueStarts[k + 1] - 1 : value.length;
+    const val = value.slice(valueStarts[k], endOfVal);
+    const lineStart = lines.lineStarts[line - 1];
+    bases.push(src.endsWith(val) ? lineStart + src.length - val.length : lineStart);
+  }
+  const toSource = (i: number) => {
+    let lo = 0;
+    let hi = valueStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (valueStarts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return bases[lo] + (i - valueStarts[lo]);
+  };
+  return { clean: value.replace(URL, (m) => BOUNDARY.repeat(m.length)), toSource, code: true, codes: [], offset: node.position?.start.offset ?? 0 };
+}

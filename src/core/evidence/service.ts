@@ -1,0 +1,57 @@
+/**
+ * The evidence engine as rules use it: one per workspace (held by WorkspaceIndex), owning the path resolver, the
+ * drift checker and a per-document memo of resolved references, so the evidence rules of one document resolve each
+ * reference once between them.
+ */
+import type { Config } from '../config/schema';
+import type { ParsedDocument } from '../document';
+import type { Host } from '../host';
+import { DriftChecker } from './drift';
+import { evidenceOf } from './of';
+import type { FileIndex } from './file-index';
+import { PathResolver, type FileFacts, type Location } from './resolve';
+import type { EvidenceRef } from './types';
+
+export interface ResolvedRef {
+  ref: EvidenceRef;
+  location: Location;
+  /** For a found file: its size, line count or why it was not read. */
+  facts?: FileFacts;
+}
+
+export class EvidenceService {
+  readonly resolver: PathResolver;
+  readonly drift: DriftChecker;
+  private readonly memo = new WeakMap<ParsedDocument, { gen: number; value: Promise<ResolvedRef[]> }>();
+
+  constructor(readonly host: Host, readonly config: Config, index: () => FileIndex) {
+    this.resolver = new PathResolver(host, config, index);
+    this.drift = new DriftChecker(host);
+  }
+
+  /** Every reference of the document with its location and file facts (memoised per document and file state). */
+  resolve(doc: ParsedDocument): Promise<ResolvedRef[]> {
+    const gen = this.resolver.generation;
+    const hit = this.memo.get(doc);
+    if (hit && hit.gen === gen) return hit.value;
+    const value = Promise.all(
+      evidenceOf(doc).refs.map(async (ref): Promise<ResolvedRef> => {
+        const location = await this.resolver.locate(ref.path, doc.path);
+        if (location.status !== 'found') return { ref, location };
+        return { ref, location, facts: await this.resolver.fileFacts(location.path) };
+      }),
+    );
+    this.memo.set(doc, { gen, value });
+    return value;
+  }
+
+  /** Resolves a path a document cites outside of its references (checklist tasks). */
+  locate(path: string, docPath: string): Promise<Location> {
+    return this.resolver.locate(path, docPath);
+  }
+
+  /** Files were created, deleted or changed on disk. */
+  filesChanged(): void {
+    this.resolver.filesChanged();
+  }
+}
