@@ -26,7 +26,7 @@ export interface MojibakeRun {
   damaged: string;
   /** The original text the run decodes to. */
   repaired: string;
-  /** The code page the damage went through (of the run's first sequence). */
+  /** The code page the damage went through. */
   encoding: string;
 }
 
@@ -35,45 +35,86 @@ interface Sequence {
   end: number;
   codePoint: number;
   bytes: number;
-  encoding: string;
 }
 
 const CODE_PAGES: readonly CodePage[] = [MAC_ROMAN, WINDOWS_1252];
 
 /** Every damaged run of the text, in order. */
 export function findMojibake(text: string): MojibakeRun[] {
-  const sequences: Sequence[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) < 0x80) continue;
-    let found: Sequence | undefined;
-    for (const page of CODE_PAGES) {
-      found = sequenceAt(text, i, page);
-      if (found) break;
+  const runs: MojibakeRun[] = [];
+  for (let i = 0; i < text.length; ) {
+    if (text.charCodeAt(i) < 0x80) {
+      i++;
+      continue;
     }
-    if (found && plausibleCharacter(found.codePoint)) {
-      sequences.push(found);
-      i = found.end - 1;
+    let j = i + 1;
+    while (j < text.length && text.charCodeAt(j) >= 0x80) j++;
+    runs.push(...bestReading(text, i, j));
+    i = j;
+  }
+  return runs;
+}
+
+/**
+ * The damaged runs of one stretch of non-ASCII characters, read through the code page that explains it best. Both
+ * may read something: `Â©âœ…` (©✅ through Windows-1252) starts with `Â©â`, a valid 3-byte sequence through Mac OS
+ * Roman, but only Windows-1252 reads all of it; `Ã©Ã±` (éñ) is fully read by both, as two combining marks through
+ * Mac OS Roman. So the reading that repairs more characters wins, and between equals the one with the more likely
+ * characters (combining marks, and characters that could not stand alone, count less).
+ */
+function bestReading(text: string, start: number, end: number): MojibakeRun[] {
+  let best: MojibakeRun[] = [];
+  let bestCovered = 0;
+  let bestScore = 0;
+  for (const page of CODE_PAGES) {
+    const { runs, score } = runsIn(text, start, end, page);
+    const covered = runs.reduce((n, r) => n + r.end - r.start, 0);
+    if (covered > bestCovered || (covered === bestCovered && score > bestScore)) {
+      best = runs;
+      bestCovered = covered;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+const MARK = /\p{M}/u;
+
+function sequenceScore(seq: Sequence): number {
+  const weight = MARK.test(String.fromCodePoint(seq.codePoint)) ? 0.25 : standsAlone(seq) ? 1 : 0.5;
+  return (seq.end - seq.start) * weight;
+}
+
+function runsIn(text: string, start: number, end: number, page: CodePage): { runs: MojibakeRun[]; score: number } {
+  const sequences: Sequence[] = [];
+  for (let i = start; i < end; i++) {
+    const seq = sequenceAt(text, i, end, page);
+    if (seq && plausibleCharacter(seq.codePoint)) {
+      sequences.push(seq);
+      i = seq.end - 1;
     }
   }
   const runs: MojibakeRun[] = [];
+  let score = 0;
   for (let k = 0; k < sequences.length; ) {
     let j = k + 1;
     while (j < sequences.length && sequences[j].start === sequences[j - 1].end) j++;
     const group = sequences.slice(k, j);
     if (plausibleRun(group)) {
-      const start = group[0].start;
-      const end = group[group.length - 1].end;
+      const runStart = group[0].start;
+      const runEnd = group[group.length - 1].end;
       runs.push({
-        start,
-        end,
-        damaged: text.slice(start, end),
+        start: runStart,
+        end: runEnd,
+        damaged: text.slice(runStart, runEnd),
         repaired: String.fromCodePoint(...group.map((s) => s.codePoint)),
-        encoding: group[0].encoding,
+        encoding: page.name,
       });
+      for (const seq of group) score += sequenceScore(seq);
     }
     k = j;
   }
-  return runs;
+  return { runs, score };
 }
 
 /** The text with every damaged run repaired. */
@@ -96,11 +137,11 @@ function sequenceLength(lead: number): number {
 }
 
 /** The one UTF-8 character that the code-page bytes of text[i..] form, if they form one. */
-function sequenceAt(text: string, i: number, page: CodePage): Sequence | undefined {
+function sequenceAt(text: string, i: number, end: number, page: CodePage): Sequence | undefined {
   const lead = page.byteOf(text.charCodeAt(i));
   if (lead === undefined) return undefined;
   const n = sequenceLength(lead);
-  if (n === 0 || i + n > text.length) return undefined;
+  if (n === 0 || i + n > end) return undefined;
   let codePoint = lead & (0xff >> (n + 1));
   for (let k = 1; k < n; k++) {
     const b = page.byteOf(text.charCodeAt(i + k));
@@ -114,7 +155,7 @@ function sequenceAt(text: string, i: number, page: CodePage): Sequence | undefin
     }
     codePoint = (codePoint << 6) | (b & 0x3f);
   }
-  return { start: i, end: i + n, codePoint, bytes: n, encoding: page.name };
+  return { start: i, end: i + n, codePoint, bytes: n };
 }
 
 const NOT_TEXT = /[\p{Cc}\p{Co}\p{Cs}\p{Cn}]/u;
@@ -126,9 +167,11 @@ function plausibleCharacter(codePoint: number): boolean {
   return !NOT_TEXT.test(String.fromCodePoint(codePoint));
 }
 
+/** A sequence plausible even alone: 3 or 4 bytes, or a Latin-1 / Latin Extended-A character. */
+function standsAlone(seq: Sequence): boolean {
+  return seq.bytes > 2 || (seq.codePoint >= 0xa0 && seq.codePoint <= 0x17f);
+}
+
 function plausibleRun(group: readonly Sequence[]): boolean {
-  if (group.length > 1) return true;
-  const only = group[0];
-  if (only.bytes > 2) return true;
-  return only.codePoint >= 0xa0 && only.codePoint <= 0x17f;
+  return group.length > 1 || standsAlone(group[0]);
 }
