@@ -40,7 +40,8 @@ test('the generated schema describes the config: its keys, enums and rule ids', 
   assert.deepEqual(Object.keys(schema.properties).sort(), configKeys.sort());
   assert.equal(schema.additionalProperties, false, 'unknown top-level keys are flagged, as the strict zod schema does');
   for (const r of RULES) assert.ok(schema.properties.rules.properties[r.meta.id], `rule ${r.meta.id} is listed for completion`);
-  assert.deepEqual(schema.properties.rules.properties[RULES[0].meta.id].anyOf[0].enum, ['off', 'error', 'warning', 'info']);
+  assert.deepEqual(schema.properties.rules.properties[RULES[0].meta.id].allOf, [{ $ref: '#/definitions/ruleSetting' }]);
+  assert.deepEqual(schema.definitions.ruleSetting.anyOf[0].enum, ['off', 'error', 'warning', 'info']);
   assert.equal(schema.required, undefined, 'every key is optional: {} is a full config');
 });
 
@@ -88,12 +89,17 @@ function settingsRead(): Set<string> {
     }
   };
   leaves(SettingsSchema.shape, 'signoff.');
-  for (const f of sources('src')) {
+  // Keys may be literals or string constants (`const SETTING_TIMEOUT = 'run.timeoutSeconds'`).
+  const files = sources('src');
+  const constants = new Map<string, string>();
+  for (const f of files) for (const m of f.text.matchAll(/const (\w+)\s*=\s*'([\w.]+)'/g)) constants.set(m[1], m[2]);
+  for (const f of files) {
     let section = '';
-    for (const m of f.text.matchAll(/getConfiguration\(\s*'(signoff[\w.]*)'|\.(?:get|inspect|update)(?:<[^>]*>)?\(\s*'([\w.]+)'|affectsConfiguration\(\s*'(signoff[\w.]*)'/g)) {
+    for (const m of f.text.matchAll(/getConfiguration\(\s*'(signoff[\w.]*)'|\.(?:get|inspect|update)(?:<[^>]*>)?\(\s*(?:'([\w.]+)'|([A-Z_][A-Z0-9_]*)\b)|affectsConfiguration\(\s*'(signoff[\w.]*)'/g)) {
+      const key = m[2] ?? (m[3] ? constants.get(m[3]) : undefined);
       if (m[1]) section = m[1];
-      else if (m[2] && section) read.add(`${section}.${m[2]}`);
-      else if (m[3]) read.add(m[3]);
+      else if (key && section) read.add(`${section}.${key}`);
+      else if (m[4]) read.add(m[4]);
     }
   }
   return read;
@@ -111,7 +117,7 @@ function unwrapObject(t: z.ZodType): z.ZodObject {
 
 test('every signoff.* setting read in src/ is declared in contributes.configuration, with a description', () => {
   const read = settingsRead();
-  for (const s of ['signoff.enable', 'signoff.validate.debounceMs', 'signoff.evidence.git', 'signoff.defaultAgent']) assert.ok(read.has(s), `the scan sees ${s}`);
+  for (const s of ['signoff.enable', 'signoff.validate.debounceMs', 'signoff.evidence.git', 'signoff.defaultAgent', 'signoff.run.timeoutSeconds', 'signoff.run.stopOnFirstFailure']) assert.ok(read.has(s), `the scan sees ${s}`);
   for (const s of read) {
     const declared = settings[s] ?? Object.keys(settings).some((k) => k.startsWith(s + '.'));
     assert.ok(declared, `setting ${s} is read in src/ but not declared in package.json`);

@@ -1,0 +1,3 @@
+def retry(n):
+    delay = 2 ** n
+    return delay
