@@ -16,7 +16,7 @@ const NO_CONDITIONS = /^(?:none\b|n\/a\b|no\s+(?:conditions|blocking|further|add
 /** A section or key naming the certificate's own verdict (beyond DECISION/OUTCOME itself). */
 const DECISION_SECTION = /DECISION|OUTCOME|VERDICT|FINAL RECOMMENDATION|AUTHORI[SZ]ATION|SIGN-?OFF|APPROVAL$/;
 const OWN_VERDICT_KEY = /^(?:final|overall)\b|\b(?:verdict|sign-?off status)$/i;
-const SCORE_HEAD = /^([A-Za-z][\w &/-]{0,60}?\bscore)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/i;
+const SCORE_HEAD = /^((?:[A-Za-z][\w &/.-]{0,60}?\s)?score)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/i;
 const SCORE_ITEM = /^(.+?)\s*[:=–-]\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/;
 const SCORE_CELL = /^\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/;
 const OVERALL_NAME = /\b(?:overall|final|total|average|weighted)\b/i;
@@ -297,7 +297,9 @@ function extractScores(tree: Root, lines: LineIndex): { overallScore?: Score; sc
     const candidates: Nodes[] = [];
     const next = children[k + 1];
     if (next) candidates.push(next);
-    if (next?.type === 'paragraph' && /:\s*\**\s*$/.test(plainText(next).trim()) && children[k + 2]) candidates.push(children[k + 2]);
+    // A label may sit between: `**Scoring Breakdown**:` or a `### Component Scores` heading.
+    const label = next && ((next.type === 'paragraph' && /:\s*\**\s*$/.test(plainText(next).trim())) || (next.type === 'heading' && next.depth >= 3 && /score|breakdown/i.test(plainText(next))));
+    if (label && children[k + 2]) candidates.push(children[k + 2]);
     if (k > 0) candidates.push(children[k - 1]);
     for (const c of candidates) {
       const items = c.type === 'list' ? scoreItems(c, lines) : c.type === 'table' ? tableScores(c, lines) : [];
