@@ -18,9 +18,11 @@ export function generateSchema(): string {
   // The zod schema keys rules by any string; list the registered ids too, so editors complete them and show
   // each rule's description (unknown ids stay allowed by additionalProperties: the loader reports them).
   const rules = (schema.properties as Record<string, { additionalProperties: object; properties?: object }>).rules;
+  const definitions = { ruleSetting: rules.additionalProperties };
+  rules.additionalProperties = { $ref: '#/definitions/ruleSetting' };
   rules.properties = Object.fromEntries(
     [...RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => [r.meta.id, {
-      ...rules.additionalProperties,
+      allOf: [{ $ref: '#/definitions/ruleSetting' }],
       description: `${r.meta.description} Default: ${r.meta.defaultSeverity}.`,
       markdownDescription: `${r.meta.description} Default: \`${r.meta.defaultSeverity}\`. [Docs](${docsUrl(r.meta.id)})`,
     }]),
@@ -31,6 +33,7 @@ export function generateSchema(): string {
     title: 'Signoff configuration (.signoff.json)',
     description: 'Rule severities and options, status vocabulary, required sections, path mappings, globs and evidence options. Generated from src/core/config/schema.ts by scripts/generate-schema.ts: do not edit.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+    definitions,
   };
   return JSON.stringify(out, null, 2) + '\n';
 }
