@@ -5,21 +5,24 @@ set -euo pipefail
 VERSION="${CODE_SERVER_VERSION:-4.100.3}"
 CACHE="${SIGNOFF_E2E_CACHE:-$HOME/.cache/signoff-e2e}"
 DEST="$CACHE/code-server-$VERSION"
+# Debian packages. Run time, checked on every run (cheap): chromium (the browser we drive) and an emoji font
+# (checklists and certificates are full of ✅ 🚦 🔧; without one the screenshots show empty boxes). Build time, only
+# when code-server is built: native build deps and ripgrep (for @vscode/ripgrep's cache).
+ensure_packages() {
+  local need=() p
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+  [ "${#need[@]}" -eq 0 ] && return 0
+  echo "installing Debian packages: ${need[*]}"
+  local SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+}
+ensure_packages chromium fonts-noto-color-emoji
+
 if [ -x "$DEST/node_modules/.bin/code-server" ] && [ -f "$DEST/.complete" ]; then
   echo "code-server $VERSION already built in $DEST"; exit 0
 fi
-
-# Debian packages: native build deps, ripgrep (for @vscode/ripgrep's cache) and chromium (the browser we drive).
-need=()
-for p in libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep chromium; do
-  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
-done
-if [ "${#need[@]}" -gt 0 ]; then
-  echo "installing Debian packages: ${need[*]}"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
-fi
+ensure_packages libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep
 
 # @vscode/ripgrep's install step downloads from GitHub, which is unreachable; it looks in its cache first.
 TMP="$(node -p 'require("os").tmpdir()')"
