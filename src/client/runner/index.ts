@@ -155,6 +155,7 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
   const term = new RunTerminal(`Signoff: ${fileName} ${label}`);
   term.terminal.show(true);
   const limiter = new DisplayLimiter();
+  let atLineStart = true;
   const { timeoutMs, stopOnFailure } = settings(doc);
   try {
     term.write(`Running ${runnable.length} snippet${runnable.length === 1 ? '' : 's'} of ${rel} in ${root} (timeout ${timeoutMs / 1000} s per snippet${stopOnFailure ? ', stop on first failure' : ''}).\r\nClose this terminal or press Ctrl+C to cancel.\r\n`);
@@ -167,9 +168,9 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
       callbacks: {
         onPhaseStart: (p) => term.write(phaseHeader(p)),
         onTaskStart: (t) => term.write(taskHeader(t)),
-        onSnippetStart: (_t, s, program) => { limiter.reset(); term.write(commandLines(s.code, program)); },
-        onOutput: (chunk) => term.write(limiter.take(chunk)),
-        onSnippetEnd: (_t, r) => term.write('\r\n' + snippetEnd(r)),
+        onSnippetStart: (_t, s, program) => { limiter.reset(); atLineStart = true; term.write(commandLines(s.code, program)); },
+        onOutput: (chunk) => { if (chunk) atLineStart = chunk.endsWith('\n'); term.write(limiter.take(chunk)); },
+        onSnippetEnd: (_t, r) => term.write((atLineStart ? '' : '\r\n') + snippetEnd(r)),
         onTaskEnd: (_t, r) => term.write(taskEnd(r)),
       },
     });
