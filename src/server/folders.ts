@@ -36,6 +36,23 @@ class RecordingHost implements Host {
   log(level: LogLevel, message: string) { this.inner.log(level, message); }
 }
 
+/**
+ * NodeHost that runs no git in an untrusted workspace: a repository's own git config (core.fsmonitor, hooks) can run
+ * programs. The file list then comes from a directory walk, and drift is "unknown".
+ */
+class ServerHost extends NodeHost {
+  constructor(options: ConstructorParameters<typeof NodeHost>[0], private readonly trusted: () => boolean) {
+    super(options);
+  }
+
+  override exec(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string; maxOutput?: number }) {
+    if (command === 'git' && !this.trusted()) {
+      return Promise.resolve({ code: null, stdout: '', stderr: 'git is not run in an untrusted workspace', timedOut: false });
+    }
+    return super.exec(command, args, options);
+  }
+}
+
 export function recordReads<T>(reads: Reads, fn: () => Promise<T>): Promise<T> {
   return current.run(reads, fn);
 }
@@ -63,8 +80,10 @@ export class Folder {
     /** True for a folder made up for a document outside every workspace folder: never scanned. */
     readonly adHoc: boolean,
     log: (level: LogLevel, message: string) => void,
+    /** Whether the workspace is trusted (the client says so at initialize; untrusted: no git at all). */
+    readonly trusted: () => boolean = () => true,
   ) {
-    this.host = new NodeHost({ root, log });
+    this.host = new ServerHost({ root, log }, trusted);
     const recording = new RecordingHost(this.host);
     this.config = parseConfig(undefined).config;
     this.engine = new Engine(recording, this.config, undefined, true);
@@ -97,7 +116,7 @@ export class Folder {
 
   applyConfig(config: Config = this.fileConfig ?? this.config): void {
     this.fileConfig = config;
-    const effective = this.gitSetting ? config : { ...config, evidence: { ...config.evidence, git: false } };
+    const effective = this.gitSetting && this.trusted() ? config : { ...config, evidence: { ...config.evidence, git: false } };
     this.config = effective;
     this.engine.setConfig(effective);
     this.parser.setConfig(effective);
@@ -143,12 +162,12 @@ export class Folders {
   private readonly folders: Folder[] = [];
   private readonly adHoc = new Map<string, Folder>();
 
-  constructor(private readonly log: (level: LogLevel, message: string) => void) {}
+  constructor(private readonly log: (level: LogLevel, message: string) => void, private readonly trusted: () => boolean = () => true) {}
 
   add(uri: string): Folder | undefined {
     const fsPath = fsPathOf(uri);
     if (!fsPath || this.folders.some((f) => f.root === fsPath)) return undefined;
-    const folder = new Folder(uri, fsPath, false, this.log);
+    const folder = new Folder(uri, fsPath, false, this.log, this.trusted);
     this.folders.push(folder);
     return folder;
   }
@@ -189,7 +208,7 @@ export class Folders {
     const dir = path.dirname(abs);
     let folder = this.adHoc.get(dir);
     if (!folder) {
-      folder = new Folder(URI.file(dir).toString(), dir, true, this.log);
+      folder = new Folder(URI.file(dir).toString(), dir, true, this.log, this.trusted);
       this.adHoc.set(dir, folder);
       // Checks wait for `ready`, so the first one already sees this directory's .signoff.json.
       void folder.loadConfig().catch(() => undefined);

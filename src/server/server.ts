@@ -40,7 +40,9 @@ export function startServer(connection: Connection): void {
   process.on('unhandledRejection', (e) => log('error', `unhandled rejection: ${errText(e)}`));
 
   const documents = new TextDocuments(TextDocument);
-  const folders = new Folders(log);
+  /** The client tells whether the workspace is trusted; without a word, it is (other editors have no such notion). */
+  let trusted = true;
+  const folders = new Folders(log, () => trusted);
   const runs = new RunRecords();
   const caps = { configuration: false, watchers: false, configChange: false, folders: false, progress: false, documentChanges: false, lensRefresh: false };
   /** Settings pushed by a client without `workspace/configuration` (didChangeConfiguration's payload). */
@@ -64,6 +66,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const c = params.capabilities;
+    const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    trusted = options?.workspaceTrusted !== false;
     caps.configuration = !!c.workspace?.configuration;
     caps.watchers = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     caps.configChange = !!c.workspace?.didChangeConfiguration?.dynamicRegistration;
@@ -174,14 +178,15 @@ export function startServer(connection: Connection): void {
 
   connection.onDocumentLinks(safeRequest(log, 'documentLink', [], async (p) => {
     const c = await current(p.textDocument.uri);
-    if (!c || c.doc.kind !== 'certificate' || !(await enabled(p.textDocument.uri))) return [];
+    if (!c || !c.doc.kind || !(await enabled(p.textDocument.uri))) return [];
     return documentLinks(c.folder, c.doc);
   }));
 
   connection.onHover(safeRequest(log, 'hover', null, async (p) => {
     const c = await current(p.textDocument.uri);
-    if (!c || c.doc.kind !== 'certificate' || !(await enabled(p.textDocument.uri))) return null;
-    return evidenceHover(c.folder, c.doc, p.position);
+    if (!c || !c.doc.kind || !(await enabled(p.textDocument.uri))) return null;
+    const checked = c.folder.docs.get(c.path);
+    return evidenceHover(c.folder, c.doc, p.position, checked?.version === c.text.version ? checked.findings : undefined);
   }));
 
   connection.onCodeAction(safeRequest(log, 'codeAction', [], async (p) => {

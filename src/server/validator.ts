@@ -8,7 +8,7 @@
 import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE, decodeText, LineIndex, type DecodedText, type DocumentKind, type Finding, type LogLevel } from '../core/index';
+import { CONFIG_FILE, decodeText, LineIndex, matchesAny, type DecodedText, type DocumentKind, type Finding, type LogLevel } from '../core/index';
 import type { DocumentSummary } from '../core/workspace';
 import { RUNS_FOLDER } from '../protocol/index';
 import { findingToDiagnostic, type RelatedResolver } from './convert';
@@ -181,6 +181,8 @@ export class Validator {
       const reads: Reads = { paths: new Set() };
       const findings = settings.enable ? await recordReads(reads, () => folder.engine.check(doc)) : [];
       if (stale()) return undefined;
+      // Reads accumulate: the evidence engine caches file facts, so a later check may not read a file it still cites.
+      for (const p of folder.docs.get(path)?.reads ?? []) reads.paths.add(p);
       const state: DocState = { path, kind: doc.kind, text, lines: doc.lines, version, findings, reads: reads.paths };
       folder.docs.set(path, state);
       this.publish(folder, path, uri, findings, version);
@@ -322,14 +324,18 @@ export class Validator {
   // ---- file events ----
 
   async fileEvents(changes: FileEvent[]): Promise<void> {
-    const perFolder = new Map<Folder, { config: boolean; runs: boolean; structural: boolean; changed: Set<string>; created: Set<string> }>();
+    const perFolder = new Map<Folder, { config: boolean; runs: boolean; head: boolean; structural: boolean; changed: Set<string>; created: Set<string> }>();
     for (const change of changes) {
       const target = this.deps.folders.resolveKnown(change.uri);
       if (!target) continue;
       let e = perFolder.get(target.folder);
-      if (!e) perFolder.set(target.folder, (e = { config: false, runs: false, structural: false, changed: new Set(), created: new Set() }));
+      if (!e) perFolder.set(target.folder, (e = { config: false, runs: false, head: false, structural: false, changed: new Set(), created: new Set() }));
       if (target.path === CONFIG_FILE) e.config = true;
       else if (target.path.startsWith(RUNS_FOLDER + '/')) e.runs = true;
+      else if (target.path === '.git' || target.path.startsWith('.git/')) {
+        // HEAD moved or a branch advanced: git histories (drift) are stale. Other git internals are noise.
+        if (target.path === '.git/HEAD' || target.path.startsWith('.git/refs/')) e.head = true;
+      } else if (matchesAny(target.path, target.folder.config.exclude) || matchesAny(target.path + '/x', target.folder.config.exclude)) continue;
       else if (change.type === FileChangeType.Changed) e.changed.add(target.path);
       else {
         e.structural = true;
@@ -340,18 +346,32 @@ export class Validator {
     for (const [folder, e] of perFolder) {
       if (e.config) {
         // include/exclude may have changed: the set of documents is the scan's to decide.
-        await this.scanFolder(folder);
+        if (folder.adHoc) {
+          await folder.loadConfig();
+          this.publishConfig(folder);
+          this.schedule(folder, 'all', 0);
+        } else await this.scanFolder(folder);
         if (e.runs) this.deps.onRunsChanged(folder);
         continue;
       }
       const paths = new Set<string>();
+      const workspace = folder.engine.workspace;
+      if (e.head) {
+        workspace.evidence(folder.engine.host, folder.engine.config).drift.invalidate();
+        this.schedule(folder, 'all', FILE_EVENT_DELAY_MS);
+      }
       if (e.structural) {
+        // Re-listed rather than patched: a deleted or created folder arrives as one event for the folder.
         await folder.refreshFiles();
+        workspace.fileChanged(''); // resolved locations are stale
         for (const p of e.created) if (p.toLowerCase().endsWith('.md') && folder.engine.isIncluded(p)) paths.add(p);
       }
       for (const p of e.changed) {
-        if (folder.docs.has(p) || folder.engine.workspace.get(p)) paths.add(p);
-        else if (p.toLowerCase().endsWith('.md') && folder.engine.isIncluded(p) && !folder.docs.has(p)) paths.add(p);
+        workspace.fileChanged(p);
+        if (folder.docs.has(p) || workspace.get(p)) paths.add(p);
+        else if (p.toLowerCase().endsWith('.md') && folder.engine.isIncluded(p)) paths.add(p);
+        // Documents citing it: by name (the core's reverse index), or that read it in their last checks.
+        for (const d of workspace.documentsCiting(p)) paths.add(d);
         for (const [docPath, state] of folder.docs) if (state.reads.has(p)) paths.add(docPath);
       }
       if (e.runs) {

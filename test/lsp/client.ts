@@ -74,7 +74,7 @@ export interface TestClient {
   exited(): boolean;
 }
 
-export async function startClient(opts: { rootUri: string | null; folders?: string[]; command?: 'server' | 'cli'; settings?: unknown; capabilities?: Record<string, unknown> }): Promise<TestClient> {
+export async function startClient(opts: { rootUri: string | null; folders?: string[]; command?: 'server' | 'cli'; settings?: unknown; capabilities?: Record<string, unknown>; initializationOptions?: unknown }): Promise<TestClient> {
   const args = opts.command === 'cli' ? [CLI, 'lsp', '--stdio'] : [SERVER, '--stdio'];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let exited = false;
@@ -117,6 +117,7 @@ export async function startClient(opts: { rootUri: string | null; folders?: stri
   const init = await conn.sendRequest<InitializeResult>('initialize', {
     processId: process.pid,
     rootUri: opts.rootUri,
+    initializationOptions: opts.initializationOptions,
     workspaceFolders: folders.length ? folders.map((uri, i) => ({ uri, name: `f${i}` })) : null,
     capabilities: opts.capabilities ?? {
       workspace: {

@@ -4,7 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeAction, CodeLens, Diagnostic, DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CodeLens, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, DOCUMENT_INFO_REQUEST, type DocumentInfo } from '../../src/protocol/index';
 import { applyLspEdits, ensureBuilt, makeWorkspace, startClient, type TestClient } from './client';
 import { certificate, checklist, failedRunRecord, PAY_PY } from './fixtures';
@@ -15,6 +15,8 @@ const lacks = (rule: string) => (d: Diagnostic[]) => !codes(d).includes(rule);
 
 /** Mojibake after an emoji, on a CRLF line: `‚úÖ` is `✅` read as Mac OS Roman. */
 const DAMAGED_LINE = 'Checked 🎉 ‚úÖ and ‚ùå both';
+/** References: an ambiguous bare name, a line past the end, one in range. */
+const CITES_LINE = 'Also util.py:1 and src/pay.py:9 and src/pay.py:2 again.';
 
 function editsOf(action: CodeAction, uri: string): TextEdit[] {
   const e = action.edit!;
@@ -24,6 +26,13 @@ function editsOf(action: CodeAction, uri: string): TextEdit[] {
     return out;
   }
   return e.changes?.[uri] ?? [];
+}
+
+/** The text an LSP range covers (LF-only texts). */
+function sliceRange(text: string, r: Range): string {
+  const lines = text.split('\n');
+  if (r.start.line === r.end.line) return lines[r.start.line].slice(r.start.character, r.end.character);
+  return [lines[r.start.line].slice(r.start.character), ...lines.slice(r.start.line + 1, r.end.line), lines[r.end.line].slice(0, r.end.character)].join('\n');
 }
 
 function names(symbols: DocumentSymbol[], depth = 0): string[] {
@@ -43,8 +52,14 @@ describe('language server session', () => {
       'certs/open.md': certificate({ id: 'PAY-OPEN', eol: '\r\n' }),
       'ops/deploy.md': checklist(),
       'notes/readme.md': '# Just notes\n\nNothing to check here.\n',
+      'a/util.py': 'A = 1\n',
+      'b/util.py': 'B = 2\n',
+      'src/long.py': 'one = 1\ntwo = 2\nthree = 3\n',
+      'certs/cites.md': certificate({ id: 'PAY-CITES', extra: CITES_LINE }),
+      'certs/stale.md': certificate({ id: 'PAY-STALE', extra: 'Also see src/long.py:8 for the tail.' }),
     });
-    c = await startClient({ rootUri: ws.uri('') });
+    // Drift needs git history; these temp folders have none, so it is off unless a test turns it on.
+    c = await startClient({ rootUri: ws.uri(''), settings: { evidence: { git: false } } });
   });
 
   after(async () => {
@@ -233,6 +248,88 @@ describe('language server session', () => {
     const info = await c.request<DocumentInfo>(DOCUMENT_INFO_REQUEST, { uri });
     assert.deepEqual(info.phases![0].lastRun, { verdict: 'NO-GO', at: '2026-01-10T09:00:00.000Z', record: '.signoff/runs/deploy-20260110T090000Z.json' });
     assert.equal(info.phases![1].lastRun, undefined);
+  });
+
+  test('document links: every resolved reference opens its file at the cited range', async () => {
+    const uri = ws.uri('certs/cites.md');
+    const text = certificate({ id: 'PAY-CITES', extra: CITES_LINE });
+    c.open(uri, text);
+    const links = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
+    const payUri = ws.uri('src/pay.py');
+    const seen = links.map((l) => [sliceRange(text, l.range), l.target]);
+    // In document order; the ambiguous util.py:1 has none.
+    assert.deepEqual(seen, [
+      ['src/pay.py` (lines 1-3)', `${payUri}#L1-L3`],
+      ['src/pay.py:2', `${payUri}#L2`],
+      ['src/pay.py:9', `${payUri}#L9`],
+      ['src/pay.py:2', `${payUri}#L2`],
+      ['src/pay.py:1-3', `${payUri}#L1-L3`],
+    ]);
+    assert.equal(links.find((l) => l.target === `${payUri}#L1-L3`)!.tooltip, 'Open src/pay.py, lines 1-3');
+  });
+
+  test('hover on a reference: the cited lines fenced in the file\'s language, and their state', async () => {
+    const uri = ws.uri('certs/cites.md');
+    const text = certificate({ id: 'PAY-CITES', extra: CITES_LINE });
+    await c.waitForDiagnostics(uri, has('evidence-line-range'));
+    const at = (needle: string, from = 0) => {
+      const offset = text.indexOf(needle, from) + 2;
+      const before = text.slice(0, offset).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1].length };
+    };
+    const extraAt = text.indexOf(CITES_LINE);
+    type H = { contents: { kind: string; value: string }; range: { start: { line: number } } };
+    const ok = await c.request<H>('textDocument/hover', { textDocument: { uri }, position: at('src/pay.py:2', extraAt) });
+    assert.equal(ok.contents.kind, 'markdown');
+    assert.match(ok.contents.value, /^\*\*src\/pay\.py\*\* · line 2/);
+    assert.match(ok.contents.value, /✓ In range \(the file has 3 lines\)\./);
+    assert.ok(ok.contents.value.includes('```python\n    return round(sum(items), 2)\n```'), ok.contents.value);
+    const past = await c.request<H>('textDocument/hover', { textDocument: { uri }, position: at('src/pay.py:9') });
+    assert.match(past.contents.value, /Past the end: the file has 3 lines\./);
+    assert.match(past.contents.value, /Line 9 of src\/pay\.py is past its end/, 'the finding on it is quoted');
+    const amb = await c.request<H>('textDocument/hover', { textDocument: { uri }, position: at('util.py:1') });
+    assert.match(amb.contents.value, /\*\*Ambiguous\*\*: `util.py` matches 2 files:/);
+    assert.ok(amb.contents.value.includes(`- [a/util.py](${ws.uri('a/util.py')}#L1)`), amb.contents.value);
+    assert.equal(await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }), null);
+  });
+
+  test('an ambiguous reference offers each candidate; choosing one resolves it', async () => {
+    const uri = ws.uri('certs/cites.md');
+    const text = certificate({ id: 'PAY-CITES', extra: CITES_LINE });
+    const diags = await c.waitForDiagnostics(uri, has('evidence-ambiguous'));
+    const amb = diags.find((d) => d.code === 'evidence-ambiguous')!;
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: amb.range, context: { diagnostics: [amb] } });
+    const forIt = actions.filter((a) => a.diagnostics?.[0]?.code === 'evidence-ambiguous');
+    assert.equal(forIt.length, 2, JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(forIt.every((a) => !a.isPreferred), 'a guess between candidates is never preferred');
+    const fixed = applyLspEdits(text, editsOf(forIt[0], uri));
+    assert.ok(fixed.includes('Also a/util.py:1 and'), fixed);
+    c.change(uri, 2, [{ text: fixed }]);
+    await c.waitForDiagnostics(uri, (d) => lacks('evidence-ambiguous')(d) && has('evidence-line-range')(d));
+    c.close(uri);
+  });
+
+  test('a cited file that changes or disappears re-checks the closed documents citing it', async () => {
+    const stale = ws.uri('certs/stale.md');
+    await c.waitForDiagnostics(stale, has('evidence-line-range'));
+    ws.write('src/long.py', Array.from({ length: 10 }, (_, i) => `v${i} = ${i}`).join('\n') + '\n');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('src/long.py'), type: 2 }] });
+    await c.waitForDiagnostics(stale, lacks('evidence-line-range'));
+    ws.remove('src/long.py');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('src/long.py'), type: 3 }] });
+    await c.waitForDiagnostics(stale, has('evidence-file-missing'));
+  });
+
+  test('signoff.evidence.git is read per folder', async () => {
+    const closed = ws.uri('certs/stale.md');
+    assert.ok(lacks('evidence-drift')(c.diagnostics.get(closed)!));
+    c.settings.byScope.set(ws.uri(''), { evidence: { git: true } });
+    c.notify('workspace/didChangeConfiguration', { settings: null });
+    const d = await c.waitForDiagnostics(closed, has('evidence-drift'));
+    assert.match(d.find((x) => x.code === 'evidence-drift')!.message, /not a git repository/);
+    c.settings.byScope.delete(ws.uri(''));
+    c.notify('workspace/didChangeConfiguration', { settings: null });
+    await c.waitForDiagnostics(closed, lacks('evidence-drift'));
   });
 
   test('files created and deleted on disk are checked and cleared', async () => {

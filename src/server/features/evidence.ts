@@ -1,12 +1,122 @@
-/** Evidence links and hovers (placeholder until the core's evidence extraction lands). */
-import type { DocumentLink, Hover, Position } from 'vscode-languageserver';
-import type { ParsedDocument } from '../../core/index';
+/**
+ * Evidence in the editor: every resolved reference is a document link whose target opens the cited file at the
+ * cited range (`file:///…/x.py#L10-L20`, the fragment VS Code's opener selects), and hovering a reference shows the
+ * cited lines (capped) and their state: in range, past the end, ambiguous with its candidates, missing, outside,
+ * and whatever the last check said about it (drift, quotes, line counts). Extraction and resolution are the core's.
+ */
+import { MarkupKind, type DocumentLink, type Hover, type Position } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import type { Finding, ParsedDocument } from '../../core/index';
+import { extensionOf } from '../../core/evidence/paths';
+import type { ResolvedRef } from '../../core/evidence/service';
+import type { LineRange } from '../../core/evidence/types';
+import { offsetAt, spanToRange } from '../convert';
 import type { Folder } from '../folders';
 
-export async function documentLinks(_folder: Folder, _doc: ParsedDocument): Promise<DocumentLink[]> {
-  return [];
+/** Lines of a cited file shown in a hover, at most. */
+export const HOVER_MAX_LINES = 15;
+
+function service(folder: Folder) {
+  return folder.engine.workspace.evidence(folder.engine.host, folder.engine.config);
 }
 
-export async function evidenceHover(_folder: Folder, _doc: ParsedDocument, _pos: Position): Promise<Hover | null> {
-  return null;
+export async function resolvedRefs(folder: Folder, doc: ParsedDocument): Promise<ResolvedRef[]> {
+  return service(folder).resolve(doc);
+}
+
+/** `L10` or `L10-L20` for the first range of a reference; empty without lines. */
+export function rangeFragment(ranges: readonly LineRange[]): string {
+  const r = ranges[0];
+  if (!r) return '';
+  const start = Math.min(r.start, r.end);
+  const end = Math.max(r.start, r.end);
+  return start === end ? `L${start}` : `L${start}-L${end}`;
+}
+
+function fileUri(folder: Folder, path: string, fragment = ''): string {
+  return URI.file(folder.absolute(path)).with({ fragment }).toString(true);
+}
+
+export async function documentLinks(folder: Folder, doc: ParsedDocument): Promise<DocumentLink[]> {
+  const links: DocumentLink[] = [];
+  for (const r of await resolvedRefs(folder, doc)) {
+    if (r.location.status !== 'found') continue;
+    const lines = describeRanges(r.ref.ranges);
+    links.push({
+      range: spanToRange(doc.lines, r.ref.span),
+      target: fileUri(folder, r.location.path, rangeFragment(r.ref.ranges)),
+      tooltip: `Open ${r.location.path}${lines ? `, ${lines}` : ''}`,
+    });
+  }
+  return links;
+}
+
+function describeRanges(ranges: readonly LineRange[]): string {
+  if (!ranges.length) return '';
+  if (ranges.length === 1) return ranges[0].start === ranges[0].end ? `line ${ranges[0].start}` : `lines ${ranges[0].start}-${ranges[0].end}`;
+  return 'lines ' + ranges.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(', ');
+}
+
+/** Markdown fence language for a file extension (the common ones; otherwise the extension itself). */
+function fenceLanguage(path: string): string {
+  const ext = extensionOf(path);
+  const map: Record<string, string> = { py: 'python', ts: 'typescript', tsx: 'tsx', js: 'javascript', mjs: 'javascript', cjs: 'javascript', yml: 'yaml', sh: 'bash', rs: 'rust', rb: 'ruby', md: 'markdown', kt: 'kotlin', cs: 'csharp' };
+  return map[ext] ?? ext;
+}
+
+/** A fence that its content cannot close. */
+function fence(lang: string, body: string): string {
+  let ticks = '```';
+  while (body.includes(ticks)) ticks += '`';
+  return `${ticks}${lang}\n${body}\n${ticks}`;
+}
+
+export async function evidenceHover(folder: Folder, doc: ParsedDocument, position: Position, findings: readonly Finding[] | undefined): Promise<Hover | null> {
+  const offset = offsetAt(doc.lines, position);
+  const refs = await resolvedRefs(folder, doc);
+  let hit: ResolvedRef | undefined;
+  for (const r of refs) {
+    if (r.ref.span.start <= offset && offset <= r.ref.span.end && (!hit || r.ref.span.end - r.ref.span.start < hit.ref.span.end - hit.ref.span.start)) hit = r;
+  }
+  if (!hit) return null;
+  const { ref, location } = hit;
+  const parts: string[] = [];
+  const lines = describeRanges(ref.ranges);
+  if (location.status === 'found') {
+    parts.push(`**${location.path}**${lines ? ` · ${lines}` : ''}${location.via === 'suffix' ? ` (matched \`${ref.path}\` by its end)` : ''}`);
+    const facts = hit.facts;
+    if (facts?.status === 'ok') {
+      const last = Math.max(0, ...ref.ranges.map((r) => Math.max(r.start, r.end)));
+      if (!ref.ranges.length) parts.push(`The file has ${facts.lineCount} lines.`);
+      else if (ref.ranges.some((r) => r.start > r.end)) parts.push('⚠ A range starts after it ends.');
+      else if (last <= facts.lineCount) parts.push(`✓ In range (the file has ${facts.lineCount} lines).`);
+      else parts.push(`⚠ Past the end: the file has ${facts.lineCount} lines.`);
+      const text = ref.ranges.length ? await service(folder).resolver.readText(location.path) : undefined;
+      if (text !== undefined) parts.push(citedLines(text, ref.ranges[0], location.path));
+    } else if (facts) {
+      parts.push(facts.status === 'too-large' ? `Not read: the file is ${facts.size} bytes, over evidence.maxFileSize.` : facts.status === 'binary' ? 'Not shown: the file is binary.' : 'The file could not be read.');
+    }
+  } else if (location.status === 'ambiguous') {
+    parts.push(`**Ambiguous**: \`${ref.path}\` matches ${location.candidates.length} files:`);
+    parts.push(location.candidates.slice(0, 20).map((c) => `- [${c}](${fileUri(folder, c, rangeFragment(ref.ranges))})`).join('\n'));
+  } else if (location.status === 'missing') {
+    parts.push(`**Not found**: no file \`${location.tried}\` in the workspace.`);
+  } else {
+    parts.push(`**Not read**: ${location.reason}.`);
+  }
+  // What the last check found on this reference (drift, quotes, counts), in its own words.
+  const notes = (findings ?? []).filter((f) => f.ruleId.startsWith('evidence-') && f.span.start < ref.span.end && ref.span.start < Math.max(f.span.end, f.span.start + 1));
+  for (const f of notes) parts.push(`${f.ruleId === 'evidence-drift' ? '↻ Drifted' : '⚠'}: ${f.message}`);
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: spanToRange(doc.lines, ref.span) };
+}
+
+/** The first cited range's lines, at most HOVER_MAX_LINES, fenced in the file's language. */
+function citedLines(text: string, range: LineRange, path: string): string {
+  const all = text.split(/\r\n|\r|\n/);
+  const start = Math.max(1, Math.min(range.start, range.end));
+  const end = Math.min(all.length, Math.max(range.start, range.end));
+  if (start > all.length) return '';
+  const shown = all.slice(start - 1, Math.min(end, start + HOVER_MAX_LINES - 1));
+  const more = end - start + 1 - shown.length;
+  return fence(fenceLanguage(path), shown.join('\n')) + (more > 0 ? `\n\n… ${more} more lines` : '');
 }
