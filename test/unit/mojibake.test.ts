@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { findMojibake, repairMojibake } from '../../src/core/fixes/mojibake';
 import { MAC_ROMAN, WINDOWS_1252 } from '../../src/core/fixes/codepages';
-import { SHARED } from '../helpers/engine';
+import { checkText, makeTree, SHARED } from '../helpers/engine';
+import { runCli } from '../helpers/cli';
 
 const utf8 = new TextEncoder();
 const asMacRoman = (s: string) => new TextDecoder('macintosh').decode(utf8.encode(s));
@@ -123,4 +124,29 @@ test('no damage found in the real certificate corpus', { skip: existsSync(CORPUS
   assert.ok(files.length >= 100, `corpus has ${files.length} files`);
   const damaged = files.filter((f) => findMojibake(readFileSync(f, 'utf8')).length > 0);
   assert.deepEqual(damaged, []);
+});
+
+test('the rule offers safe repairs, and only unsafe ones in a file that is not valid UTF-8', async () => {
+  const text = `# Release Checklist\n\n### Phase 1: Build\n- [ ] **Compile**: ${asMacRoman('✅')} and ${asMacRoman('🔴')}\n`;
+  const valid = (await checkText('docs/c.md', text)).filter((f) => f.ruleId === 'encoding-mojibake');
+  assert.deepEqual(valid.map((f) => f.fixes?.map((x) => [x.title, x.safe])), [
+    [['Repair to "✅"', true], ['Repair all 2 damaged runs in this file', true]],
+    [['Repair to "🔴"', true], ['Repair all 2 damaged runs in this file', true]],
+  ]);
+  const invalid = (await checkText('docs/c.md', text, { decoded: { bom: false, binary: false, invalidUtf8At: 3 } })).filter((f) => f.ruleId === 'encoding-mojibake');
+  assert.equal(invalid.length, 2);
+  assert.ok(invalid.every((f) => f.fixes?.every((x) => !x.safe)));
+});
+
+test('check --fix (the real CLI) leaves a damaged file that is not valid UTF-8 byte for byte as it was', () => {
+  const bytes = Buffer.concat([
+    Buffer.from(`# Release Checklist\n\n### Phase 1: Build\n- [ ] **Compile**: ${asMacRoman('✅')}\n- [ ] **Caf`, 'utf8'),
+    Buffer.from([0xe9]), // Latin-1 é: not UTF-8
+    Buffer.from('**: done\n', 'utf8'),
+  ]);
+  const root = makeTree({ 'c.md': bytes });
+  const r = runCli(['check', '--root', root, '--fix', '--format', 'json'], { cwd: root });
+  const ids = (JSON.parse(r.stdout) as { files: { findings: { ruleId: string }[] }[] }).files.flatMap((f) => f.findings.map((x) => x.ruleId));
+  assert.ok(ids.includes('encoding-invalid') && ids.includes('encoding-mojibake'), ids.join(' '));
+  assert.ok(readFileSync(join(root, 'c.md')).equals(bytes));
 });

@@ -2,13 +2,14 @@
  * Finds and repairs UTF-8 text that was decoded as Mac OS Roman or Windows-1252 and saved again (format.md,
  * "Encoding damage"): `✅` (E2 9C 85) read as Mac OS Roman is `‚úÖ`, read as Windows-1252 `âœ…`.
  *
- * The scanner is generic, not a list of known damaged strings: at each non-ASCII character it maps the following
- * characters back to bytes through a code page and keeps the sequence when those bytes are exactly one well-formed
+ * The scanner is generic, not a list of known damaged strings: in each stretch of non-ASCII characters it maps
+ * characters back to bytes through a code page and keeps a sequence when those bytes are exactly one well-formed
  * UTF-8 character. Adjacent sequences form a damaged run; the repair replaces the run with the decoded text.
  * Characters that are not part of such a sequence (a real `é`, `©`, `≤`, an emoji) are never touched, so the
- * repair changes nothing outside the runs and is idempotent (repaired text never re-encodes to a sequence of
- * several code-page characters: it is made of characters outside ASCII whose UTF-8 has two or more bytes, and
- * their own damage would be needed to form a sequence again).
+ * repair changes nothing outside the runs. Repairing again changes nothing as a rule: emoji, arrows and most
+ * symbols are in neither code page, so they cannot take part in a new sequence. A repaired Latin letter can (it is
+ * in both): text damaged twice (`√É©`, the damage of `√©`) loses one layer per pass, and in theory a repaired
+ * letter could pair with a good neighbour (`√` then repaired `é` reads as `Î`).
  *
  * A run must also be plausible, since two ordinary characters can happen to form a 2-byte sequence (`’é` in
  * French is Mac OS Roman D5 8E, the Armenian U+054E): a run is repaired when it holds a 3- or 4-byte sequence

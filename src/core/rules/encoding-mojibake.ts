@@ -18,16 +18,19 @@ const rule: Rule = {
   },
   check({ doc, report }) {
     const runs = findMojibake(doc.text);
+    // A file that is not valid UTF-8 holds U+FFFD where its bad bytes were: writing a repair would replace those
+    // bytes for good, so its repairs are offered one at a time, never applied by --fix or fix-all.
+    const safe = doc.decoded?.invalidUtf8At === undefined;
     const all: Fix | undefined =
       runs.length > 1
         ? {
             title: `Repair all ${runs.length} damaged runs in this file`,
             edits: runs.map((r) => ({ start: r.start, end: r.end, newText: r.repaired })),
-            safe: true,
+            safe,
           }
         : undefined;
     for (const run of runs) {
-      const fixes: Fix[] = [{ title: `Repair to "${visible(run.repaired)}"`, edits: [{ start: run.start, end: run.end, newText: run.repaired }], safe: true }];
+      const fixes: Fix[] = [{ title: `Repair to "${visible(run.repaired)}"`, edits: [{ start: run.start, end: run.end, newText: run.repaired }], safe }];
       if (all) fixes.push(all);
       report({
         message: `"${visible(run.damaged)}" is "${visible(run.repaired)}" damaged by a ${run.encoding} round trip (UTF-8 read as ${run.encoding} and saved again).`,
