@@ -107,6 +107,19 @@ test('a host that cannot run processes skips the check silently, saying so in it
   assert.ok(stats.logs.some((l) => /cannot run processes/.test(l)), stats.logs.join('\n'));
 });
 
+test('a snippet too large for one argument goes through stdin and is still checked', async () => {
+  const { host } = countingHost(tmpdir());
+  const big = `# ${unique()}\n` + 'echo "a line of a long generated script"\n'.repeat(4000) + 'fi';
+  const text = checklist([{ lang: 'bash', code: big }]);
+  const findings = await check(host, text);
+  const fiLine = text.split('\n').indexOf('  fi') + 1;
+  assert.ok(fiLine > 4000);
+  // bash names the line, or (older versions, plain stdin) not: then the finding is at the opening fence (line 5).
+  assert.equal(findings.length, 1);
+  assert.ok([fiLine, 5].includes(findings[0].start.line), `line ${findings[0].start.line}`);
+  assert.match(findings[0].message, /unexpected token `fi'/);
+});
+
 // Last: it leaves "bash not found" remembered for a minute of this host's clock (its clock is a year behind).
 test('a missing interpreter skips the check silently, saying so in the log', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'signoff-empty-path-'));

@@ -36,14 +36,19 @@ const CACHE_SIZE = 2000;
 /** How long an interpreter found missing is not asked again. */
 const MISSING_RETRY_MS = 60_000;
 
+function fitsInArgument(code: string): boolean {
+  return !code.includes('\0') && new TextEncoder().encode(code).length < 100_000;
+}
+
 function shellChecker(command: string): Checker {
   return {
     id: command,
     command,
     // The snippet is passed with -c, because a shell reading a script from plain stdin does not say `line N:`
-    // in its messages (and /dev/stdin cannot be opened when stdin is a socket, as Node makes it). Snippets
-    // larger than one argument may be (128 KiB on Linux) go through stdin, reported at their fence.
-    invocation: (code) => (code.length < 100_000 ? { args: ['-n', '-c', '--', code] } : { args: ['-n'], stdin: code }),
+    // in its messages (and /dev/stdin cannot be opened when stdin is a socket, as Node makes it). Snippets that
+    // cannot be one argument (over 128 KiB on Linux, or holding a NUL) go through stdin, reported at their fence
+    // when the shell names no line.
+    invocation: (code) => (fitsInArgument(code) ? { args: ['-n', '-c', '--', code] } : { args: ['-n'], stdin: code }),
     interpret(r) {
       if (r.code === 0) return { kind: 'ok' };
       if (r.code !== 1 && r.code !== 2) return undefined;
@@ -117,10 +122,12 @@ async function runChecker(host: Host, checker: Checker, code: string): Promise<O
   const { args, stdin } = checker.invocation(code);
   const r = await limited(() => host.exec!(checker.command, args, { stdin, timeoutMs: TIMEOUT_MS }));
   if (r.timedOut) return { kind: 'skipped', why: `${checker.command} timed out after ${TIMEOUT_MS} ms` };
-  // Spawn failures (ENOENT) have no exit code; 127 is "command not found" from a wrapper (pyenv shims, env).
+  // A program that cannot be found has no exit code (ENOENT) or exits 127 ("command not found" from a wrapper
+  // such as a pyenv shim); it is not asked again for a while. Other spawn failures are not remembered.
   if (r.code === null || r.code === 127) {
-    missingUntil.set(checker.command, host.now().getTime() + MISSING_RETRY_MS);
-    return { kind: 'skipped', why: `${checker.command} could not be run (${r.stderr.trim().split('\n')[0] || 'not found'})` };
+    const why = `${checker.command} could not be run (${r.stderr.trim().split('\n')[0] || 'no exit code'})`;
+    if (r.code === 127 || /ENOENT|not found/i.test(r.stderr)) missingUntil.set(checker.command, host.now().getTime() + MISSING_RETRY_MS);
+    return { kind: 'skipped', why };
   }
   return checker.interpret(r) ?? { kind: 'skipped', why: `${checker.command} gave an unexpected answer (exit ${r.code})` };
 }
