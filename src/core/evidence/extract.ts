@@ -204,7 +204,8 @@ function scanSegment(seg: Segment, text: string, lines: LineIndex, refs: Evidenc
       make('lines-in-path', o, m.index, o.end, list.ranges);
     } else if ((g = sticky(LABEL_PATH, s, list.end)) && (o = occAt.get(list.end + g[0].length)) && !consumed[o.start]) {
       make('label-then-path', o, m.index, o.end, list.ranges);
-    } else if (!seg.code) {
+    } else if (!seg.code && !insideCodeSpan(seg, m.index)) {
+      // (A bare `line 5` inside a code span is quoted code, not a reference.)
       for (let i = m.index; i < list.end; i++) consumed[i] = 1;
       const bSpan = span(seg, m.index, list.end);
       const bare: Bare = { span: bSpan, line: lines.positionAt(bSpan.start).line, ranges: list.ranges };
@@ -232,11 +233,37 @@ function scanSegment(seg: Segment, text: string, lines: LineIndex, refs: Evidenc
   }
 }
 
+/** The code span starting exactly at a clean index (spans are in order: binary search). */
+function codeStartingAt(seg: Segment, at: number) {
+  let lo = 0;
+  let hi = seg.codes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = seg.codes[mid];
+    if (c.start === at) return c;
+    if (c.start < at) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** Whether a clean index lies in a code span (a mask built once per segment, on first use). */
+const codeMasks = new WeakMap<Segment, Uint8Array>();
+function insideCodeSpan(seg: Segment, at: number): boolean {
+  let mask = codeMasks.get(seg);
+  if (!mask) {
+    mask = new Uint8Array(seg.clean.length);
+    for (const c of seg.codes) mask.fill(1, c.start, c.end);
+    codeMasks.set(seg, mask);
+  }
+  return mask[at] === 1;
+}
+
 /** Quoted code right after a line reference: a code span after `:`/`-`/`(`, or the fence after the paragraph. */
 function findQuote(seg: Segment, cleanEnd: number, consumed: Uint8Array): Quote | undefined {
   const gap = sticky(QUOTE_GAP, seg.clean, cleanEnd);
   const at = cleanEnd + (gap ? gap[0].length : 0);
-  const piece = seg.codes.find((c) => c.start === at);
+  const piece = codeStartingAt(seg, at);
   if (piece && !overlaps(consumed, piece.start, piece.end) && piece.value.trim().length >= 3) {
     return { kind: 'inline', text: piece.value, span: { start: seg.toSource(piece.start), end: sourceEnd(seg, piece.end) } };
   }
