@@ -33,7 +33,7 @@ const rule: Rule = {
       const fixes: Fix[] = [{ title: `Repair to "${visible(run.repaired)}"`, edits: [{ start: run.start, end: run.end, newText: run.repaired }], safe }];
       if (all) fixes.push(all);
       report({
-        message: `"${visible(run.damaged)}" is "${visible(run.repaired)}" damaged by a ${run.encoding} round trip (UTF-8 read as ${run.encoding} and saved again).`,
+        message: `"${visible(run.damaged)}" is "${visible(run.repaired)}" damaged by a ${run.encoding} round trip (UTF-8 read as ${run.encoding}, then saved).`,
         span: { start: run.start, end: run.end },
         fixes,
         data: { damaged: run.damaged, repaired: run.repaired, encoding: run.encoding },
