@@ -42,8 +42,13 @@ export function registerStatusBar(server: SignoffServer): vscode.Disposable {
   const subs: vscode.Disposable[] = [
     item,
     vscode.window.onDidChangeActiveTextEditor(() => void refresh()),
+    // Any Markdown change, not only the active document's: a new editor's first edit can arrive before VS Code
+    // reports it active, and the refresh always reads the active editor anyway.
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === vscode.window.activeTextEditor?.document) later();
+      if (e.document.languageId === 'markdown' && e.contentChanges.length) later();
+    }),
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.languageId === 'markdown') later();
     }),
     // Run records and config changes alter what the server reports without an edit of this document.
     vscode.workspace.onDidSaveTextDocument(later),
