@@ -125,12 +125,14 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     let exitCode: number | null = null;
     let exitSignal: string | null = null;
     let settled = false;
-    const timers: NodeJS.Timeout[] = [];
+    let timeoutTimer: NodeJS.Timeout | undefined;
 
     const finish = () => {
       if (settled) return;
       settled = true;
-      for (const t of timers) clearTimeout(t);
+      // Only the timeout is cleared: a pending SIGKILL still fires, for group members that ignored SIGTERM after
+      // closing their output (the pipes closing does not mean the group is gone).
+      clearTimeout(timeoutTimer);
       options.signal?.removeEventListener('abort', onAbort);
       const rest = decoder.end();
       if (rest) { options.onOutput?.(rest); for (const w of literals) w.push(rest); line += rest; }
@@ -168,12 +170,12 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     const kill = () => {
       signalGroup(child, 'SIGTERM');
       // A child that ignores SIGTERM (trap '' TERM) still dies: SIGKILL the whole group after the grace period.
-      timers.push(setTimeout(() => signalGroup(child, 'SIGKILL'), options.killGraceMs));
+      setTimeout(() => signalGroup(child, 'SIGKILL'), options.killGraceMs);
     };
     const onAbort = () => { if (exitCode === null && exitSignal === null) { cancelled = true; kill(); } };
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort);
-    timers.push(setTimeout(() => { timedOut = true; kill(); }, options.timeoutMs));
+    timeoutTimer = setTimeout(() => { timedOut = true; kill(); }, options.timeoutMs);
 
     const stream = (d: Buffer) => {
       onData(d);
@@ -203,7 +205,7 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
       // Whatever the snippet left running in its group (`cmd &`) would hold the pipes open: end it too.
       if (groupAlive(child)) {
         signalGroup(child, 'SIGTERM');
-        timers.push(setTimeout(() => signalGroup(child, 'SIGKILL'), options.killGraceMs));
+        setTimeout(() => signalGroup(child, 'SIGKILL'), options.killGraceMs);
       }
     });
     child.on('close', () => finish());

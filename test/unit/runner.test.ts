@@ -124,6 +124,17 @@ test('a snippet that leaves a background process behind ends when its shell exit
   assert.ok(Date.now() - started < 5000);
 });
 
+test('a left-behind process that ignores SIGTERM and closed its output is still killed', async () => {
+  const dir = cwd();
+  const started = Date.now();
+  const out = await runPhases([phase([task(1, `(trap '' TERM; exec sleep 100) >/dev/null 2>&1 </dev/null & echo $! > bg.pid; echo done`, { expected: ['done'] })])], { cwd: dir, killGraceMs: 200 });
+  assert.equal(out.tasks[0].status, 'passed');
+  assert.ok(Date.now() - started < 3000);
+  const pid = Number(readFileSync(join(dir, 'bg.pid'), 'utf8'));
+  await new Promise((r) => setTimeout(r, 700));
+  assert.equal(alive(pid), false, `background ${pid} should be dead`);
+});
+
 test('stop-on-failure skips the rest of the phase and later phases', async () => {
   const dir = cwd();
   const phases = [phase([task(1, 'exit 1'), task(2, 'touch ran-2'), task(3, null)], 1), phase([task(5, 'touch ran-5')], 2)];
