@@ -105,14 +105,16 @@ const loggedSkips = new Set<string>();
 let running = 0;
 const waiting: (() => void)[] = [];
 
+/** Runs at most MAX_CONCURRENT jobs at once; a finished job hands its slot to the next waiting one. */
 async function limited<T>(job: () => Promise<T>): Promise<T> {
   if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
+  else running++;
   try {
     return await job();
   } finally {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   }
 }
 
