@@ -69,8 +69,10 @@ export class Folder {
   gitSetting = true;
   /** Checked documents (certificates and checklists) by workspace-relative path. */
   readonly docs = new Map<string, DocState>();
-  /** Settles when the configuration has been read (checks wait for it). */
-  ready: Promise<void> = Promise.resolve();
+  /** Settles once the folder's first configuration (file and editor settings) is in place. */
+  private readonly initial: Promise<void>;
+  private resolveInitial!: () => void;
+  private loading: Promise<void> = Promise.resolve();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -88,6 +90,20 @@ export class Folder {
     this.config = parseConfig(undefined).config;
     this.engine = new Engine(recording, this.config, undefined, true);
     this.parser = new Engine(this.host, this.config);
+    this.initial = new Promise((resolve) => { this.resolveInitial = resolve; });
+    if (adHoc) this.resolveInitial();
+    this.applyConfig(this.config);
+  }
+
+  /** Checks wait for this: the first configuration in place, and no reload of `.signoff.json` under way. */
+  async whenReady(): Promise<void> {
+    await this.initial;
+    await this.loading;
+  }
+
+  /** The scan has read the config file and the editor settings: checks may start. */
+  configured(): void {
+    this.resolveInitial();
   }
 
   get configUri(): string {
@@ -96,8 +112,8 @@ export class Folder {
 
   /** Reads `.signoff.json` (a broken one gives findings on that file and the defaults). */
   loadConfig(): Promise<void> {
-    this.ready = this.readConfig();
-    return this.ready;
+    this.loading = this.readConfig();
+    return this.loading;
   }
 
   private async readConfig(): Promise<void> {
@@ -183,6 +199,16 @@ export class Folders {
     return [...this.folders];
   }
 
+  /**
+   * An unsaved document (a New Certificate not saved yet) is checked as if it sat at the root of the first
+   * workspace folder, so its evidence resolves against the workspace. It is never read from disk.
+   */
+  private resolveUnsaved(uri: string): { folder: Folder; path: string } | undefined {
+    const name = untitledName(uri);
+    const folder = this.folders[0];
+    return name && folder ? { folder, path: `${UNSAVED_PREFIX}${name}` } : undefined;
+  }
+
   /** Like resolve, but never makes up a folder (file events for paths outside every known folder are ignored). */
   resolveKnown(uri: string): { folder: Folder; path: string } | undefined {
     const abs = fsPathOf(uri);
@@ -198,7 +224,7 @@ export class Folders {
   /** The innermost workspace folder holding the file; else a folder rooted at the file's own directory. */
   resolve(uri: string): { folder: Folder; path: string } | undefined {
     const abs = fsPathOf(uri);
-    if (!abs) return undefined;
+    if (!abs) return this.resolveUnsaved(uri);
     let best: { folder: Folder; path: string } | undefined;
     for (const f of this.folders) {
       const rel = f.relative(abs);
@@ -210,12 +236,27 @@ export class Folders {
     if (!folder) {
       folder = new Folder(URI.file(dir).toString(), dir, true, this.log, this.trusted);
       this.adHoc.set(dir, folder);
-      // Checks wait for `ready`, so the first one already sees this directory's .signoff.json.
+      // Checks wait for whenReady(), so the first one already sees this directory's .signoff.json.
       void folder.loadConfig().catch(() => undefined);
     }
     return { folder, path: path.basename(abs) };
   }
 }
+
+/** Name (`Untitled-1`) of an unsaved `untitled:` document; undefined for other URIs. */
+export function untitledName(uri: string): string | undefined {
+  try {
+    const u = URI.parse(uri);
+    if (u.scheme !== 'untitled') return undefined;
+    const name = u.path.split('/').pop() ?? '';
+    return /^[^\\/:*?"<>|]+$/.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths of unsaved documents start with this (no file on disk can: `:` is not allowed in our paths). */
+export const UNSAVED_PREFIX = 'untitled:';
 
 /** Absolute file-system path of a `file:` URI; undefined for other schemes (untitled, git, ...). */
 export function fsPathOf(uri: string): string | undefined {

@@ -152,7 +152,7 @@ export function startServer(connection: Connection): void {
     const text = documents.get(uri);
     const target = folders.resolve(uri);
     if (!text || !target) return undefined;
-    await target.folder.ready;
+    await target.folder.whenReady();
     return { ...target, text, doc: target.folder.parser.parse(target.path, text.getText()) };
   };
   const enabled = async (uri: string): Promise<Settings | undefined> => {

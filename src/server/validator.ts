@@ -12,7 +12,7 @@ import { CONFIG_FILE, decodeText, LineIndex, matchesAny, type DecodedText, type 
 import type { DocumentSummary } from '../core/workspace';
 import { RUNS_FOLDER } from '../protocol/index';
 import { findingToDiagnostic, type RelatedResolver } from './convert';
-import { Folder, Folders, recordReads, type Reads } from './folders';
+import { Folder, Folders, recordReads, UNSAVED_PREFIX, type Reads } from './folders';
 import type { Settings } from './settings';
 
 export interface DocState {
@@ -106,7 +106,7 @@ export class Validator {
     this.typingTimers.delete(uri);
     const target = this.deps.folders.resolve(uri);
     if (!target) return;
-    if (target.folder.adHoc) {
+    if (target.folder.adHoc || target.path.startsWith(UNSAVED_PREFIX)) {
       this.bump(target.folder, target.path);
       target.folder.docs.delete(target.path);
       target.folder.engine.workspace.remove(target.path);
@@ -145,7 +145,7 @@ export class Validator {
     if (this.disposed) return undefined;
     const gen = this.bump(folder, path);
     const stale = () => this.disposed || this.generation.get(this.key(folder, path)) !== gen;
-    await folder.ready;
+    await folder.whenReady();
     const open = this.openDocument(folder, path);
     const uri = open?.uri ?? folder.uriOf(path);
     const settings = await this.deps.settings(open ? open.uri : folder.uri);
@@ -289,14 +289,19 @@ export class Validator {
     if (folder.adHoc || this.disposed) return;
     this.scanning.add(folder);
     try {
-      await folder.loadConfig();
-      folder.gitSetting = (await this.deps.settings(folder.uri)).evidence.git;
-      folder.applyConfig();
+      try {
+        await folder.loadConfig();
+        folder.gitSetting = (await this.deps.settings(folder.uri)).evidence.git;
+        folder.applyConfig();
+      } finally {
+        folder.configured(); // never leave checks waiting, whatever failed
+      }
       this.publishConfig(folder);
       const files = await folder.refreshFiles();
       const candidates = files.filter((f) => f.toLowerCase().endsWith('.md') && folder.engine.isIncluded(f));
+      const wanted = new Set(candidates);
       for (const d of folder.engine.workspace.allDocuments()) {
-        if (!candidates.includes(d.path) && !this.openDocument(folder, d.path)) this.forget(folder, d.path, folder.uriOf(d.path));
+        if (!wanted.has(d.path) && !this.openDocument(folder, d.path)) this.forget(folder, d.path, folder.uriOf(d.path));
       }
       // Index first: a document's findings may depend on every other document (unique ids, references).
       for (const path of candidates) {

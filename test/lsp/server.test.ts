@@ -332,6 +332,17 @@ describe('language server session', () => {
     await c.waitForDiagnostics(closed, lacks('evidence-drift'));
   });
 
+  test('an unsaved document is checked against the first folder, and cleared when closed', async () => {
+    const uri = 'untitled:Untitled-1';
+    c.open(uri, certificate({ id: 'NEW-UNSAVED', extra: 'Cites src/pay.py:9.' }));
+    const d = await c.waitForDiagnostics(uri, has('evidence-line-range'));
+    assert.match(d.find((x) => x.code === 'evidence-line-range')!.message, /Line 9 of src\/pay\.py/);
+    const info = await c.request<DocumentInfo>(DOCUMENT_INFO_REQUEST, { uri });
+    assert.deepEqual([info.kind, info.certificateId, info.status], ['certificate', 'NEW-UNSAVED', { raw: 'APPROVED', value: 'APPROVED' }]);
+    c.close(uri);
+    await c.waitForDiagnostics(uri, (x) => x.length === 0);
+  });
+
   test('files created and deleted on disk are checked and cleared', async () => {
     const uri = ws.uri('certs/new.md');
     ws.write('certs/new.md', '# NEW CERTIFICATE\n\n**Certificate ID**: NEW-1\n\n# AGAIN\n');
@@ -429,6 +440,48 @@ describe('other ways to start the server', () => {
       assert.equal(d.find((x) => x.code === 'encoding-mojibake')!.severity, 1, 'the directory\'s .signoff.json applies');
       c.close(uri);
       await c.waitForDiagnostics(uri, (x) => x.length === 0);
+    } finally {
+      await c.stop();
+      ws.dispose();
+    }
+  });
+
+  test('untrusted workspace: git is never run, so drift is not even looked at', async () => {
+    const ws = makeWorkspace({ 'src/pay.py': PAY_PY, 'c.md': certificate() });
+    try {
+      const verdicts: boolean[] = [];
+      for (const workspaceTrusted of [true, false]) {
+        const c = await startClient({ rootUri: ws.uri(''), settings: { evidence: { git: true } }, initializationOptions: { workspaceTrusted } });
+        c.open(ws.uri('c.md'), certificate());
+        const d = await c.waitForDiagnostics(ws.uri('c.md'), () => true);
+        verdicts.push(has('evidence-drift')(d));
+        await c.stop();
+      }
+      assert.deepEqual(verdicts, [true, false]);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  test('several workspace folders: each has its own root, index and config; a removed folder is cleared', async () => {
+    const ws = makeWorkspace({
+      'one/lib.py': 'a = 1\nb = 2\n',
+      'one/src/pay.py': PAY_PY,
+      'two/src/pay.py': PAY_PY,
+      'one/x.md': certificate({ id: 'SAME-ID', extra: 'See lib.py:5.' }),
+      'two/lib.py': Array.from({ length: 10 }, (_, i) => `v${i} = ${i}`).join('\n') + '\n',
+      'two/y.md': certificate({ id: 'SAME-ID', extra: 'See lib.py:5.' }),
+      'two/.signoff.json': JSON.stringify({ evidence: { git: false }, rules: { 'cert-title': 'off' } }),
+    });
+    const c = await startClient({ rootUri: ws.uri('one'), folders: [ws.uri('one'), ws.uri('two')], settings: { evidence: { git: false } } });
+    try {
+      await c.waitForDiagnostics(ws.uri('one/x.md'), has('evidence-line-range'));
+      // A clean closed file gets no (empty) list; opened, it does.
+      c.open(ws.uri('two/y.md'), certificate({ id: 'SAME-ID', extra: 'See lib.py:5.' }));
+      const y = await c.waitForDiagnostics(ws.uri('two/y.md'), () => true);
+      assert.deepEqual(y, [], 'lib.py:5 is in range in folder two, and the same ID in another folder is no duplicate');
+      c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: ws.uri('one'), name: 'f0' }] } });
+      await c.waitForDiagnostics(ws.uri('one/x.md'), (d) => d.length === 0);
     } finally {
       await c.stop();
       ws.dispose();
