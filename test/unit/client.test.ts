@@ -1,11 +1,12 @@
 /**
- * New Certificate / New Checklist templates (src/client/templates.ts) rendered with their snippet defaults and
- * checked by the real engine: a new document starts with no findings except empty required sections (which the
- * author fills in). Also the pure checkbox logic behind Toggle Task and Check/Uncheck All in Phase.
+ * The client's pure modules (no `vscode` import, so they run here): New Certificate / New Checklist templates
+ * rendered with their snippet defaults and checked by the real engine (a new document starts with no findings
+ * except empty required sections, which the author fills in); the checkbox logic behind Toggle Task and
+ * Check/Uncheck All in Phase; the status bar text; the semver stand-in bundled for vscode-languageclient.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkText } from '../helpers/engine';
@@ -14,6 +15,7 @@ import { NodeHost } from '../../src/node/fs-host';
 import { certificateId, certificateTemplate, checklistTemplate, escapeSnippet, formatUtc, snippetDefaults } from '../../src/client/templates';
 import { allTasks, phaseAtLine, setEdits, taskAtLine, tasksInSelections, toggleEdits, type CheckboxEdit, type LineSelection } from '../../src/client/checkboxes';
 import { describe as statusText } from '../../src/client/status-text';
+import * as semverLite from '../../src/client/semver-lite';
 import type { DocumentInfo, TaskInfo } from '../../src/protocol/index';
 
 function parse(path: string, text: string) {
@@ -153,4 +155,28 @@ test('status bar text', () => {
   assert.equal(statusText(cert(undefined))?.warn, true);
   assert.equal(statusText({ uri: 'file:///r.md', kind: null }), undefined);
   assert.equal(statusText(undefined), undefined);
+});
+
+test('semver-lite answers vscode-languageclient\'s version check like semver does', () => {
+  const { parse, satisfies } = semverLite;
+  assert.deepEqual(parse('1.100.3'), { major: 1, minor: 100, patch: 3, prerelease: [] });
+  assert.deepEqual(parse('1.101.0-insider')?.prerelease, ['insider']);
+  assert.equal(parse('1.100'), null);
+  assert.equal(satisfies('1.100.3', '^1.82.0'), true);
+  assert.equal(satisfies('1.82.0', '^1.82.0'), true);
+  assert.equal(satisfies('1.81.9', '^1.82.0'), false);
+  assert.equal(satisfies('2.0.0', '^1.82.0'), false);
+  assert.equal(satisfies('0.2.5', '^0.2.3'), true);
+  assert.equal(satisfies('0.3.0', '^0.2.3'), false);
+  // The library strips the insider tag before checking; a prerelease left in does not satisfy, as in semver.
+  assert.equal(satisfies('1.101.0-insider', '^1.82.0'), false);
+  assert.throws(() => satisfies('1.100.0', '>=1.82.0'), /unsupported range/);
+});
+
+test('the built client bundle carries semver-lite, not semver (esbuild.mjs redirects it)', () => {
+  const bundle = join(__dirname, '..', '..', 'dist', 'extension.js');
+  assert.ok(existsSync(bundle), 'dist/extension.js is built (npm test builds first)');
+  const text = readFileSync(bundle, 'utf8');
+  assert.match(text, /semver-lite: unsupported range/);
+  assert.doesNotMatch(text, /Invalid Version/, 'the semver package itself is not bundled');
 });
