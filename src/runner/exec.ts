@@ -130,8 +130,6 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     const finish = () => {
       if (settled) return;
       settled = true;
-      // Only the timeout is cleared: a pending SIGKILL still fires, for group members that ignored SIGTERM after
-      // closing their output (the pipes closing does not mean the group is gone).
       clearTimeout(timeoutTimer);
       options.signal?.removeEventListener('abort', onAbort);
       const rest = decoder.end();
@@ -139,7 +137,7 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
       if (line) testLine(line);
       const excerpt = excerptOf(head, Buffer.concat(tail), totalBytes, headLen, options.excerptBytes);
       patterns.forEach((p, i) => { if (!patternsMatched[i] && p.test(excerpt)) patternsMatched[i] = true; });
-      resolve({
+      const result: ExecResult = {
         exitCode,
         signal: exitSignal,
         timedOut,
@@ -151,7 +149,11 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
         outputSha256: hash.digest('hex'),
         literalsFound: literals.map((w) => w.found),
         patternsMatched,
-      });
+      };
+      // The pipes closing does not mean the group is gone: a member that closed its output and ignores SIGTERM may
+      // still run. Resolve only once the group is dead (SIGKILL after the grace period), so that a caller that exits
+      // right after the run (the CLI) leaves nothing behind.
+      void reapGroup(child, options.killGraceMs).then(() => resolve(result));
     };
 
     try {
@@ -217,6 +219,17 @@ function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {
     if (child.pid && process.platform !== 'win32') process.kill(-child.pid, sig);
     else child.kill(sig);
   } catch { /* the group is already gone */ }
+}
+
+/** Waits (polling) until the child's process group is gone; SIGKILLs it when the grace period ends first. */
+async function reapGroup(child: ChildProcess | undefined, graceMs: number): Promise<void> {
+  if (!child || !groupAlive(child)) return;
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25));
+    if (!groupAlive(child)) return;
+  }
+  signalGroup(child, 'SIGKILL');
 }
 
 function groupAlive(child: ChildProcess): boolean {

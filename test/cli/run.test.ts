@@ -174,6 +174,15 @@ test('a timeout kills a snippet that ignores SIGTERM, with its grandchildren', (
   assert.equal(s.signal, 'SIGKILL');
 });
 
+test('nothing a snippet started outlives the CLI, even a process that ignores SIGTERM and closed its output', () => {
+  const root = makeTree({
+    'c.md': `# Bg Checklist\n\n### Phase 1: Bg\n\n- [ ] **Leave**: starts a daemon\n  \`\`\`bash\n  (trap '' TERM; exec sleep 100) >/dev/null 2>&1 </dev/null &\n  echo $! > bg.pid\n  echo started\n  # Expected: started\n  \`\`\`\n`,
+  });
+  const r = runCli(['run', 'c.md', '--yes'], { cwd: root });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(alive(Number(readFileSync(join(root, 'bg.pid'), 'utf8'))), false);
+});
+
 test('--stop-on-failure skips the rest; without it every task runs', () => {
   const doc = `# Stop Checklist\n\n### Phase 1: A\n\n- [ ] **First**: fails\n  \`\`\`sh\n  exit 1\n  \`\`\`\n- [ ] **Second**: leaves a mark\n  \`\`\`sh\n  touch second-ran\n  \`\`\`\n\n### Phase 2: B\n\n- [ ] **Third**: leaves a mark\n  \`\`\`sh\n  touch third-ran\n  \`\`\`\n`;
   const root = makeTree({ 'c.md': doc });
