@@ -153,6 +153,8 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
   const root = folder.uri.fsPath;
   const rel = path.relative(root, doc.uri.fsPath).split(path.sep).join('/');
   const term = new RunTerminal(`Signoff: ${fileName} ${label}`);
+  // Deactivation (window closed, extension host restarting) cancels a run still going: its process group is killed.
+  context.subscriptions.push(term);
   term.terminal.show(true);
   const limiter = new DisplayLimiter();
   let atLineStart = true;
