@@ -108,7 +108,10 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
       // Apply safe fixes, re-parse, re-check; repeat while fixes keep applying (bounded).
       const bytes = await host.readFile(file.path);
       const original = bytes ? decodeText(bytes) : undefined;
-      if (original) {
+      if (original && (original.invalidUtf8At !== undefined || original.binary)) {
+        // Writing decoded text back would turn the undecodable bytes into U+FFFD for good: never lose text.
+        io.stderr(`signoff: ${file.path}: not fixed, the file is not valid UTF-8 (fix its encoding first)\n`);
+      } else if (original) {
         const { text: originalText, ...facts } = original;
         let text = originalText;
         for (let pass = 0; pass < 5; pass++) {

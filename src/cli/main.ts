@@ -16,7 +16,7 @@ export const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   signoff check [PATH|GLOB ...] [--root DIR] [--config FILE] [--format text|json|sarif] [--max-warnings N] [--fix]
-  signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes]
+  signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--root DIR] [--config FILE]
   signoff lsp --stdio
   signoff --version | --help
 `;

@@ -201,3 +201,14 @@ test('--version and --help', () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /signoff check/);
 });
+
+test('--fix never writes a file that is not valid UTF-8 (its bad bytes would be lost)', () => {
+  // A fixable decorated status plus one invalid byte: the file must stay byte for byte.
+  const bytes = Buffer.concat([Buffer.from(CLEAN_CERT.replace('**Status**: APPROVED', '**Status**: **APPROVED**')), Buffer.from([0xff, 0x0a])]);
+  const root = makeTree({ 'a.md': bytes });
+  const r = runCli(['check', '--root', root, '--fix']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /encoding-invalid/);
+  assert.match(r.stderr, /a\.md: not fixed, the file is not valid UTF-8/);
+  assert.ok(readFileSync(join(root, 'a.md')).equals(bytes), 'file unchanged');
+});
