@@ -37,6 +37,12 @@ export interface Host {
    */
   listDirectory?(path: string): Promise<string[] | undefined>;
   /**
+   * Stats a file and reads it only when it is at most `maxBytes` long, in one go (one symlink resolution, one open):
+   * what evidence needs for each cited file. Undefined when missing, unreadable or outside the roots. Optional:
+   * without it the core calls stat() then readFile().
+   */
+  readFileCapped?(path: string, maxBytes: number): Promise<{ stat: FileStat; bytes?: Uint8Array } | undefined>;
+  /**
    * Runs a program without a shell (`git`, `bash -n`, `python3`), with stdin and a timeout in ms. Undefined when
    * the host cannot run processes (then rules that need one say their check was skipped). `maxOutput` caps the
    * captured stdout/stderr in bytes (optional; the host's default applies otherwise).

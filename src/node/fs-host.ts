@@ -68,6 +68,23 @@ export class NodeHost implements Host {
     }
   }
 
+  async readFileCapped(rel: string, maxBytes: number): Promise<{ stat: FileStat; bytes?: Uint8Array } | undefined> {
+    const real = await this.realAbsolute(rel);
+    if (!real) return undefined;
+    let fh: import('node:fs/promises').FileHandle | undefined;
+    try {
+      fh = await fsp.open(real, 'r');
+      const s = await fh.stat();
+      const stat = { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory() };
+      if (!stat.isFile || s.size > maxBytes) return { stat };
+      return { stat, bytes: await fh.readFile() };
+    } catch {
+      return undefined;
+    } finally {
+      await fh?.close().catch(() => undefined);
+    }
+  }
+
   async realPath(rel: string): Promise<string | undefined> {
     const real = await this.realAbsolute(rel);
     return real === undefined ? undefined : this.relative(real);

@@ -19,6 +19,14 @@ function cert(body: string): string {
   return `# T REVIEW CERTIFICATE\n\n**Component**: c\n**Agent**: a\n**Date**: 2025-03-04 10:15:00 UTC\n**Certificate ID**: T-20250304-101500\n\n## FINDINGS\n\n${body}\n`;
 }
 
+/** A host that records every file whose bytes it hands out (readFile, or readFileCapped with bytes). */
+function readSpy(host: NodeHost, reads: string[]): Host {
+  return Object.assign(Object.create(host), {
+    readFile: async (p: string) => { const b = await host.readFile(p); if (b) reads.push(p); return b; },
+    readFileCapped: async (p: string, max: number) => { const r = await host.readFileCapped(p, max); if (r?.bytes) reads.push(p); return r; },
+  });
+}
+
 const EVIDENCE_RULES = /^evidence-|^cert-reference-missing$/;
 const noGit = '{"evidence":{"git":false}}';
 
@@ -57,9 +65,7 @@ test('traversal, absolute paths and a symlink out of the root are never read', a
   symlinkSync(join(outside, 'secret.py'), join(root, 'src/leak.py'));
   const reads: string[] = [];
   const host = new NodeHost({ root, exclude: [] });
-  const spy: Host = Object.assign(Object.create(host), {
-    readFile: (p: string) => { reads.push(p); return host.readFile(p); },
-  });
+  const spy = readSpy(host, reads);
   const engine = new Engine(spy, parseConfig(noGit).config);
   engine.workspace.files = await host.listFiles();
   const doc = engine.parse('review.md', cert('- ../../etc/passwd:1\n- /etc/passwd:1\n- /root/app/settings.py\n- src/leak.py:2\n- leak.py:1\n- src/app.py:1'));
@@ -75,7 +81,7 @@ test('a 200 MB file is stat-ed, never read; a binary file is not line-checked', 
   truncateSync(join(root, 'data/huge.py'), 200 * 1024 * 1024);
   const reads: string[] = [];
   const host = new NodeHost({ root, exclude: [] });
-  const spy: Host = Object.assign(Object.create(host), { readFile: (p: string) => { reads.push(p); return host.readFile(p); } });
+  const spy = readSpy(host, reads);
   const engine = new Engine(spy, parseConfig(noGit).config);
   engine.workspace.files = await host.listFiles();
   const doc = engine.parse('review.md', cert('- data/huge.py:10\n- data/blob.py:1\n- data/huge.py (100 lines)\n- data/small.py:6'));

@@ -28,7 +28,9 @@ export type FileFacts =
   | { status: 'ok'; lineCount: number; size: number; mtimeMs: number }
   | { status: 'too-large'; size: number }
   | { status: 'binary'; size: number }
-  | { status: 'unreadable' };
+  | { status: 'unreadable' }
+  /** An indexed path the host refuses: a link to a file outside the workspace. */
+  | { status: 'outside' };
 
 const HOME = /^(\/(?:home|Users)\/[^/]+\/[^/]+\/)(.+)$/;
 const TILDE = /^(~\/[^/]+\/)(.+)$/;
@@ -109,26 +111,19 @@ export class PathResolver {
     }
     const suffix = fallback ?? p;
     const candidates = index.withSuffix(suffix);
-    if (candidates.length === 1) {
-      const real = await this.host.realPath(candidates[0]);
-      if (real === undefined) return { status: 'outside', reason: `${candidates[0]} is a link to a file outside the workspace` };
-      return { status: 'found', path: candidates[0], via: 'suffix', foreign };
-    }
+    if (candidates.length === 1) return { status: 'found', path: candidates[0], via: 'suffix', foreign };
     if (candidates.length > 1) return { status: 'ambiguous', candidates: sorted(candidates), foreign };
     return { status: 'missing', tried: p, foreign };
   }
 
-  /** An exact match under the root: indexed, or present on disk though not indexed (ignored files). */
+  /**
+   * An exact match under the root: indexed, or present on disk though not indexed (ignored files). Indexed paths
+   * are not resolved here: a link out of the root shows when its facts are read (fileFacts says 'outside').
+   */
   private async exact(p: string, index: FileIndex): Promise<Location | undefined> {
-    const indexed = index.has(p);
-    const real = await this.host.realPath(p);
-    if (real === undefined) {
-      return indexed ? { status: 'outside', reason: `${p} is a link to a file outside the workspace` } : undefined;
-    }
-    if (!indexed) {
-      const st = await this.host.stat(p);
-      if (!st?.isFile) return undefined;
-    }
+    if (index.has(p)) return { status: 'found', path: p, via: 'exact' };
+    const st = await this.host.stat(p);
+    if (!st?.isFile) return undefined;
     return { status: 'found', path: p, via: 'exact' };
   }
 
@@ -136,23 +131,37 @@ export class PathResolver {
   fileFacts(path: string): Promise<FileFacts> {
     const hit = this.facts.get(path);
     if (hit && hit.gen === this.generation) return hit.value;
-    const value = (async (): Promise<FileFacts> => {
-      const st = await this.host.stat(path);
-      if (!st || !st.isFile) return { status: 'unreadable' };
-      const key = statKey(st);
-      if (hit && hit.key === key) {
-        const old = await hit.value;
-        if (old.status !== 'unreadable') return old;
+    const entry = { key: hit?.key ?? '', gen: this.generation, value: Promise.resolve<FileFacts>({ status: 'unreadable' }) };
+    entry.value = (async (): Promise<FileFacts> => {
+      if (hit) {
+        // After a change elsewhere: a stat tells whether the cached facts still hold.
+        const st = await this.host.stat(path);
+        if (st && statKey(st) === hit.key) {
+          const old = await hit.value;
+          if (old.status !== 'unreadable' && old.status !== 'outside') return old;
+        }
       }
-      this.facts.get(path)!.key = key;
-      if (st.size > this.config.evidence.maxFileSize) return { status: 'too-large', size: st.size };
-      const bytes = await this.host.readFile(path);
+      const max = this.config.evidence.maxFileSize;
+      let st: FileStat | undefined;
+      let bytes: Uint8Array | undefined;
+      if (this.host.readFileCapped) {
+        const r = await this.host.readFileCapped(path, max);
+        st = r?.stat;
+        bytes = r?.bytes;
+      } else {
+        st = await this.host.stat(path);
+        if (st?.isFile && st.size <= max) bytes = await this.host.readFile(path);
+      }
+      if (!st) return this.index().has(path) && (await this.host.realPath(path)) === undefined ? { status: 'outside' } : { status: 'unreadable' };
+      if (!st.isFile) return { status: 'unreadable' };
+      entry.key = statKey(st);
+      if (st.size > max) return { status: 'too-large', size: st.size };
       if (!bytes) return { status: 'unreadable' };
       if (bytes.includes(0)) return { status: 'binary', size: bytes.length };
       return { status: 'ok', lineCount: countLines(bytes), size: st.size, mtimeMs: st.mtimeMs };
     })();
-    this.facts.set(path, { key: hit?.key ?? '', gen: this.generation, value });
-    return value;
+    this.facts.set(path, entry);
+    return entry.value;
   }
 
   /** The text of a readable file (after fileFacts said 'ok'); a few recent texts are kept. */
@@ -164,6 +173,11 @@ export class PathResolver {
     if (hit && hit.key === key) return hit.text;
     const bytes = await this.host.readFile(path);
     if (!bytes || bytes.length > this.config.evidence.maxFileSize) return undefined;
+    return this.remember(path, key, bytes);
+  }
+
+  /** Keeps the texts pytest ids and quotes were checked against, a few at a time. */
+  private remember(path: string, key: string, bytes: Uint8Array): string {
     const text = new TextDecoder('utf-8').decode(bytes);
     this.texts.set(path, { key, text });
     if (this.texts.size > 32) this.texts.delete(this.texts.keys().next().value as string);

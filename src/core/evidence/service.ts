@@ -38,7 +38,9 @@ export class EvidenceService {
       evidenceOf(doc).refs.map(async (ref): Promise<ResolvedRef> => {
         const location = await this.resolver.locate(ref.path, doc.path);
         if (location.status !== 'found') return { ref, location };
-        return { ref, location, facts: await this.resolver.fileFacts(location.path) };
+        const facts = await this.resolver.fileFacts(location.path);
+        if (facts.status === 'outside') return { ref, location: { status: 'outside', reason: `${location.path} is a link to a file outside the workspace` } };
+        return { ref, location, facts };
       }),
     );
     this.memo.set(doc, { gen, value });
