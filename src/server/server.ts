@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { LogLevel } from '../core/index';
+import type { LogLevel, ParsedDocument } from '../core/index';
 import { DOCUMENT_INFO_REQUEST, type DocumentInfo, type DocumentInfoParams } from '../protocol/index';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { checklistLenses, documentInfo } from './features/checklist';
@@ -139,6 +139,7 @@ export function startServer(connection: Connection): void {
   }));
   documents.onDidClose(safeNotification(log, 'document close', (e) => {
     seen.delete(e.document.uri);
+    parsedVersions.delete(e.document.uri);
     settings.delete(e.document.uri);
     validator.closed(e.document.uri);
   }));
@@ -147,13 +148,21 @@ export function startServer(connection: Connection): void {
     if (!caps.watchers) return validator.fileEvents([{ uri: e.document.uri, type: FileChangeType.Changed }]);
   }));
 
-  /** The open document parsed from its current text (cheap: unchanged pieces are not re-parsed twice in a row). */
+  /**
+   * The open document parsed from its current text, once per version (hovers come in bursts as the mouse moves).
+   * Parsed by the folder's feature engine, never the checking one, so no cached tree is shared with a check.
+   */
+  const parsedVersions = new Map<string, { version: number; config: unknown; doc: ParsedDocument }>();
   const current = async (uri: string) => {
     const text = documents.get(uri);
     const target = folders.resolve(uri);
     if (!text || !target) return undefined;
     await target.folder.whenReady();
-    return { ...target, text, doc: target.folder.parser.parse(target.path, text.getText()) };
+    const hit = parsedVersions.get(uri);
+    if (hit && hit.version === text.version && hit.config === target.folder.config) return { ...target, text, doc: hit.doc };
+    const doc = target.folder.parser.parse(target.path, text.getText());
+    parsedVersions.set(uri, { version: text.version, config: target.folder.config, doc });
+    return { ...target, text, doc };
   };
   const enabled = async (uri: string): Promise<Settings | undefined> => {
     const s = await settings.get(uri);
