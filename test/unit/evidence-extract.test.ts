@@ -140,3 +140,9 @@ test('many references and a pathological 200 KB token: every reference found, no
   assert.equal(ev.refs.filter((r) => r.form === 'colon-lines').length, 2000);
   assert.equal(ev.refs.filter((r) => r.form === 'bare-lines' && r.binding === 'same-line').length, 2000);
 });
+
+test('citedFiles lists the distinct paths a document cites, for watchers', async () => {
+  const { citedFiles } = await import('../../src/core/index');
+  const doc = parseDocument('docs/r.md', '# T CERTIFICATE\n\n## F\n\n`a.py:1`, `a.py` (lines 2-3), b/c.ts and (lines 4-5)\n', { vocabulary: DEFAULT_VOCABULARY, maxDocumentBytes: 1e8 });
+  assert.deepEqual(citedFiles(doc), ['a.py', 'b/c.ts']);
+});
