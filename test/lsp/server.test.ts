@@ -4,6 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import type { CodeAction, CodeLens, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, DOCUMENT_INFO_REQUEST, type DocumentInfo } from '../../src/protocol/index';
 import { applyLspEdits, ensureBuilt, makeWorkspace, startClient, type TestClient } from './client';
@@ -144,7 +145,9 @@ describe('language server session', () => {
   test('source.fixAll.signoff applies every safe fix, computed on the current text', async () => {
     const uri = ws.uri('certs/open.md');
     const base = certificate({ id: 'PAY-OPEN', eol: '\r\n' });
-    const text = base.replace('## EVIDENCE', `${DAMAGED_LINE}\r\n\r\n## EVIDENCE`).replace('The payment', '‚úÖ The payment');
+    // Two mojibake runs on one line, one on another, and a Date in ISO form with a zone (a safe rewrite).
+    const text = base.replace('## EVIDENCE', `${DAMAGED_LINE}\r\n\r\n## EVIDENCE`).replace('The payment', '‚úÖ The payment')
+      .replace('2025-08-23 06:00:00 UTC\r\n**Certificate ID**', '2025-08-23T06:00:00Z\r\n**Certificate ID**');
     c.change(uri, 4, [{ text }]);
     // No waiting for diagnostics: the request must see version 4 anyway.
     const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
@@ -156,7 +159,7 @@ describe('language server session', () => {
     const fixed = applyLspEdits(text, editsOf(actions[0], uri));
     assert.equal(fixed, base.replace('## EVIDENCE', 'Checked 🎉 ✅ and ❌ both\r\n\r\n## EVIDENCE').replace('The payment', '✅ The payment'));
     c.change(uri, 5, [{ text: fixed }]);
-    await c.waitForDiagnostics(uri, lacks('encoding-mojibake'));
+    await c.waitForDiagnostics(uri, (d) => lacks('encoding-mojibake')(d) && lacks('cert-date-format')(d));
     // Quick fixes only when asked for quick fixes.
     const onlyQuick = await c.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] },
@@ -482,6 +485,35 @@ describe('other ways to start the server', () => {
       assert.deepEqual(y, [], 'lib.py:5 is in range in folder two, and the same ID in another folder is no duplicate');
       c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: ws.uri('one'), name: 'f0' }] } });
       await c.waitForDiagnostics(ws.uri('one/x.md'), (d) => d.length === 0);
+    } finally {
+      await c.stop();
+      ws.dispose();
+    }
+  });
+
+  test('drift in a real git repository: the diagnostic, and the hover says the cited lines drifted', async () => {
+    const ws = makeWorkspace({ 'src/pay.py': PAY_PY });
+    const git = (args: string[], date: string) => {
+      const r = spawnSync('git', args, { cwd: ws.root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    git(['init', '-q'], '2025-08-01T00:00:00Z');
+    git(['add', '.'], '2025-08-01T00:00:00Z');
+    git(['commit', '-q', '-m', 'pay'], '2025-08-01T00:00:00Z');
+    // After the certificate's Date (2025-08-23), the cited line 2 changes.
+    ws.write('src/pay.py', PAY_PY.replace('round(sum(items), 2)', 'round(sum(items), 3)'));
+    git(['commit', '-q', '-am', 'more precision'], '2025-09-01T00:00:00Z');
+    const text = certificate({ id: 'DRIFT-1' });
+    ws.write('c.md', text);
+    const c = await startClient({ rootUri: ws.uri(''), settings: { evidence: { git: true } } });
+    try {
+      const uri = ws.uri('c.md');
+      c.open(uri, text);
+      const d = await c.waitForDiagnostics(uri, has('evidence-drift'));
+      const drift = d.find((x) => x.code === 'evidence-drift')!;
+      const hover = await c.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: drift.range.start.line, character: drift.range.start.character + 1 } });
+      assert.match(hover.contents.value, /↻ Drifted: /);
+      assert.ok(hover.contents.value.includes(drift.message), hover.contents.value);
     } finally {
       await c.stop();
       ws.dispose();
