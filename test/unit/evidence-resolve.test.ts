@@ -46,6 +46,15 @@ test('exact, suffix, /home/<user>/<repo>/, repo-rooted /src, ./ and pathMappings
   assert.deepEqual(out, ['13:evidence-foreign-path:info:/home/john/proj/src/pkg/app.py is a path on another machine; in this workspace it is src/pkg/app.py.']);
 });
 
+test('absolute paths: repo-rooted unless under a system folder', async () => {
+  const root = makeTree({ 'src/app.py': lines(3) });
+  const out = await evidenceFindings(root, '- /tests/test_app.py:2\n- /tmp/run.sh:1\n- /src/app.py:3');
+  assert.deepEqual(out, [
+    '10:evidence-file-missing:error:Cited file /tests/test_app.py (read as tests/test_app.py) does not exist in the workspace.',
+    '11:evidence-outside-workspace:warning:/tmp/run.sh is outside the workspace (an absolute path outside the workspace); it was not read.',
+  ]);
+});
+
 test('ambiguity: several suffix matches, and a root file shadowing nested ones', async () => {
   const root = makeTree({ 'a/util.py': lines(3), 'b/util.py': lines(3), 'setup.py': lines(3), 'pkg/setup.py': lines(3) });
   const out = await evidenceFindings(root, '- util.py:1\n- setup.py:2\n- a/util.py:3');

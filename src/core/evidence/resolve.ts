@@ -35,6 +35,8 @@ export type FileFacts =
 const HOME = /^(\/(?:home|Users)\/[^/]+\/[^/]+\/)(.+)$/;
 const TILDE = /^(~\/[^/]+\/)(.+)$/;
 const ELIDED = /^(?:…|\.\.\.)\//;
+/** First folders of absolute paths that are the machine's, not the repository's (`/etc/passwd`, `/tmp/x.sh`). */
+const SYSTEM_DIRS = new Set(['etc', 'usr', 'var', 'tmp', 'opt', 'root', 'proc', 'sys', 'dev', 'bin', 'sbin', 'lib', 'lib64', 'boot', 'mnt', 'media', 'srv', 'run', 'home', 'Users', 'private', 'Volumes', 'System', 'Library', 'Applications', 'nix', 'snap']);
 
 export class PathResolver {
   private readonly locations = new Map<string, Promise<Location>>();
@@ -83,9 +85,10 @@ export class PathResolver {
     }
     if (p.startsWith('~')) return { status: 'outside', reason: 'a path in a home folder' };
     if (p.startsWith('/')) {
+      // Repo-rooted (`/src/...`, `/tests/...`) unless it names a system folder that the workspace does not have.
       const top = p.slice(1).split('/')[0];
-      if (!index.hasTopDir(top)) return { status: 'outside', reason: 'an absolute path outside the workspace' };
-      p = p.slice(1); // repo-rooted: `/src/...`
+      if (SYSTEM_DIRS.has(top) && !index.hasTopDir(top)) return { status: 'outside', reason: 'an absolute path outside the workspace' };
+      p = p.slice(1);
     }
     let fallback: string | undefined;
     if (p.startsWith('./') || p.startsWith('../')) {
