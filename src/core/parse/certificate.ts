@@ -19,6 +19,7 @@ const OWN_VERDICT_KEY = /^(?:final|overall)\b|\b(?:verdict|sign-?off status)$/i;
 const SCORE_HEAD = /^((?:[A-Za-z][\w &/.-]{0,60}?\s)?score)\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/i;
 const SCORE_ITEM = /^(.+?)\s*[:=–-]\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)/;
 const SCORE_CELL = /^\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/;
+const MAX_CONDITION_BLOCKS = 500;
 const OVERALL_NAME = /\b(?:overall|final|total|average|weighted)\b/i;
 
 export function sectionKey(title: string): string {
@@ -196,7 +197,8 @@ function collectConditions(blocks: Block[], i: number, lines: LineIndex, label: 
   let end = span.end;
   if (!none) {
     let firstSubHeading = 0;
-    for (let j = i + 1; j < blocks.length; j++) {
+    // Bounded, so a document of thousands of labels stays linear.
+    for (let j = i + 1; j < Math.min(blocks.length, i + 1 + MAX_CONDITION_BLOCKS); j++) {
       const { node, listDepth } = blocks[j];
       if (labelInList) {
         // `- **Conditions**:` inside a list item: only a list nested right under it.
@@ -314,12 +316,14 @@ function extractScores(tree: Root, lines: LineIndex): { overallScore?: Score; sc
 function scoreItems(list: List, lines: LineIndex): Score[] {
   const out: Score[] = [];
   for (const item of list.children) {
+    // Cheap test on the source line first: most list items hold no `x/y` at all.
+    const line = item.position?.start.line ?? 0;
+    if (!/\d\s*\/\s*\d/.test(lines.lineText(line))) continue;
     const t = plainText(item).split('\n')[0].trim();
     // `3/10 → 9/10`: a before/after pair is not one score.
     if (/→|->|=>/.test(t)) continue;
     const m = SCORE_ITEM.exec(t);
     if (!m) continue;
-    const line = item.position?.start.line ?? 0;
     out.push({ name: m[1].replace(/[*_]/g, '').trim(), value: Number(m[2]), max: Number(m[3]), line, span: { start: startOffset(item), end: lines.lineEnd(line) } });
   }
   return out;

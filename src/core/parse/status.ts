@@ -94,6 +94,7 @@ function compile(vocabulary: StatusVocabulary): CompiledVocabulary {
 }
 
 const NEGATION = /(?:^|[^A-Za-z])(?:NOT|NON|NEVER)[\s_-]+$/i;
+const MAX_VALUE_SCAN = 1000;
 const CONDITIONAL_BEFORE = /CONDITIONAL(?:LY)?[\s_-]+$/i;
 const QUALIFIED = /^[\s_-]+WITH[\s_-]+(?:[A-Za-z]+[\s_-]+){0,3}?CONDITIONS?(?![A-Za-z])/i;
 
@@ -101,8 +102,10 @@ const QUALIFIED = /^[\s_-]+WITH[\s_-]+(?:[A-Za-z]+[\s_-]+){0,3}?CONDITIONS?(?![A
  * Every verdict word in a value, in order, non-overlapping (longest spelling wins, so CONDITIONALLY_APPROVED is
  * one word, not APPROVED). Words match whole and in upper case: `approved` in prose is not a verdict.
  */
-export function findVerdictWords(value: string, vocabulary: StatusVocabulary): VerdictWord[] {
+export function findVerdictWords(fullValue: string, vocabulary: StatusVocabulary): VerdictWord[] {
   const { spellings, values } = compile(vocabulary);
+  // A verdict sits at the start of its line; a longer value is prose, and scanning all of it buys nothing.
+  const value = fullValue.slice(0, MAX_VALUE_SCAN);
   const found: VerdictWord[] = [];
   const taken: [number, number][] = [];
   for (const s of spellings) {
