@@ -136,7 +136,9 @@ test('certificate ID citations need a date and a line that mentions a certificat
 
 test('many references and a pathological 200 KB token: every reference found, nothing hangs', () => {
   const many = Array.from({ length: 2000 }, (_, i) => `src/m${i}.py:${i + 1}-${i + 3} (lines ${i}-${i + 1})`).join('\n\n');
-  const { ev } = refs('# T CERTIFICATE\n\n' + many + '\n\n' + 'a.'.repeat(100000) + ' ' + 'x/'.repeat(50000) + 'y.py\n');
+  const spaces = ' '.repeat(100000);
+  const nasty = ['a.'.repeat(100000), 'x/'.repeat(50000) + 'y.py', `z.py${spaces}q`, `z.py,${spaces}lines`, `lines 1${spaces},${spaces}x`, 'A-1-'.repeat(50000)].join('\n\n');
+  const { ev } = refs('# T CERTIFICATE\n\n' + many + '\n\n' + nasty + '\n');
   assert.equal(ev.refs.filter((r) => r.form === 'colon-lines').length, 2000);
   assert.equal(ev.refs.filter((r) => r.form === 'bare-lines' && r.binding === 'same-line').length, 2000);
 });

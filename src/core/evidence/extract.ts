@@ -32,17 +32,18 @@ const COLON = /:(?=\d)/y;
 const LOOSE_FOLLOW = /(?::\d|#L\d)/y;
 const PAREN_OPEN = /[ \t]*\([ \t]*lines?[ \t]+/iy;
 const PAREN_CLOSE = /[ \t]*\)/y;
-const THEN = /[ \t]*(?:[,:]|[-–—](?=[ \t]))?[ \t]*(?:(?:at|on)[ \t]+)?lines?[ \t]+(?=\d)/iy;
+// Patterns are written so that no two adjacent parts can match the same spaces (no quadratic backtracking).
+const THEN = /[ \t]*(?:[,:][ \t]*|[-–—][ \t]+)?(?:(?:at|on)[ \t]+)?lines?[ \t]+(?=\d)/iy;
 const COUNT = /[ \t]*(?:[-–—:,][ \t]*|\([ \t]*)(?:~[ \t]*|about[ \t]+|approx(?:imately|\.)?[ \t]+|over[ \t]+)?(\d{1,3}(?:,\d{3})+|\d{1,9})\+?[ \t]+(?:total[ \t]+)?lines?\b(?:[ \t]+of[ \t]+code)?\)?/iy;
 const LINES_WORD = /\blines?[ \t]+(?=\d)/gi;
 const IN_PATH = /[ \t]+(?:in|of|from|within)[ \t]+/iy;
 const LABEL_PATH = /[ \t]*:[ \t]*/y;
 const NUM = /\d{1,9}/y;
 const RANGE_SEP = /[ \t]*[-–—][ \t]*L?(?=\d)/y;
-const ITEM_SEP = /[ \t]*(?:,[ \t]*and[ \t]+|,|&|[ \t]and[ \t])[ \t]*(?=\d)/y;
+const ITEM_SEP = /[ \t]*(?:,[ \t]*(?:and[ \t]+)?|&[ \t]*|and[ \t]+)(?=\d)/y;
 const BAD_AFTER = /(?:\.\d|%|\/\d|\d|:\d)/y;
 const QUOTE_GAP = /[ \t:=(→>–—-]*/y;
-const FENCE_GAP = /^[\s:.]*$/;
+const GAP_CHAR = /[\s:.]/;
 /** Wording that introduces code to write, not code that is there: such a fence is not a quote. */
 const CHANGE_WORDS = /\b(?:should|must|replace|change|fix|add|recommend|suggest|propos|instead|update|becomes?|rewrite|patch|to read|example)/i;
 const ID_TOKEN = /(?<![A-Za-z0-9_\-./])[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+){2,}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/g;
@@ -233,6 +234,25 @@ function scanSegment(seg: Segment, text: string, lines: LineIndex, refs: Evidenc
   }
 }
 
+/** Where the segment's trailing `:`/`.`/space run starts (a reference ending there is followed by nothing). */
+const tails = new WeakMap<Segment, { tail: number; change: boolean }>();
+function segmentFacts(seg: Segment) {
+  let f = tails.get(seg);
+  if (!f) {
+    let tail = seg.clean.length;
+    while (tail > 0 && GAP_CHAR.test(seg.clean[tail - 1])) tail--;
+    f = { tail, change: CHANGE_WORDS.test(seg.clean) };
+    tails.set(seg, f);
+  }
+  return f;
+}
+function tailStart(seg: Segment): number {
+  return segmentFacts(seg).tail;
+}
+function changeWording(seg: Segment): boolean {
+  return segmentFacts(seg).change;
+}
+
 /** The code span starting exactly at a clean index (spans are in order: binary search). */
 function codeStartingAt(seg: Segment, at: number) {
   let lo = 0;
@@ -268,7 +288,7 @@ function findQuote(seg: Segment, cleanEnd: number, consumed: Uint8Array): Quote 
     return { kind: 'inline', text: piece.value, span: { start: seg.toSource(piece.start), end: sourceEnd(seg, piece.end) } };
   }
   const next = seg.next;
-  if (next?.type === 'code' && FENCE_GAP.test(seg.clean.slice(cleanEnd)) && !CHANGE_WORDS.test(seg.clean) && next.value.trim()) {
+  if (next?.type === 'code' && cleanEnd >= tailStart(seg) && next.value.trim() && !changeWording(seg)) {
     return { kind: 'fence', text: next.value, span: { start: next.position?.start.offset ?? 0, end: next.position?.end.offset ?? 0 } };
   }
   return undefined;
@@ -360,9 +380,14 @@ function bind(tree: Root, lines: LineIndex, refs: EvidenceRef[], bares: Bare[]):
       for (let h = sec; h >= 0 && !target; h = headings[h].parent) {
         const title = headings[h].title;
         if (!title) continue;
-        for (const [scopeTitle, r] of scope) {
-          if (title === scopeTitle || (scopeTitle.length >= 8 && title.startsWith(scopeTitle + ' '))) { target = r; binding = 'scope'; break; }
+        // The heading's title, or a word prefix of it of at least 8 characters, names a scope line.
+        let hit = scope.get(title);
+        const words = title.split(' ');
+        for (let k = words.length - 1; !hit && k >= 1; k--) {
+          const prefix = words.slice(0, k).join(' ');
+          if (prefix.length >= 8) hit = scope.get(prefix);
         }
+        if (hit) { target = hit; binding = 'scope'; }
       }
     }
     if (!target && sec >= 0 && headings[sec].h2 >= 0) {
