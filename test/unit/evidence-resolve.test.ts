@@ -165,3 +165,19 @@ test('seed: performance_manager.py:101 resolves when the file exists under the r
   const short = await run({ 'keisei/evaluation/performance_manager.py': lines(50) });
   assert.deepEqual(short, ['20:evidence-line-range:error', '91:evidence-line-range:error', '111:evidence-line-range:error']);
 });
+
+test('seed checklist: the migration documents its tasks cite are reported until they exist', async (t) => {
+  const seed = join(SHARED, 'seeds', 'production-deployment-checklist.md');
+  if (!existsSync(seed)) { t.skip('no ../shared/seeds here'); return; }
+  const text = readFileSync(seed, 'utf8');
+  const docMissing = async (files: Record<string, string>) =>
+    (await checkText('docs/production-deployment-checklist.md', text, { root: makeTree(files), config: noGit }))
+      .filter((f) => f.ruleId === 'checklist-doc-missing')
+      .map((f) => f.start.line);
+  assert.deepEqual(await docMissing({ 'README.md': '# r\n' }), [39, 40, 41]);
+  assert.deepEqual(await docMissing({
+    'docs/migration/upgrade-guide-phase-1-4.md': '# g\n',
+    'docs/migration/breaking-changes-summary.md': '# b\n',
+    'docs/migration/dependency-migration.md': '# d\n',
+  }), []);
+});
