@@ -10,6 +10,7 @@ import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE, decodeText, LineIndex, matchesAny, type DecodedText, type DocumentKind, type Finding, type LogLevel } from '../core/index';
 import type { DocumentSummary } from '../core/workspace';
+import type { PendingCheck } from '../core/engine';
 import { RUNS_FOLDER } from '../protocol/index';
 import { findingToDiagnostic, type RelatedResolver } from './convert';
 import { Folder, Folders, recordReads, UNSAVED_PREFIX, type Reads } from './folders';
@@ -191,6 +192,12 @@ export class Validator {
     });
   }
 
+  /** Keeps a closed document's state and publishes its diagnostics. */
+  private store(folder: Folder, path: string, state: DocState): void {
+    folder.docs.set(path, state);
+    this.publish(folder, path, folder.uriOf(path), state.findings);
+  }
+
   /** A document's Certificate ID (or kind, or existence) changed: others may now be duplicates or resolve. */
   private afterIdentityChange(folder: Folder): void {
     if (!this.scanning.has(folder)) this.schedule(folder, 'all', INDEX_CHANGE_DELAY_MS);
@@ -303,24 +310,51 @@ export class Validator {
       for (const d of folder.engine.workspace.allDocuments()) {
         if (!wanted.has(d.path) && !this.openDocument(folder, d.path)) this.forget(folder, d.path, folder.uriOf(d.path));
       }
-      // Index first: a document's findings may depend on every other document (unique ids, references).
+      // In two stages, as the CLI does: while indexing, each closed document is parsed once and checked by the
+      // rules that need nothing from other documents; the rest (unique ids, references) run once all are indexed.
+      const started = Date.now();
+      const settings = await this.deps.settings(folder.uri);
+      const staged: { path: string; gen: number; pending: PendingCheck; reads: Reads; text: string; lines: LineIndex; kind: DocumentKind }[] = [];
+      const openPaths: string[] = [];
+      let done = 0;
+      const progress = () => report?.(++done, candidates.length);
       for (const path of candidates) {
+        if (this.disposed) return;
+        if (this.openDocument(folder, path)) { openPaths.push(path); continue; }
+        const gen = this.bump(folder, path);
         await folder.exclusive(async () => {
-          const open = this.openDocument(folder, path);
-          let text = open?.getText();
-          if (text === undefined) {
-            const bytes = await folder.host.readFile(path);
-            if (!bytes) return;
-            text = decodeText(bytes).text;
+          if (this.generation.get(this.key(folder, path)) !== gen) return;
+          const bytes = await folder.host.readFile(path);
+          if (!bytes) return;
+          const { text, ...facts } = decodeText(bytes);
+          const doc = folder.engine.parse(path, text, facts);
+          folder.engine.workspace.update(doc);
+          if (!doc.kind) { folder.docs.delete(path); return; }
+          const reads: Reads = { paths: new Set() };
+          const first = settings.enable ? await recordReads(reads, () => folder.engine.checkStaged(doc)) : { findings: [] };
+          if (first.pending) {
+            staged.push({ path, gen, pending: first.pending, reads, text, lines: doc.lines, kind: doc.kind });
+            return;
           }
-          folder.engine.workspace.update(folder.engine.parse(path, text));
+          this.store(folder, path, { path, kind: doc.kind, text, lines: doc.lines, findings: first.findings, reads: reads.paths });
+          progress();
         });
       }
-      let done = 0;
-      for (const path of candidates) {
+      for (const path of openPaths) {
         await this.checkPath(folder, path);
-        report?.(++done, candidates.length);
+        progress();
       }
+      for (const s of staged) {
+        if (this.disposed) return;
+        await folder.exclusive(async () => {
+          if (this.generation.get(this.key(folder, s.path)) !== s.gen) return;
+          const findings = await recordReads(s.reads, () => folder.engine.checkPending(s.pending));
+          if (this.generation.get(this.key(folder, s.path)) !== s.gen) return;
+          this.store(folder, s.path, { path: s.path, kind: s.kind, text: s.text, lines: s.lines, findings, reads: s.reads.paths });
+        });
+        progress();
+      }
+      this.deps.log('info', `${folder.root}: checked ${candidates.length} Markdown files in ${Date.now() - started} ms`);
     } finally {
       this.scanning.delete(folder);
     }

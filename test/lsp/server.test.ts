@@ -5,9 +5,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { URI } from 'vscode-uri';
 import type { CodeAction, CodeLens, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, DOCUMENT_INFO_REQUEST, type DocumentInfo } from '../../src/protocol/index';
-import { applyLspEdits, ensureBuilt, makeWorkspace, startClient, type TestClient } from './client';
+import { applyLspEdits, CLI, ensureBuilt, makeWorkspace, startClient, type TestClient } from './client';
 import { certificate, checklist, failedRunRecord, PAY_PY } from './fixtures';
 
 const codes = (d: Diagnostic[]) => d.map((x) => String(x.code));
@@ -418,7 +421,7 @@ describe('language server session', () => {
   });
 });
 
-describe('other ways to start the server', () => {
+describe('other ways to start the server', { concurrency: 3 }, () => {
   before(() => ensureBuilt());
 
   test('`signoff lsp --stdio` serves the same server', async () => {
@@ -534,6 +537,31 @@ describe('other ways to start the server', () => {
       assert.deepEqual(runs[1], runs[0]);
     } finally {
       ws.dispose();
+    }
+  });
+});
+
+describe('the editor and the CLI agree', () => {
+  const seeds = join(__dirname, '..', '..', '..', 'shared', 'seeds');
+
+  test('on the real seed documents, the server pushes exactly the CLI\'s findings', { skip: existsSync(seeds) ? false : `${seeds} is absent (a fresh clone has no ../shared)` }, async () => {
+    ensureBuilt();
+    const cli = spawnSync(process.execPath, [CLI, 'check', '--root', seeds, '--format', 'json'], { encoding: 'utf8' });
+    const report = JSON.parse(cli.stdout) as { files: { path: string; findings: { ruleId: string; line: number; column: number; endLine: number; endColumn: number }[] }[] };
+    assert.ok(report.files.length >= 5);
+    const c = await startClient({ rootUri: URI.file(seeds).toString() });
+    try {
+      const kinds = () => c.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+      for (let i = 0; i < 400 && !kinds().includes('end'); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(kinds().includes('end'), 'the scan finished');
+      for (const f of report.files) {
+        const uri = URI.file(join(seeds, f.path)).toString();
+        const fromCli = f.findings.map((x) => `${x.ruleId}@${x.line}:${x.column}-${x.endLine}:${x.endColumn}`).sort();
+        const fromServer = (c.diagnostics.get(uri) ?? []).map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`).sort();
+        assert.deepEqual(fromServer, fromCli, f.path);
+      }
+    } finally {
+      await c.stop();
     }
   });
 });
