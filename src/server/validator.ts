@@ -152,6 +152,11 @@ export class Validator {
     const settings = await this.deps.settings(open ? open.uri : folder.uri);
     return folder.exclusive(async () => {
       if (stale()) return undefined;
+      // The config's include/exclude apply to open documents too (templates, vendored docs).
+      if (!path.startsWith(UNSAVED_PREFIX) && !folder.engine.isIncluded(path)) {
+        this.forget(folder, path, uri, open?.version);
+        return undefined;
+      }
       let text: string;
       let decoded: Omit<DecodedText, 'text'> | undefined;
       let version: number | undefined;
@@ -203,11 +208,11 @@ export class Validator {
     if (!this.scanning.has(folder)) this.schedule(folder, 'all', INDEX_CHANGE_DELAY_MS);
   }
 
-  private forget(folder: Folder, path: string, uri: string): void {
+  private forget(folder: Folder, path: string, uri: string, version?: number): void {
     const had = folder.engine.workspace.get(path);
     folder.docs.delete(path);
     folder.engine.workspace.remove(path);
-    this.publish(folder, path, uri, []);
+    this.publish(folder, path, uri, [], version);
     if (had) this.afterIdentityChange(folder);
   }
 

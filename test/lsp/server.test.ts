@@ -362,9 +362,15 @@ describe('language server session', () => {
   test('.signoff.json changes reload the config; a broken one is a config-invalid diagnostic and defaults apply', async () => {
     const closed = ws.uri('certs/closed.md');
     const config = ws.uri('.signoff.json');
-    ws.write('.signoff.json', JSON.stringify({ rules: { 'cert-title': 'off' } }));
+    ws.write('.signoff.json', JSON.stringify({ rules: { 'cert-title': 'off' }, exclude: ['certs/stale.md'] }));
     c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 1 }] });
     await c.waitForDiagnostics(closed, lacks('cert-title'));
+    // An excluded file loses its diagnostics, open or not.
+    await c.waitForDiagnostics(ws.uri('certs/stale.md'), (d) => d.length === 0);
+    c.open(ws.uri('certs/stale.md'), certificate({ id: 'PAY-STALE', extra: 'Also see src/long.py:8 for the tail.' }));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(c.diagnostics.get(ws.uri('certs/stale.md')), []);
+    c.close(ws.uri('certs/stale.md'));
     ws.write('.signoff.json', '{ "rules": { "cert-title": "off" ');
     c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 2 }] });
     const bad = await c.waitForDiagnostics(config, has('config-invalid'));
