@@ -34,7 +34,7 @@ export function rangeFragment(ranges: readonly LineRange[]): string {
 }
 
 function fileUri(folder: Folder, path: string, fragment = ''): string {
-  return URI.file(folder.absolute(path)).with({ fragment }).toString(true);
+  return URI.file(folder.absolute(path)).with({ fragment }).toString();
 }
 
 export async function documentLinks(folder: Folder, doc: ParsedDocument): Promise<DocumentLink[]> {
