@@ -4,6 +4,7 @@
  * Nothing is written to disk at startup, so a restarted server starts exactly like the first one.
  */
 import {
+  CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -27,7 +28,6 @@ import { RunRecords } from './runs';
 import { safeNotification, safeRequest } from './safe';
 import { SETTINGS_SECTION, SettingsCache, type Settings } from './settings';
 import { errText, Validator } from './validator';
-import { CodeActionKind } from 'vscode-languageserver';
 
 export function startServer(connection: Connection): void {
   const log = (level: LogLevel, message: string) => {

@@ -27,7 +27,7 @@ function newest(dir: string): number {
 
 /** Builds the bundles when dist/server.js is missing or older than the sources (npm test builds first anyway). */
 export function ensureBuilt(): void {
-  const sources = Math.max(newest(join(REPO, 'src', 'server')), newest(join(REPO, 'src', 'core')), newest(join(REPO, 'src', 'cli')));
+  const sources = Math.max(...['server', 'core', 'node', 'protocol', 'cli'].map((d) => newest(join(REPO, 'src', d))));
   if (existsSync(SERVER) && existsSync(CLI) && statSync(SERVER).mtimeMs >= sources && statSync(CLI).mtimeMs >= sources) return;
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
