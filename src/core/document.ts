@@ -82,7 +82,7 @@ const EMPTY_TREE: Root = { type: 'root', children: [] };
 export function parseDocument(path: string, text: string, options: ParseOptions): ParsedDocument {
   const lines = new LineIndex(text);
   const base = { path, text, lines, decoded: options.decoded };
-  if (options.decoded?.binary) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind, notParsed: 'binary' };
+  if (options.decoded?.binary) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'binary' };
   if (text.length > options.maxDocumentBytes) {
     // Too large to parse within bounded time and memory; still classify by a cheap look at its start.
     const kind = options.forcedKind ?? headKind(text);
