@@ -1,5 +1,5 @@
 /**
- * Splits Markdown into pieces at top-level ATX headings (`# ` / `## ` at column 0) that are outside code fences.
+ * Splits Markdown into pieces at ATX headings at column 0 (`# ` ... `###### `) that are outside code fences.
  * Each piece parses on its own to the same tree it has inside the whole document, because such a heading always
  * closes the block before it (lists, quotes, paragraphs). Parsing pieces keeps micromark's cost linear (it is
  * superlinear on one huge input) and lets an edit re-parse only the piece it touched.
@@ -65,8 +65,13 @@ export function splitAtTopHeadings(text: string, maxPieceChars = 200_000): Piece
   return pieces;
 }
 
+/**
+ * Any ATX heading at column 0 (not only H1/H2): it closes every open block just as well (a heading is never a
+ * paragraph's lazy continuation, so lists, quotes and tables end before it), and finer pieces make an edit
+ * re-parse less (bench/keystroke).
+ */
 function isTopHeading(line: string): boolean {
-  return /^#{1,2}(?:[ \t]|$)/.test(line);
+  return /^#{1,6}(?:[ \t]|$)/.test(line);
 }
 
 /** True when the line starting at `offset` begins a plain paragraph at column 0 (no list, quote, fence, table). */
