@@ -253,8 +253,9 @@ function withoutTree(doc: ParsedDocument): ParsedDocument {
   const { tree: _dropped, ...rest } = doc;
   void _dropped;
   let tree: ParsedDocument['tree'] | undefined;
+  const text = doc.text; // not `doc`: the closure would keep the whole tree alive
   return Object.defineProperty(rest, 'tree', {
-    get: () => (tree ??= parseMarkdown(doc.text)),
+    get: () => (tree ??= parseMarkdown(text)),
     enumerable: true,
     configurable: true,
   }) as ParsedDocument;

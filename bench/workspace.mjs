@@ -1,0 +1,84 @@
+// bench/workspace: a generated workspace of 10,000 certificates (~8 KB, ten evidence references each) and 50,000
+// code files, outside this repository (signoff lists files with git, and bench/.work is git-ignored):
+// 1. `signoff check` over it, cold: wall time and peak RSS (GNU time), plus the bare single-threaded remark parse
+//    of a sample of the certificates, scaled up, as the floor;
+// 2. the re-check of one certificate after an edit, on a warm in-process engine whose index holds every
+//    certificate (what the language server holds), p50/p95 over 50 edits.
+// Usage: node bench/workspace.mjs [certificates] [codeFiles]
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { buildEngine } from './build-engine.mjs';
+import { certificate, codeFile, rand } from './gen.mjs';
+import { CLI, ROOT, fmtMs, machine, median, percentile, requireBuild, result, timeProcess } from './lib.mjs';
+
+requireBuild();
+const nCerts = Number(process.argv[2] ?? 10_000);
+const nCode = Number(process.argv[3] ?? 50_000);
+const root = join(tmpdir(), `signoff-bench-workspace-${nCerts}-${nCode}`);
+
+// Generate once (kept between runs: the workspace is deterministic).
+const certPath = (i) => `services/svc${i % 100}/docs/certificates/component_${i}_certificate.md`;
+const codePath = (k) => `services/svc${k % 100}/src/pkg${k % 7}/module_${k}.py`;
+const codeFiles = Array.from({ length: nCode }, (_, k) => codePath(k));
+if (!existsSync(join(root, '.generated'))) {
+  rmSync(root, { recursive: true, force: true });
+  const t0 = performance.now();
+  for (const [k, f] of codeFiles.entries()) {
+    mkdirSync(dirname(join(root, f)), { recursive: true });
+    writeFileSync(join(root, f), codeFile(k, 20 + (k % 60)));
+  }
+  for (let i = 0; i < nCerts; i++) {
+    const f = certPath(i);
+    mkdirSync(dirname(join(root, f)), { recursive: true });
+    // Ten references to code of the same service (some past the end of their file, some to missing files).
+    const own = codeFiles.filter((_, k) => k % 100 === i % 100).slice(0, 40);
+    writeFileSync(join(root, f), certificate(i, { size: 8000, refs: 10, codeFiles: i % 10 === 0 ? [...own.slice(0, 9), 'src/gone.py'] : own }));
+  }
+  writeFileSync(join(root, '.generated'), '');
+  console.log(`  generated ${nCerts} certificates and ${nCode} code files in ${fmtMs(performance.now() - t0)} under ${root}`);
+}
+
+console.log(`bench/workspace: ${machine()}; ${nCerts} certificates, ${nCode} code files`);
+const run = timeProcess(process.execPath, [CLI, 'check', '--root', root, '--format', 'json']);
+if (run.code !== 0 && run.code !== 1) throw new Error(`signoff failed (${run.code}): ${run.stderr.slice(-500)}`);
+const out = JSON.parse(run.stdout);
+console.log(`  signoff check: ${fmtMs(run.ms)}, peak RSS ${run.rssKb ? Math.round(run.rssKb / 1024) + ' MB' : 'n/a'} (main process; workers are threads of it), ${out.files.length} documents, ${out.summary.errors} errors, ${out.summary.warnings} warnings`);
+
+// The floor: a bare single-threaded parse of a sample, scaled to all certificates.
+const sample = Math.min(nCerts, 500);
+const bare = timeProcess(process.execPath, [join(ROOT, 'bench', 'bare-parse.mjs'), ...Array.from({ length: sample }, (_, i) => join(root, certPath(Math.floor((i * nCerts) / sample))))]);
+const bareAll = (bare.ms * nCerts) / sample;
+console.log(`  bare remark parse of ${sample} of the certificates: ${fmtMs(bare.ms)} -> ${fmtMs(bareAll)} for all ${nCerts} on one core, ${fmtMs(bareAll / 2)} on two (ideal)`);
+result('workspace-full-check', run.ms < 30_000, `${fmtMs(run.ms)} (target < 30 s; the parse alone is ${fmtMs(bareAll / 2)} on two ideal cores)`);
+if (run.rssKb) result('workspace-rss', run.rssKb < 600 * 1024, `peak RSS ${Math.round(run.rssKb / 1024)} MB (target < 600 MB)`);
+
+// Re-check after one change, on a warm engine (piece cache on, index holding every certificate's summary).
+const lib = createRequire(import.meta.url)(await buildEngine());
+const { config } = lib.parseConfig(undefined);
+const host = new lib.NodeHost({ root, exclude: config.exclude });
+const engine = new lib.Engine(host, config, undefined, true);
+engine.workspace.files = await host.listFiles();
+for (const f of out.files) engine.workspace.restore({ path: f.path, kind: f.kind, certificateId: { value: /component_(\d+)_/.exec(f.path) ? `CERT${/component_(\d+)_/.exec(f.path)[1]}-20250201-080000` : f.path, span: { start: 0, end: 0 }, line: 4 } });
+const target = certPath(4242 % nCerts);
+let text = readFileSync(join(root, target), 'utf8');
+const recheck = async () => {
+  const doc = engine.parse(target, text);
+  engine.workspace.update(doc);
+  return engine.check(doc);
+};
+for (let i = 0; i < 5; i++) await recheck();
+const times = [];
+for (let i = 0; i < 50; i++) {
+  const at = 200 + Math.floor(rand() * (text.length - 400));
+  text = text.slice(0, at) + 'x' + text.slice(at);
+  const t0 = performance.now();
+  await recheck();
+  times.push(performance.now() - t0);
+}
+const p50 = percentile(times, 50);
+const p95 = percentile(times, 95);
+console.log(`  re-check of one edited certificate (warm engine, ${engine.workspace.files.length} files indexed): p50 ${fmtMs(p50)}, p95 ${fmtMs(p95)}`);
+result('workspace-recheck', p95 < 50, `p95 ${fmtMs(p95)}, p50 ${fmtMs(p50)} (target < 50 ms)`);
+void median;
