@@ -2,9 +2,10 @@
 // `npm run bench` builds the production bundles first.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { ROOT, machine } from './lib.mjs';
 
-const benches = ['activation.mjs', 'keystroke.mjs', 'corpus.mjs', 'workspace.mjs'];
+const benches = ['activation.mjs', 'keystroke.mjs', 'corpus.mjs', 'workspace.mjs', 'evidence.mjs'].filter((b) => existsSync(join(ROOT, 'bench', b)));
 const results = [];
 for (const b of benches) {
   console.log(`\n=== ${b}`);

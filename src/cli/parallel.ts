@@ -146,8 +146,12 @@ export async function checkInWorkers(
   }
 }
 
-/** SIGNOFF_YOUNG_MB: experiment knob for the young generation size of workers (MB). */
-function youngGen(): { maxYoungGenerationSizeMb?: number } {
-  const v = Number(process.env.SIGNOFF_YOUNG_MB);
-  return v > 0 ? { maxYoungGenerationSizeMb: v } : {};
+/**
+ * Experiment knobs for the workers' heaps (MB): SIGNOFF_WORKER_YOUNG_MB, SIGNOFF_WORKER_HEAP_MB (old generation;
+ * a worker whose live data exceeds it dies, and the check fails). Unset by default: see bench/RESULTS.md.
+ */
+function youngGen(): { maxYoungGenerationSizeMb?: number; maxOldGenerationSizeMb?: number } {
+  const young = Number(process.env.SIGNOFF_WORKER_YOUNG_MB);
+  const old = Number(process.env.SIGNOFF_WORKER_HEAP_MB);
+  return { ...(young > 0 ? { maxYoungGenerationSizeMb: young } : {}), ...(old > 0 ? { maxOldGenerationSizeMb: old } : {}) };
 }
