@@ -9,7 +9,7 @@ import { T, editorLines, editorText, screenshot, sleep, until } from './harness'
 import { CERT, CHECKLIST, cliRuleIds, scenario, useSession } from './session';
 import {
   activeTab, clickPromptButton, hasLink, codeLenses, cursorLine, focusEditor, gotoLine, lineOf, notifications, openProblems,
-  pointInEditorText, quickOpen, runCommand, statusSelection, terminalText,
+  pointInEditorText, quickOpen, runCommand, statusSelection, terminalAllText, terminalText,
 } from './workbench';
 import { problemsText, waitForRuleIds } from './problems';
 import { CERT_RULES } from './rules';
@@ -47,7 +47,7 @@ scenario(s, '2. Ctrl+click on an evidence reference opens the cited file at the 
   const text = await editorText(s.page);
   assert.match(text, /if amount <= 0:/, 'the cited line is in view');
   await screenshot(s.page, 'evidence-link-opened');
-  console.log(`# evidence link: tab ledger.py, status bar "${await statusSelection(s.page)}"`);
+  console.log(`evidence link: tab ledger.py, status bar "${await statusSelection(s.page)}"`);
 });
 
 scenario(s, '3. Alt+C on a checklist task ticks it', async () => {
@@ -92,7 +92,7 @@ scenario(s, '4. a quick fix on a decorated status rewrites it', async () => {
   }, T.short);
   const text = await editorText(s.page);
   assert.ok(text.includes('**Rationale**: Posting validates its input.'), 'the lines around the fix are untouched');
-  console.log(`# quick fixes offered: ${JSON.stringify(titles)}`);
+  console.log(`quick fixes offered: ${JSON.stringify(titles)}`);
 });
 
 scenario(s, '5. Run Phase Checks: trust prompts, terminal output, ticked tasks, GO / NO-GO lens', async () => {
@@ -109,16 +109,18 @@ scenario(s, '5. Run Phase Checks: trust prompts, terminal output, ticked tasks, 
     prompts.push(text);
     assert.ok(text.includes(cmd), `the confirmation shows the exact snippet "${cmd}"; it said: ${text}`);
   }
-  await until('the terminal to show both outputs', async () => {
-    const t = await terminalText(s.page);
-    return /\bok\b/.test(t) && t.includes('readme found');
-  }, T.long);
+  await until('the terminal to show the phase verdict', async () => /Phase 1 \(Workspace Checks\): GO\b/.test(await terminalText(s.page)), T.long);
+  const out = await terminalAllText(s.page);
+  // Whole lines: the echoed commands (`$ echo ok`) and task headings contain the same words.
+  assert.match(out, /^\$ echo ok$/m, 'the terminal shows the command');
+  assert.match(out, /^ok$/m, 'the terminal shows the output of echo ok');
+  assert.match(out, /^readme found$/m, 'the terminal shows the output of the second snippet');
   await until('both phase 1 tasks ticked', async () => {
     const t = await editorText(s.page);
     return t.includes('- [x] **Say ok**') && t.includes('- [x] **Readme present**');
   }, T.normal);
   await until('a GO code lens on phase 1', async () =>
-    (await codeLenses(s.page)).some((l) => /\bGO\b/.test(l) && !/NO-GO/.test(l)), T.normal);
+    (await codeLenses(s.page)).some((l) => l.includes('2/2 done') && /\bGO\b/.test(l) && !/NO-GO/.test(l)), T.normal);
   await screenshot(s.page, 'run-phase-go');
 
   // Phase 2 fails: its snippet exits 1, its task stays open, the lens says NO-GO.
@@ -127,15 +129,18 @@ scenario(s, '5. Run Phase Checks: trust prompts, terminal output, ticked tasks, 
   await runCommand(s.page, 'Signoff: Run Phase Checks');
   const text = await clickPromptButton(s.page, /^\s*(Run|Allow|Run once|Yes)\b/i, T.normal);
   assert.ok(text.includes('test -f CHANGELOG.md'), `the confirmation shows the snippet; it said: ${text}`);
-  await until('a NO-GO code lens on phase 2', async () => (await codeLenses(s.page)).some((l) => /NO-GO/.test(l)), T.long);
+  await until('a NO-GO code lens on phase 2', async () => (await codeLenses(s.page)).some((l) => l.includes('1/2 done') && /NO-GO/.test(l)), T.long);
   const after = await editorText(s.page);
   assert.ok(after.includes('- [ ] **Changelog present**'), 'a failing task is not ticked');
   await screenshot(s.page, 'run-phase-no-go');
+  // The failed check is a diagnostic of the checklist, from the run record.
+  const panel = await openProblems(s.page);
+  await waitForRuleIds(s.page, panel, ['checklist-check-failed'], T.normal, `**/${CHECKLIST.split('/').pop()}`);
 
   const runs = join(s.workspace, '.signoff', 'runs');
   await until('run records in .signoff/runs', async () => existsSync(runs) && readdirSync(runs).filter((f) => f.endsWith('.json')).length >= 2, T.short);
   const records = readdirSync(runs).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(runs, f), 'utf8'));
   assert.ok(records.some((r) => r.includes('echo ok')), 'a run record names the commands it ran');
-  console.log(`# notifications after the runs: ${JSON.stringify(await notifications(s.page))}`);
-  console.log(`# code lenses: ${JSON.stringify(await codeLenses(s.page))}`);
+  console.log(`notifications after the runs: ${JSON.stringify(await notifications(s.page))}`);
+  console.log(`code lenses: ${JSON.stringify(await codeLenses(s.page))}`);
 }, 180_000);

@@ -36,8 +36,21 @@ if (!existsSync(chromium)) fail(`no Chromium at ${chromium}: apt-get install chr
 // 2. the packaged extension
 const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 const vsix = process.env.SIGNOFF_E2E_VSIX ?? join(repo, `signoff-${version}.vsix`);
-if (!existsSync(vsix)) {
-  console.log(`test:e2e: ${vsix} is missing; running npm run package`);
+/** Newest modification time under the paths the package is built from (so a stale .vsix is rebuilt, not tested). */
+function newestSource() {
+  let newest = 0;
+  const walk = (p) => {
+    let st;
+    try { st = statSync(p); } catch { return; }
+    if (st.isDirectory()) for (const n of readdirSync(p)) walk(join(p, n));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['src', 'syntaxes', 'media/icon.png', 'package.json', 'esbuild.mjs', '.vscodeignore']) walk(join(repo, p));
+  return newest;
+}
+const stale = !process.env.SIGNOFF_E2E_VSIX && existsSync(vsix) && statSync(vsix).mtimeMs < newestSource();
+if (!existsSync(vsix) || stale) {
+  console.log(`test:e2e: ${vsix} is ${stale ? 'older than its sources' : 'missing'}; running npm run package`);
   const pkg = spawnSync('npm', ['run', 'package'], { cwd: repo, stdio: 'inherit', timeout: 10 * 60_000 });
   if (pkg.status !== 0 || !existsSync(vsix)) fail(`npm run package did not produce ${vsix}`);
 }

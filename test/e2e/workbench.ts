@@ -58,6 +58,34 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor({ state: 'hidden', timeout: T.short });
 }
 
+/** The labels the command palette offers for `query` (then closes it). */
+export async function paletteCommands(page: Page, query: string): Promise<string[]> {
+  await focusWorkbench(page);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('F1');
+    try { await input.waitFor({ state: 'visible', timeout: T.short }); break; } catch (e) { if (attempt >= 2) throw e; }
+  }
+  await input.fill(`>${query}`);
+  const rows = page.locator('.quick-input-widget .monaco-list-row .label-name');
+  // The palette filters synchronously once its command list is loaded; wait for a row or the "no matching" message.
+  await until('the palette to list results', async () => (await rows.count()) > 0 ||
+    (await page.locator('.quick-input-widget .quick-input-message').innerText().catch(() => '')).length > 0, T.short);
+  const labels = (await rows.allInnerTexts()).map((t) => t.trim());
+  await page.keyboard.press('Escape');
+  await input.waitFor({ state: 'hidden', timeout: T.short });
+  return labels;
+}
+
+/** Clicks the code lens (in the active editor) whose text matches; returns its text. */
+export async function clickCodeLens(page: Page, text: RegExp, timeout = T.normal): Promise<string> {
+  const lens = page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a').filter({ hasText: text }).first();
+  await lens.waitFor({ state: 'visible', timeout });
+  const label = (await lens.innerText()).replace(/\u00a0/g, ' ');
+  await lens.click();
+  return label;
+}
+
 /** Ctrl+P, type the path, open the matching file; resolves when its tab is active and its text rendered. */
 export async function quickOpen(page: Page, relPath: string): Promise<void> {
   await focusWorkbench(page);
@@ -142,6 +170,28 @@ export async function terminalText(page: Page): Promise<string> {
   const rows = page.locator('.terminal-wrapper.active .xterm-rows, .terminal .xterm-rows');
   const texts = await rows.allInnerTexts().catch(() => []);
   return texts.join('\n').replace(/\u00a0/g, ' ');
+}
+
+/**
+ * The whole scrollback of the active terminal, not just the rows in view: scrolls it to the top, then a page at a
+ * time to the bottom (through the palette, so no key reaches the terminal's process), collecting the rows.
+ */
+export async function terminalAllText(page: Page): Promise<string> {
+  await runCommand(page, 'Terminal: Scroll to Top');
+  const seen: string[] = [];
+  let previous = '';
+  for (let i = 0; i < 20; i++) {
+    const rows = (await terminalText(page)).split('\n');
+    // Pages overlap: append only the rows after the longest overlap with what was collected so far.
+    let overlap = Math.min(rows.length, seen.length);
+    while (overlap > 0 && seen.slice(seen.length - overlap).join('\n') !== rows.slice(0, overlap).join('\n')) overlap--;
+    seen.push(...rows.slice(overlap));
+    const now = rows.join('\n');
+    if (now === previous) break;
+    previous = now;
+    await runCommand(page, 'Terminal: Scroll Down (Page)');
+  }
+  return seen.join('\n');
 }
 
 /** The code lens texts currently rendered in the active editor. */
