@@ -31,15 +31,15 @@ export function extractChecklist(tree: Root, lines: LineIndex): ChecklistModel {
 
   // Phases: headings titled `Phase N ...`; each runs to the next heading of the same or a higher level.
   const phases: Phase[] = [];
+  const nextIndex = nextHeadingIndex(headings);
   for (let i = 0; i < headings.length; i++) {
     const h = headings[i];
     const m = PHASE_TITLE.exec(plainText(h).trim());
     if (!m || isSetext(h, text)) continue;
-    const next = headings.slice(i + 1).find((n) => n.depth <= h.depth);
+    const next = headings[nextIndex[i]];
     const end = next ? startOffset(next) : text.length;
     const groups = headings
-      .slice(i + 1)
-      .filter((g) => g.depth > h.depth && startOffset(g) < end)
+      .slice(i + 1, nextIndex[i])
       .map((g) => ({ name: plainText(g).replace(/^[^\p{L}\p{N}]+/u, '').trim(), heading: toHeading(g) }));
     phases.push({
       number: Number(m[1]),
@@ -52,11 +52,14 @@ export function extractChecklist(tree: Root, lines: LineIndex): ChecklistModel {
     });
   }
 
+  // Phases are in document order: binary search for the last one starting at or before the offset, then step back
+  // out of any phase that ended before it (only nested phases make that loop run more than once).
   const phaseAt = (offset: number) => {
-    let found: Phase | undefined;
-    for (const p of phases) if (offset >= p.span.start && offset < p.span.end) found = p;
-    return found;
+    let k = lastIndexAtOrBefore(phaseStarts, offset);
+    while (k >= 0 && !(offset < phases[k].span.end)) k--;
+    return k >= 0 ? phases[k] : undefined;
   };
+  const phaseStarts = phases.map((p) => p.span.start);
   const groupAt = (phase: Phase | undefined, offset: number) => {
     let g: string | undefined;
     for (const gr of phase?.groups ?? []) if (gr.heading.span.start <= offset) g = gr.name;
@@ -137,11 +140,11 @@ export function extractChecklist(tree: Root, lines: LineIndex): ChecklistModel {
   // fence: those are inside other nodes), then its GO / NO-GO lines, from the rest of that paragraph and the list
   // right after it.
   const blocks = outerBlocks(tree.children as Nodes[]);
+  const blockStarts = blocks.map((b) => startOffset(b));
   for (const phase of phases) {
-    const k = blocks.findIndex(
-      (b) => startOffset(b) >= phase.span.start && startOffset(b) < phase.span.end && (b.type === 'paragraph' || b.type === 'heading') && GO_NO_GO.test(plainText(b)),
-    );
-    if (k < 0) continue;
+    let k = lastIndexAtOrBefore(blockStarts, phase.span.start - 1) + 1;
+    while (k < blocks.length && blockStarts[k] < phase.span.end && !((blocks[k].type === 'paragraph' || blocks[k].type === 'heading') && GO_NO_GO.test(plainText(blocks[k])))) k++;
+    if (k >= blocks.length || blockStarts[k] >= phase.span.end) continue;
     const header = blocks[k];
     const blockStart = startOffset(header);
     const startLine = header.position?.start.line ?? lines.positionAt(blockStart).line;
@@ -227,4 +230,30 @@ function toSnippet(code: Code, lines: LineIndex): Snippet {
     codeLine,
     expected,
   };
+}
+
+/**
+ * For each heading, the index of the next heading of the same or a higher level (headings.length when none), in one
+ * pass with a stack, so documents with thousands of headings stay linear.
+ */
+function nextHeadingIndex(headings: readonly MdHeading[]): number[] {
+  const next = new Array<number>(headings.length).fill(headings.length);
+  const open: number[] = [];
+  for (let i = 0; i < headings.length; i++) {
+    while (open.length && headings[open[open.length - 1]].depth >= headings[i].depth) next[open.pop()!] = i;
+    open.push(i);
+  }
+  return next;
+}
+
+/** Index of the last value <= target in an ascending array (-1 when none). */
+function lastIndexAtOrBefore(sorted: readonly number[], target: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= target) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
 }
