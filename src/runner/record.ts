@@ -38,14 +38,22 @@ export async function writeRecord(root: string, record: RunRecord): Promise<stri
   await fsp.mkdir(dir, { recursive: true });
   const base = `${recordStem(record.checklist)}-${recordTimestamp(new Date(record.startedAt))}`;
   const body = JSON.stringify(record, null, 2) + '\n';
-  for (let n = 1; ; n++) {
-    const file = path.join(dir, n === 1 ? `${base}.json` : `${base}-${n}.json`);
-    try {
-      await fsp.writeFile(file, body, { flag: 'wx' });
-      return file;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n > 1000) throw e;
+  // Readers (the language server, `signoff check`) react to the file appearing: publish it complete, never half
+  // written. Write a temporary file first, then link it under its final name (link fails if the name exists).
+  const tmp = path.join(dir, `.${base}.${process.pid}.${Date.now()}.tmp`);
+  await fsp.writeFile(tmp, body, { flag: 'wx' });
+  try {
+    for (let n = 1; ; n++) {
+      const file = path.join(dir, n === 1 ? `${base}.json` : `${base}-${n}.json`);
+      try {
+        await fsp.link(tmp, file);
+        return file;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n > 1000) throw e;
+      }
     }
+  } finally {
+    await fsp.unlink(tmp).catch(() => undefined);
   }
 }
 
