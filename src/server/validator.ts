@@ -45,6 +45,8 @@ interface Pending {
   all: boolean;
   paths: Set<string>;
   timer?: NodeJS.Timeout;
+  /** When the timer fires (ms since epoch). */
+  due?: number;
 }
 
 /** Re-checking everything after another document's identity changed waits this long (typing in the ID field). */
@@ -258,10 +260,17 @@ export class Validator {
     if (!p) this.pending.set(folder, (p = { all: false, paths: new Set() }));
     if (paths === 'all') p.all = true;
     else for (const x of paths) p.paths.add(x);
+    if (!p.all && !p.paths.size) return;
+    // A fixed batching window, not a sliding debounce: requests join the pending batch and may bring it forward, but
+    // never push it later, or a steady stream of file events (git's index, build output) would postpone it forever.
+    const due = Date.now() + delayMs;
+    if (p.timer && p.due !== undefined && p.due <= due) return;
     clearTimeout(p.timer);
-    p.timer = setTimeout(() => {
+    const batch = p;
+    batch.due = due;
+    batch.timer = setTimeout(() => {
       this.pending.delete(folder);
-      void this.recheck(folder, p).catch((e) => this.deps.log('error', `re-check of ${folder.root} failed: ${errText(e)}`));
+      void this.recheck(folder, batch).catch((e) => this.deps.log('error', `re-check of ${folder.root} failed: ${errText(e)}`));
     }, delayMs);
   }
 

@@ -256,6 +256,23 @@ describe('language server session', () => {
     assert.equal(info.phases![1].lastRun, undefined);
   });
 
+  test('a steady stream of unrelated file events (git polling) does not postpone the re-check a run record asks for', async () => {
+    const uri = ws.uri('ops/deploy.md');
+    const record = '.signoff/runs/deploy-20260110T090000Z.json';
+    ws.remove(record);
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri(record), type: 3 }] });
+    await c.waitForDiagnostics(uri, lacks('checklist-check-failed'));
+    // VS Code's git extension touches .git/index every few hundred ms; here every 50 ms, faster than the batch delay.
+    const noise = setInterval(() => c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.git/index'), type: 2 }] }), 50);
+    try {
+      ws.write(record, failedRunRecord('ops/deploy.md', '2026-01-10T09:00:00.000Z'));
+      c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri(record), type: 1 }] });
+      await c.waitForDiagnostics(uri, has('checklist-check-failed'), 5000);
+    } finally {
+      clearInterval(noise);
+    }
+  });
+
   test('document links: every resolved reference opens its file at the cited range', async () => {
     const uri = ws.uri('certs/cites.md');
     const text = certificate({ id: 'PAY-CITES', extra: CITES_LINE });
