@@ -117,13 +117,9 @@ async function expectedPatterns(root: string): Promise<Record<string, string>> {
 }
 
 async function runChecks(context: vscode.ExtensionContext, client: RunnerServer, log: Log, running: Set<string>, uri: unknown, phaseNumber: number | undefined, all: boolean): Promise<void> {
-  if (!(await requireTrust(all ? 'Run All Phases' : 'Run Phase Checks'))) return;
-  const doc = await targetDocument(uri);
-  if (!doc) return;
-  const folder = folderOf(doc);
-  if (!folder) return;
-  const info = await checklistInfo(client, doc);
-  if (!info) return;
+  const target = await runTarget(client, uri, all ? 'Run All Phases' : 'Run Phase Checks');
+  if (!target) return;
+  const { doc, folder, info } = target;
   const chosen = await choosePhases(info, doc, phaseNumber, all);
   if (!chosen) return;
   const key = doc.uri.toString();
@@ -227,15 +223,26 @@ async function tickPassing(client: RunnerServer, doc: vscode.TextDocument, passe
   return 0;
 }
 
+/**
+ * What every run command starts from: a trusted workspace (or a refusal saying why), the checklist document, its
+ * workspace folder and the server's view of its phases and tasks. Undefined when any is missing (each step says so).
+ */
+async function runTarget(client: RunnerServer, uri: unknown, action: string) {
+  if (!(await requireTrust(action))) return undefined;
+  const doc = await targetDocument(uri);
+  if (!doc) return undefined;
+  const folder = folderOf(doc);
+  if (!folder) return undefined;
+  const info = await checklistInfo(client, doc);
+  if (!info) return undefined;
+  return { doc, folder, info };
+}
+
 /** "Run in terminal": the snippet goes to a terminal named after the checklist, in the workspace folder. */
 async function runInTerminal(context: vscode.ExtensionContext, client: RunnerServer, log: Log, uri: unknown, line: number | undefined): Promise<void> {
-  if (!(await requireTrust('Run in Terminal'))) return;
-  const doc = await targetDocument(uri);
-  if (!doc) return;
-  const folder = folderOf(doc);
-  if (!folder) return;
-  const info = await checklistInfo(client, doc);
-  if (!info) return;
+  const target = await runTarget(client, uri, 'Run in Terminal');
+  if (!target) return;
+  const { doc, folder, info } = target;
   const all = [...(info.looseTasks ?? []), ...(info.phases ?? []).flatMap((p) => p.tasks)];
   const snippets: { task: TaskInfo; snippet: SnippetInfo }[] = all.flatMap((task) => task.snippets.map((snippet) => ({ task, snippet })));
   const cursor = vscode.window.activeTextEditor?.document === doc ? vscode.window.activeTextEditor.selection.active.line : undefined;

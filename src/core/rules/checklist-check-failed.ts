@@ -7,36 +7,17 @@
  */
 import type { Host } from '../host';
 import type { Task } from '../model/checklist';
+import { RUNS_FOLDER, type RunSnippetResult, type RunTaskResult } from '../../protocol/index';
 import { checklistRule } from './types';
 
-const RUNS_FOLDER = '.signoff/runs';
 /** Records read per document, newest first: enough for any phase's latest run without reading years of history. */
 const MAX_RECORDS = 50;
 const TAIL_LINES = 5;
 const TAIL_CHARS = 400;
 
-interface RecordedSnippet {
-  command: string;
-  commandSha256: string;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  timeoutMs?: number;
-  durationMs: number;
-  outputExcerpt: string;
-  expected: { text: string; met: boolean; error?: string }[];
-  notRun?: boolean;
-  cancelled?: boolean;
-}
-
-interface RecordedTask {
-  phase: number;
-  line: number;
-  label?: string;
-  text: string;
-  status: 'passed' | 'failed' | 'skipped';
-  snippets: RecordedSnippet[];
-}
+/** The parts of a recorded snippet (the runner's RunSnippetResult) this rule reads and validates. */
+type RecordedSnippet = Pick<RunSnippetResult, 'command' | 'commandSha256' | 'exitCode' | 'signal' | 'timedOut' | 'timeoutMs' | 'durationMs' | 'outputExcerpt' | 'expected' | 'notRun' | 'cancelled'>;
+type RecordedTask = Omit<RunTaskResult, 'snippets'> & { snippets: RecordedSnippet[] };
 
 interface LoadedRecord {
   path: string;
