@@ -18,7 +18,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { DOCUMENT_INFO_REQUEST, type DocumentInfo, type DocumentInfoParams } from '../protocol/index';
+import { DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, type DocumentInfo, type DocumentInfoParams, type RunRecordedParams } from '../protocol/index';
 import type { ErrorReporter } from './errors';
 
 /** More crashes than this within the window and the client stops restarting (a crash loop helps nobody). */
@@ -91,6 +91,14 @@ export class SignoffServer implements vscode.Disposable {
       this.log.warn(`${DOCUMENT_INFO_REQUEST} for ${document.uri.toString(true)} failed: ${message(e)}`);
       return undefined;
     }
+  }
+
+  /** Tells the server a run record was written for `document` (it re-checks it: checklist-check-failed, lenses). */
+  runRecorded(document: vscode.TextDocument, recordPath: string): void {
+    if (this.client.state !== State.Running) return; // a starting server scans the workspace, records included
+    const c2p = this.client.code2ProtocolConverter;
+    const params: RunRecordedParams = { checklistUri: c2p.asUri(document.uri), recordUri: c2p.asUri(vscode.Uri.file(recordPath)) };
+    this.client.sendNotification(RUN_RECORDED_NOTIFICATION, params).catch((e) => this.log.warn(`${RUN_RECORDED_NOTIFICATION} failed: ${message(e)}`));
   }
 
   dispose(): void {

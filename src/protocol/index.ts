@@ -77,6 +77,21 @@ export const COMMAND_RUN_PHASE = 'signoff.runPhaseChecks';
 export const COMMAND_RUN_ALL_PHASES = 'signoff.runAllPhases';
 export const COMMAND_RUN_SNIPPET = 'signoff.runSnippetInTerminal';
 
+/**
+ * `signoff/runRecorded` (client -> server notification): the editor's runner wrote a run record. The server re-checks
+ * the checklist at once instead of waiting for a file watcher event, which can be missed (a file written into a
+ * folder created a moment earlier) or never come (`files.watcherExclude` covering dot folders). Records written by
+ * `signoff run` still arrive as file events.
+ */
+export const RUN_RECORDED_NOTIFICATION = 'signoff/runRecorded';
+
+export interface RunRecordedParams {
+  /** The checklist that ran. */
+  checklistUri: string;
+  /** The record written. */
+  recordUri: string;
+}
+
 /** Folder (workspace-relative) where run records are written, one JSON file per run. */
 export const RUNS_FOLDER = '.signoff/runs';
 

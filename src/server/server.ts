@@ -18,7 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { LogLevel, ParsedDocument } from '../core/index';
-import { DOCUMENT_INFO_REQUEST, type DocumentInfo, type DocumentInfoParams } from '../protocol/index';
+import { DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, type DocumentInfo, type DocumentInfoParams, type RunRecordedParams } from '../protocol/index';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { checklistLenses, documentInfo } from './features/checklist';
 import { documentLinks, evidenceHover } from './features/evidence';
@@ -126,6 +126,10 @@ export function startServer(connection: Connection): void {
     }
     for (const doc of documents.all()) void validator.scheduleOpen(doc.uri, true);
     refreshLenses();
+  }));
+
+  connection.onNotification(RUN_RECORDED_NOTIFICATION, safeNotification(log, RUN_RECORDED_NOTIFICATION, (p: RunRecordedParams) => {
+    if (typeof p?.checklistUri === 'string') validator.runRecorded(p.checklistUri);
   }));
 
   connection.onDidChangeWatchedFiles(safeNotification(log, 'file events', (params) => validator.fileEvents(params.changes)));

@@ -376,6 +376,21 @@ export class Validator {
 
   // ---- file events ----
 
+  /** The client wrote a run record for this checklist (signoff/runRecorded): re-check it now, not after a watcher. */
+  runRecorded(checklistUri: string): void {
+    const target = this.deps.folders.resolve(checklistUri);
+    if (!target) return;
+    const paths = new Set([target.path]);
+    this.runsChanged(target.folder, paths);
+    this.schedule(target.folder, paths, 0);
+  }
+
+  /** Run records changed: every checklist's checklist-check-failed and lenses may change. */
+  private runsChanged(folder: Folder, paths: Set<string>): void {
+    for (const [docPath, state] of folder.docs) if (state.kind === 'checklist') paths.add(docPath);
+    this.deps.onRunsChanged(folder);
+  }
+
   async fileEvents(changes: FileEvent[]): Promise<void> {
     const perFolder = new Map<Folder, { config: boolean; runs: boolean; head: boolean; structural: boolean; changed: Set<string>; created: Set<string> }>();
     for (const change of changes) {
@@ -427,10 +442,7 @@ export class Validator {
         for (const d of workspace.documentsCiting(p)) paths.add(d);
         for (const [docPath, state] of folder.docs) if (state.reads.has(p)) paths.add(docPath);
       }
-      if (e.runs) {
-        for (const [docPath, state] of folder.docs) if (state.kind === 'checklist') paths.add(docPath);
-        this.deps.onRunsChanged(folder);
-      }
+      if (e.runs) this.runsChanged(folder, paths);
       // A file appearing or disappearing can change how any reference resolves (suffix matches, ambiguity).
       this.schedule(folder, e.structural ? 'all' : paths, FILE_EVENT_DELAY_MS);
       if (e.structural && paths.size) this.schedule(folder, paths, FILE_EVENT_DELAY_MS);

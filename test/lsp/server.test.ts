@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { CodeAction, CodeLens, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Range, TextEdit } from 'vscode-languageserver-protocol';
-import { COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, DOCUMENT_INFO_REQUEST, type DocumentInfo } from '../../src/protocol/index';
+import { COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, type DocumentInfo } from '../../src/protocol/index';
 import { applyLspEdits, CLI, ensureBuilt, makeWorkspace, startClient, type TestClient } from './client';
 import { certificate, checklist, failedRunRecord, PAY_PY } from './fixtures';
 
@@ -271,6 +271,24 @@ describe('language server session', () => {
     } finally {
       clearInterval(noise);
     }
+  });
+
+  test('signoff/runRecorded re-checks the checklist with no file event at all (a watcher that missed the record)', async () => {
+    const uri = ws.uri('ops/deploy.md');
+    const record = '.signoff/runs/deploy-20260110T090000Z.json';
+    ws.remove(record);
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri(record), type: 3 }] });
+    await c.waitForDiagnostics(uri, lacks('checklist-check-failed'));
+    const later = '.signoff/runs/deploy-20260111T090000Z.json';
+    ws.write(later, failedRunRecord('ops/deploy.md', '2026-01-11T09:00:00.000Z'));
+    // Nothing else is sent: without the notification this document would keep its diagnostics.
+    c.notify(RUN_RECORDED_NOTIFICATION, { checklistUri: uri, recordUri: ws.uri(later) });
+    await c.waitForDiagnostics(uri, has('checklist-check-failed'), 5000);
+    const info = await c.request<DocumentInfo>(DOCUMENT_INFO_REQUEST, { uri });
+    assert.equal(info.phases![0].lastRun?.record, later, 'the lens verdict comes from the new record too');
+    ws.remove(later);
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri(later), type: 3 }] });
+    await c.waitForDiagnostics(uri, lacks('checklist-check-failed'));
   });
 
   test('document links: every resolved reference opens its file at the cited range', async () => {

@@ -19,6 +19,8 @@ import { confirmSnippets, requireTrust } from './trust';
 /** What the runner needs from the language client: the server's view of a document. */
 export interface RunnerServer {
   documentInfo(document: vscode.TextDocument): Promise<DocumentInfo | undefined>;
+  /** A run record was written for the document: the server re-checks it without waiting for a file event. */
+  runRecorded(document: vscode.TextDocument, recordPath: string): void;
 }
 
 type Log = Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;
@@ -180,6 +182,7 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
     const ticked = await tickPassing(client, doc, outcome.tasks.filter((t) => t.status === 'passed'));
     const record = buildRecord(rel, chosen.map((p) => p.number), await gitCommit(root), 'vscode', outcome);
     const recordPath = await writeRecord(root, record);
+    client.runRecorded(doc, recordPath);
     term.write('\r\n');
     for (const v of outcome.phaseResults) term.write(verdictLine(v, chosen.find((p) => p.number === v.phase)?.name ?? ''));
     term.write(`Run record: ${path.relative(root, recordPath)}\r\n${ticked ? `Ticked ${ticked} passing task${ticked === 1 ? '' : 's'} in ${fileName} (unsaved).\r\n` : ''}`);
