@@ -13,7 +13,6 @@ export const COMMANDS: Record<string, SubCommand> = {
   lsp: async (argv) => {
     if (!argv.includes('--stdio')) throw new UsageError('lsp needs --stdio (the only transport offered)');
     // The server bundle sits next to this one; it reads --stdio from process.argv.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(path.join(__dirname, 'server.js'));
     return new Promise<number>(() => { /* runs until the client exits the process */ });
   },
