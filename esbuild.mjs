@@ -20,13 +20,15 @@ const common = {
 
 /**
  * Client only: vscode-languageclient needs two semver functions for one version check; src/client/semver-lite.ts
- * provides them in 1 KB instead of semver's 20 KB (see that file).
+ * provides them in 1 KB instead of semver's 20 KB (see that file). Any other semver import in the client fails the
+ * build, so a library update that needs more cannot bring the whole package back unnoticed.
  */
 function semverLitePlugin() {
   return {
     name: 'semver-lite',
     setup(build) {
       build.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, (a) => ({ path: a.path.split('/').pop(), namespace: 'semver-lite' }));
+      build.onResolve({ filter: /^semver(\/|$)/ }, (a) => ({ errors: [{ text: `${a.importer} imports ${a.path}: extend src/client/semver-lite.ts (and esbuild.mjs) instead of bundling semver` }] }));
       build.onLoad({ filter: /.*/, namespace: 'semver-lite' }, (a) => ({
         contents: `module.exports = require(${JSON.stringify(new URL('./src/client/semver-lite.ts', import.meta.url).pathname)}).${a.path};`,
         loader: 'js',
@@ -36,9 +38,19 @@ function semverLitePlugin() {
   };
 }
 
+/**
+ * The client is two bundles. dist/extension.js is what activation loads: commands, status bar, runner, no LSP
+ * library. dist/language-client.js is vscode-languageclient and our wrapper (src/client/language-client.ts), which
+ * extension.js requires right after activate() returns (src/client/server-handle.ts). The client also prefers a
+ * package's ESM build where its exports map has one (`import` condition): vscode-languageserver-types' lib/esm is
+ * 3 KB smaller than its UMD build, and the CommonJS libraries that require() it are unaffected.
+ */
+const client = { external: ['vscode'], conditions: ['import'], plugins: [semverLitePlugin()] };
+
 const entries = [
   // The VS Code client: must stay small and must not carry zod/remark (lint enforces the imports).
-  { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [semverLitePlugin()] },
+  { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', ...client },
+  { entryPoints: ['src/client/language-client.ts'], outfile: 'dist/language-client.js', ...client },
   // The language server (spawned by the client over IPC, or by `signoff lsp --stdio`).
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // The command-line tool.
@@ -72,6 +84,19 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.dispose()));
   if (results.some((r) => r.errors.length)) process.exit(1);
   if (process.argv.includes('--sizes')) {
-    for (const r of results) for (const [file, out] of Object.entries(r.metafile.outputs)) if (file.endsWith('.js')) console.log(`${file}\t${out.bytes}`);
+    for (const r of results) {
+      for (const [file, out] of Object.entries(r.metafile.outputs)) {
+        if (!file.endsWith('.js')) continue;
+        console.log(`${file}\t${out.bytes}`);
+        if (!/extension|language-client/.test(file)) continue;
+        // Client bundles: bytes in the output per package (node_modules/<name>) or per src/<dir>.
+        const by = new Map();
+        for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
+          const key = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/');
+          by.set(key, (by.get(key) ?? 0) + bytesInOutput);
+        }
+        for (const [key, bytes] of [...by].sort((a, b) => b[1] - a[1])) console.log(`  ${key.padEnd(34)} ${(bytes / 1024).toFixed(1).padStart(6)} KB`);
+      }
+    }
   }
 }

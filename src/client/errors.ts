@@ -22,3 +22,7 @@ export class ErrorReporter {
     }
   }
 }
+
+export function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

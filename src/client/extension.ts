@@ -1,7 +1,8 @@
 /**
- * The VS Code client. Activation stays cheap (no parsing, no waiting): it creates the output channel, registers
- * the commands and the status bar, and starts the language server without awaiting it. Everything about the
- * documents comes from the server (src/protocol); this bundle never carries the core, zod or remark.
+ * The VS Code client. Activation stays cheap (no parsing, no waiting, no LSP library): it creates the output
+ * channel, registers the commands and the status bar, and schedules the language client, which lives in its own
+ * bundle (dist/language-client.js, loaded right after activate() returns; see server-handle.ts). Everything about
+ * the documents comes from the server (src/protocol); no client bundle carries the core, zod or remark.
  */
 import * as vscode from 'vscode';
 import { registerNewDocumentCommands } from './commands/new-document';
@@ -9,12 +10,12 @@ import { registerPhaseCommands } from './commands/phase-tasks';
 import { registerRestartServer } from './commands/restart-server';
 import { registerShowOutput } from './commands/show-output';
 import { registerToggleTask } from './commands/toggle-task';
-import { ErrorReporter } from './errors';
+import { ErrorReporter, message } from './errors';
 import { registerRunner } from './runner/index';
-import { SignoffServer, message } from './language-client';
+import { LazyServer, type ServerHandle } from './server-handle';
 import { registerStatusBar } from './status';
 
-let server: SignoffServer | undefined;
+let server: LazyServer | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -22,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   const errors = new ErrorReporter(log);
   try {
-    server = new SignoffServer(context, log, errors);
+    server = new LazyServer(context, log, errors);
     context.subscriptions.push(
       server,
       registerToggleTask(server),
@@ -35,8 +36,8 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart()),
     );
     registerRunnerSafely(context, server, log, errors);
-    void server.start();
-    log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (language server starting)`);
+    server.startSoon();
+    log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (language client loading next)`);
   } catch (e) {
     errors.report(`Signoff failed to activate: ${message(e)}`, true);
   }
@@ -48,7 +49,7 @@ export async function deactivate(): Promise<void> {
 }
 
 /** The runner is optional at activation: a failure there must not take validation, links and hovers down. */
-function registerRunnerSafely(context: vscode.ExtensionContext, s: SignoffServer, log: vscode.LogOutputChannel, errors: ErrorReporter): void {
+function registerRunnerSafely(context: vscode.ExtensionContext, s: ServerHandle, log: vscode.LogOutputChannel, errors: ErrorReporter): void {
   try {
     registerRunner(context, s, log);
   } catch (e) {

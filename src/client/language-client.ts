@@ -3,6 +3,10 @@
  * times). One LanguageClient object lives as long as the extension, so the commands, the status bar and the runner
  * can hold on to it across restarts. `signoff.enable` is per folder and honoured by the server (validation off,
  * outline and checklist commands still on), so the client always runs it.
+ *
+ * This module is its own bundle, dist/language-client.js (esbuild.mjs): dist/extension.js requires it right after
+ * activate() returns (server-handle.ts), so activation does not load vscode-languageclient. Import it from the
+ * rest of the client as a type only.
  */
 import * as vscode from 'vscode';
 import {
@@ -19,7 +23,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, type DocumentInfo, type DocumentInfoParams, type RunRecordedParams } from '../protocol/index';
-import type { ErrorReporter } from './errors';
+import { message, type ErrorReporter } from './errors';
 
 /** More crashes than this within the window and the client stops restarting (a crash loop helps nobody). */
 const MAX_RESTARTS = 5;
@@ -126,8 +130,4 @@ export class SignoffServer implements vscode.Disposable {
       },
     };
   }
-}
-
-export function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -3,12 +3,12 @@
  * file. Refreshed when the active editor changes and, debounced, when its document changes.
  */
 import * as vscode from 'vscode';
-import type { SignoffServer } from './language-client';
+import type { ServerHandle } from './server-handle';
 import { describe } from './status-text';
 
 const DEBOUNCE_MS = 400;
 
-export function registerStatusBar(server: SignoffServer): vscode.Disposable {
+export function registerStatusBar(server: ServerHandle): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('signoff.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Signoff';
   item.command = 'workbench.actions.view.problems';
@@ -52,7 +52,7 @@ export function registerStatusBar(server: SignoffServer): vscode.Disposable {
     }),
     // Run records and config changes alter what the server reports without an edit of this document.
     vscode.workspace.onDidSaveTextDocument(later),
-    server.client.onDidChangeState(() => later()),
+    server.onDidChangeState(later),
   ];
   // A new run record changes a checklist's GO/NO-GO without any edit of the checklist.
   const runs = vscode.workspace.createFileSystemWatcher('**/.signoff/runs/*.json', false, true, true);

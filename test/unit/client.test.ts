@@ -2,7 +2,8 @@
  * The client's pure modules (no `vscode` import, so they run here): New Certificate / New Checklist templates
  * rendered with their snippet defaults and checked by the real engine (a new document starts with no findings
  * except empty required sections, which the author fills in); the checkbox logic behind Toggle Task and
- * Check/Uncheck All in Phase; the status bar text; the semver stand-in bundled for vscode-languageclient.
+ * Check/Uncheck All in Phase; the status bar text; the semver stand-in bundled for vscode-languageclient; what
+ * each built client bundle carries.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -173,10 +174,25 @@ test('semver-lite answers vscode-languageclient\'s version check like semver doe
   assert.throws(() => satisfies('1.100.0', '>=1.82.0'), /unsupported range/);
 });
 
-test('the built client bundle carries semver-lite, not semver (esbuild.mjs redirects it)', () => {
-  const bundle = join(__dirname, '..', '..', 'dist', 'extension.js');
-  assert.ok(existsSync(bundle), 'dist/extension.js is built (npm test builds first)');
+test('the built language-client bundle carries semver-lite, not semver (esbuild.mjs redirects it)', () => {
+  const bundle = join(__dirname, '..', '..', 'dist', 'language-client.js');
+  assert.ok(existsSync(bundle), 'dist/language-client.js is built (npm test builds first)');
   const text = readFileSync(bundle, 'utf8');
   assert.match(text, /semver-lite: unsupported range/);
   assert.doesNotMatch(text, /Invalid Version/, 'the semver package itself is not bundled');
+});
+
+test('activation loads no LSP library: dist/extension.js requires dist/language-client.js, which has vscode-languageclient', () => {
+  const dist = join(__dirname, '..', '..', 'dist');
+  const extension = readFileSync(join(dist, 'extension.js'), 'utf8');
+  const languageClient = readFileSync(join(dist, 'language-client.js'), 'utf8');
+  // Strings of vscode-languageclient and vscode-jsonrpc that any build of them keeps.
+  const library = [/The language client requires VS Code version/, /Content-Length/, /BaseLanguageClient/];
+  for (const marker of library) {
+    assert.match(languageClient, marker);
+    assert.doesNotMatch(extension, marker, `extension.js carries ${marker}`);
+  }
+  assert.match(extension, /require\([\w$]+\.join\(__dirname,\s*"language-client\.js"\)\)/, 'extension.js requires the bundle next to it');
+  assert.ok(extension.length < 100 * 1024, `extension.js is ${Math.round(extension.length / 1024)} KB`);
+  assert.match(languageClient, /SignoffServer/);
 });

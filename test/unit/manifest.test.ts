@@ -173,3 +173,14 @@ test('the client never imports the core, the server, zod or remark (the bundle m
     }
   }
 });
+
+test('every bundle esbuild.mjs builds is in the .vsix (.vscodeignore is an allowlist), and the client requires only those', () => {
+  const outfiles = [...readFileSync(join(REPO, 'esbuild.mjs'), 'utf8').matchAll(/outfile: '(dist\/[\w.-]+\.js)'/g)].map((m) => m[1]);
+  assert.ok(outfiles.includes('dist/extension.js') && outfiles.includes('dist/language-client.js') && outfiles.includes('dist/server.js'), outfiles.join(', '));
+  const allowed = readFileSync(join(REPO, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!dist/')).map((l) => l.slice(1));
+  assert.deepEqual([...allowed].sort(), [...outfiles].sort());
+  // Files the client reaches at run time by path: the deferred language client and the server.
+  const runtime = sources('src/client').flatMap((f) => [...f.text.matchAll(/(?:join\(__dirname, |asAbsolutePath\()'((?:dist\/)?[\w.-]+\.js)'/g)].map((m) => (m[1].startsWith('dist/') ? m[1] : `dist/${m[1]}`)));
+  assert.deepEqual([...new Set(runtime)].sort(), ['dist/language-client.js', 'dist/server.js']);
+  for (const r of runtime) assert.ok(outfiles.includes(r), `${r} is built by esbuild.mjs`);
+});

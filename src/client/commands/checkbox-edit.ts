@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { DocumentInfo } from '../../protocol/index';
 import { isCheckbox, type CheckboxEdit } from '../checkboxes';
-import type { SignoffServer } from '../language-client';
+import type { ServerHandle } from '../server-handle';
 
 const ATTEMPTS = 3;
 
@@ -16,7 +16,7 @@ const ATTEMPTS = 3;
  * telling the user) when the document is not a checklist or the server cannot answer.
  */
 export async function editCheckboxes(
-  server: SignoffServer,
+  server: ServerHandle,
   editor: vscode.TextEditor,
   decide: (info: DocumentInfo) => Promise<CheckboxEdit[] | undefined> | CheckboxEdit[] | undefined,
 ): Promise<boolean> {

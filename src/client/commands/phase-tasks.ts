@@ -2,13 +2,13 @@
 import * as vscode from 'vscode';
 import type { DocumentInfo, PhaseInfo } from '../../protocol/index';
 import { phaseAtLine, setEdits } from '../checkboxes';
-import type { SignoffServer } from '../language-client';
+import type { ServerHandle } from '../server-handle';
 import { editCheckboxes, markdownEditor, notAChecklist } from './checkbox-edit';
 
 export const CHECK_ALL_IN_PHASE = 'signoff.checkAllInPhase';
 export const UNCHECK_ALL_IN_PHASE = 'signoff.uncheckAllInPhase';
 
-export function registerPhaseCommands(server: SignoffServer): vscode.Disposable[] {
+export function registerPhaseCommands(server: ServerHandle): vscode.Disposable[] {
   const make = (checked: boolean) => async (uri?: unknown, phaseNumber?: unknown) => {
     const editor = markdownEditor();
     if (!editor) return;

@@ -1,12 +1,12 @@
 /** `signoff.toggleTask` (Alt+C): the task at each cursor, or every task starting in each selection. */
 import * as vscode from 'vscode';
 import { allTasks, tasksInSelections, toggleEdits } from '../checkboxes';
-import type { SignoffServer } from '../language-client';
+import type { ServerHandle } from '../server-handle';
 import { editCheckboxes, markdownEditor, notAChecklist } from './checkbox-edit';
 
 export const TOGGLE_TASK = 'signoff.toggleTask';
 
-export function registerToggleTask(server: SignoffServer): vscode.Disposable {
+export function registerToggleTask(server: ServerHandle): vscode.Disposable {
   return vscode.commands.registerCommand(TOGGLE_TASK, async () => {
     const editor = markdownEditor();
     if (!editor) return;
