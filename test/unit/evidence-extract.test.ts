@@ -85,6 +85,21 @@ test('markdown links to relative files are references; escapes map back to sourc
   ]);
 });
 
+test('underscores of a file name outside a code span are kept, though markdown reads them as emphasis', () => {
+  const { list } = refs([
+    '# T CERTIFICATE',
+    '',
+    '- lib/__init__.py:3 exports, and __main__.py lines 1-2',
+    '- **__init__.py**: re-exports; the _new_ API and __bold__ text are prose',
+    '',
+  ].join('\n'));
+  assert.deepEqual(list.map((r) => [r.form, r.path, r.pathText]), [
+    ['colon-lines', 'lib/__init__.py', 'lib/__init__.py'],
+    ['path-then-lines', '__main__.py', '__main__.py'],
+    ['path-only', '__init__.py', '__init__.py'],
+  ]);
+});
+
 test('binding: same line, same heading, review scope, same H2 section; never the nearest earlier path', () => {
   const text = [
     '# T CERTIFICATE', '',

@@ -91,7 +91,15 @@ function inlineSegment(block: Nodes, text: string, next: Nodes | undefined): Seg
       codes.push({ start, end: chars.length, value: n.value });
     } else if (n.type === 'break') push('\n', s);
     else if (n.type === 'link' && /^(?:[a-z][a-z0-9+.-]*:|www\.|#)/i.test(n.url)) push(BOUNDARY, s);
-    else if ('children' in n) {
+    else if ((n.type === 'strong' || n.type === 'emphasis') && underscoresInPath(text, s, e, n.type === 'strong' ? 2 : 1)) {
+      // `pkg/__init__.py` outside a code span parses as pkg/<strong>init</strong>.py: keep the underscores, they
+      // are part of the file name (otherwise the reference reads pkg/init.py and is reported missing).
+      const k = n.type === 'strong' ? 2 : 1;
+      const delimiter = (at: number): Nodes => ({ type: 'text', value: '_'.repeat(k), position: { start: { line: 0, column: 0, offset: at }, end: { line: 0, column: 0, offset: at + k } } });
+      stack.push(delimiter(e - k));
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+      stack.push(delimiter(s));
+    } else if ('children' in n) {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
     } else push(BOUNDARY, s);
   }
@@ -107,6 +115,18 @@ function inlineSegment(block: Nodes, text: string, next: Nodes | undefined): Seg
     next,
     offset: blockStart,
   };
+}
+
+/**
+ * `_x_` / `__x__` emphasis written with underscores that is glued to path characters (`/__init__.py`,
+ * `__main__.py`): the underscores belong to a file name. Emphasis between spaces or punctuation (`the _new_ API.`)
+ * is not.
+ */
+function underscoresInPath(src: string, s: number, e: number, k: number): boolean {
+  if (e - s < 2 * k + 1 || src.slice(s, s + k) !== '_'.repeat(k) || src.slice(e - k, e) !== '_'.repeat(k)) return false;
+  const before = src[s - 1] ?? '';
+  const after = src.slice(e, e + 2);
+  return /[A-Za-z0-9/.-]/.test(before) || /^(?:[A-Za-z0-9/-]|\.[A-Za-z0-9])/.test(after);
 }
 
 /**
