@@ -19,9 +19,11 @@ export default certificateRule(
     if (!status || status.value !== 'APPROVED' || status.words.length !== 1) return;
     for (const c of model.conditions) {
       if (c.none) continue;
-      const binding = c.items.filter((i) => BINDING.test(i.text) && !NOT_BINDING.test(i.text));
+      // `### Mandatory Implementation Conditions` makes every item under it a requirement, whatever its wording.
+      const labelBinds = BINDING.test(c.label) && !NOT_BINDING.test(c.label);
+      const binding = labelBinds ? c.items : c.items.filter((i) => BINDING.test(i.text) && !NOT_BINDING.test(i.text));
       if (!binding.length) continue;
-      const word = BINDING.exec(binding[0].text)![0];
+      const word = BINDING.exec(labelBinds ? c.label : binding[0].text)![0];
       const first = binding[0].text.split('\n')[0];
       report({
         message: `Status is APPROVED but **${c.label}** has ${binding.length} requirement${binding.length === 1 ? '' : 's'} ("${word}": ${first.length > 80 ? first.slice(0, 77) + '...' : first}); that is CONDITIONALLY_APPROVED.`,
