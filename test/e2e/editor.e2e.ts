@@ -60,6 +60,15 @@ scenario(s, '3. Alt+C on a checklist task ticks it', async () => {
   assert.equal(lines.get(line + 1), '- [ ] **Changelog present**: a file that this workspace does not have', 'only the task under the cursor is ticked');
   assert.equal(lines.get(line), '- [x] **Release notes written**: a person confirms the notes', 'only the checkbox changed');
   await screenshot(s.page, 'alt-c-ticked');
+  // One undo step puts the buffer back exactly; Alt+C again ticks it for the scenarios that follow.
+  await s.page.keyboard.press('Control+Z');
+  await until('Ctrl+Z to untick the task', async () => (await editorText(s.page)).includes('- [ ] **Release notes written**'), T.short);
+  const undone = await editorLines(s.page);
+  assert.equal(undone.get(line), '- [ ] **Release notes written**: a person confirms the notes', 'one undo step restores the line');
+  assert.equal(undone.get(line + 1), lines.get(line + 1), 'undo touches nothing else');
+  await gotoLine(s.page, line);
+  await s.page.keyboard.press('Alt+C');
+  await until('the task ticked again', async () => (await editorText(s.page)).includes('- [x] **Release notes written**'), T.short);
 });
 
 scenario(s, '4. a quick fix on a decorated status rewrites it', async () => {

@@ -67,9 +67,15 @@ test('not references: localhost:3000, ratios, versions, URLs, link targets, libr
     'Runs on localhost:3000 with a 1.49:1 ratio, version 1.2.3 and v2.0.1, on Node.js and Vue.js; e.g. i.e. etc.',
     'See https://github.com/o/r/blob/main/src/app.py#L10-L20 and www.example.com/a.py:3 and [docs](https://x.io/y/z.md).',
     'Globs like `tests/*.py` and `$HOME/x.py` and self.config.get and asyncio.Queue are not files.',
+    'Nor are attributes with a capitalised part that looks like an extension: asyncio.Lock, `logging.Log`, Settings.Env.',
     '',
   ].join('\n'));
   assert.deepEqual(list, []);
+});
+
+test('real files with unusual extension cases still are references', () => {
+  const { list } = refs('# T CERTIFICATE\n\nSee `deploy/api.Dockerfile`, `poetry.lock`, `analysis/MODEL.R` and `src/MAIN.C`.\n');
+  assert.deepEqual(list.map((r) => r.path), ['deploy/api.Dockerfile', 'poetry.lock', 'analysis/MODEL.R', 'src/MAIN.C']);
 });
 
 test('code fences give explicit line references and pytest ids, not bare paths or bare lines', () => {

@@ -54,7 +54,10 @@ export function isFileName(name: string): boolean {
   if (dot <= 0) return false;
   const stem = name.slice(0, dot);
   if (!/[A-Za-z0-9_]/.test(stem) || /^[0-9.]+$/.test(stem)) return false;
-  return FILE_EXTENSIONS.has(name.slice(dot + 1).toLowerCase()) && /^[a-z0-9]+$/i.test(name.slice(dot + 1));
+  const ext = name.slice(dot + 1);
+  // A capitalised extension is an attribute in prose (`asyncio.Lock`, `logging.Log`), not a file; `api.Dockerfile` is.
+  if (/^[A-Z][a-z]+$/.test(ext) && ext !== 'Dockerfile') return false;
+  return FILE_EXTENSIONS.has(ext.toLowerCase()) && /^[a-z0-9]+$/i.test(ext);
 }
 
 /** Extension of a path, lower case, without the dot. */
