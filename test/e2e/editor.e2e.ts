@@ -28,6 +28,31 @@ scenario(s, '1. trusted workspace: Problems shows the certificate rule ids', asy
   assert.match(text, /ledger_review_20250304_101500\.md/, 'the problems are grouped under the certificate');
 }, 150_000);
 
+scenario(s, '1b. hovering evidence shows the cited lines, or that the file is missing', async () => {
+  await quickOpen(s.page, CERT);
+  await until('the evidence reference to be a link', () => hasLink(s.page, 'ledger.py'), T.long);
+  const hover = s.page.locator('.monaco-hover:not(.hidden)').first();
+  const hoverOn = async (needle: string, want: RegExp): Promise<string> => {
+    let text = '';
+    await until(`a hover on ${needle} matching ${want}`, async () => {
+      // Move away first, so the hover is asked for again rather than kept.
+      await s.page.mouse.move(5, 5);
+      const p = await pointInEditorText(s.page, needle, 4);
+      await s.page.mouse.move(p.x, p.y);
+      text = await hover.innerText({ timeout: 2_000 }).catch(() => '');
+      return want.test(text);
+    }, T.normal);
+    return text;
+  };
+  const found = await hoverOn('src/payments/ledger.py:12', /if amount <= 0:/);
+  assert.match(found, /In range \(the file has \d+ lines\)/, `the hover says the line is in range; it said: ${found}`);
+  await screenshot(s.page, 'evidence-hover');
+  const missing = await hoverOn('src/payments/refunds.py:10-20', /Not found/);
+  assert.match(missing, /no file src\/payments\/refunds\.py in the workspace/, `it said: ${missing}`);
+  await s.page.mouse.move(5, 5);
+  await s.page.keyboard.press('Escape');
+});
+
 scenario(s, '2. Ctrl+click on an evidence reference opens the cited file at the cited line', async () => {
   await quickOpen(s.page, CERT);
   const needle = 'src/payments/ledger.py:12';

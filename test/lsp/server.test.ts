@@ -331,6 +331,7 @@ describe('language server session', () => {
     const amb = await c.request<H>('textDocument/hover', { textDocument: { uri }, position: at('util.py:1') });
     assert.match(amb.contents.value, /\*\*Ambiguous\*\*: `util.py` matches 2 files:/);
     assert.ok(amb.contents.value.includes(`- [a/util.py](${ws.uri('a/util.py')}#L1)`), amb.contents.value);
+    assert.doesNotMatch(amb.contents.value, /⚠:/, 'the ambiguity is said once, not again as its finding');
     assert.equal(await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }), null);
   });
 

@@ -15,6 +15,8 @@ import type { Folder } from '../folders';
 
 /** Lines of a cited file shown in a hover, at most. */
 export const HOVER_MAX_LINES = 15;
+/** Findings whose message says what the hover's location line already does. */
+const RESTATED = new Set(['evidence-file-missing', 'evidence-ambiguous', 'evidence-outside-workspace']);
 
 function service(folder: Folder) {
   return folder.engine.workspace.evidence(folder.engine.host, folder.engine.config);
@@ -105,7 +107,8 @@ export async function evidenceHover(folder: Folder, doc: ParsedDocument, positio
     parts.push(`**Not read**: ${location.reason}.`);
   }
   // What the last check found on this reference (drift, quotes, counts), in its own words.
-  const notes = (findings ?? []).filter((f) => f.ruleId.startsWith('evidence-') && f.span.start < ref.span.end && ref.span.start < Math.max(f.span.end, f.span.start + 1));
+  // Missing, ambiguous and outside are already the hover's first line: not said twice.
+  const notes = (findings ?? []).filter((f) => f.ruleId.startsWith('evidence-') && !RESTATED.has(f.ruleId) && f.span.start < ref.span.end && ref.span.start < Math.max(f.span.end, f.span.start + 1));
   for (const f of notes) parts.push(`${f.ruleId === 'evidence-drift' ? '↻ Drifted' : '⚠'}: ${f.message}`);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: spanToRange(doc.lines, ref.span) };
 }
