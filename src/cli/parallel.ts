@@ -239,18 +239,16 @@ function isOutOfMemory(e: unknown): boolean {
 }
 
 /**
- * Heap limits of the workers. The young generation is set larger than V8's default (16 MB semi-spaces): a
- * certificate's parse allocates several MB that die as soon as it is indexed, and with the default many of them
- * were promoted and collected by full GCs (10,000 certificates: 89 s of CPU with the default, 68-72 s with 64 or
- * 96 MB; bench/RESULTS.md). No old-generation limit by default: V8 grows a heap whose limit is under about
- * 512 MB by a small factor only, so a limit near the live data (40-70 MB a worker) made full GCs so frequent that
- * the check took twice the CPU (128 MB: 133 s) for 600 MB instead of 800 MB of peak RSS. SIGNOFF_WORKER_HEAP_MB
- * sets one (a worker over it costs time, not results: Slot), SIGNOFF_WORKER_YOUNG_MB overrides the young size.
+ * Heap limits of the workers: none of our own by default. A limit near the live data (40-70 MB a worker on
+ * 10,000 certificates) made V8 run full GCs so often that the check took twice the CPU (128 MB: 133 s instead of
+ * 72 s) for 600 MB of peak RSS instead of 800 MB: V8 grows a heap whose limit is small by a small factor only.
+ * A larger young generation did not clearly pay either (64 MB: 42-43 s against 43-54 s in one session, within
+ * this machine's noise, for 60-80 MB more RSS).
+ * SIGNOFF_WORKER_HEAP_MB sets an old-generation limit (a worker over it costs time, not results: Slot),
+ * SIGNOFF_WORKER_YOUNG_MB a young one. bench/RESULTS.md has the measurements.
  */
 export function heapLimits(env: NodeJS.ProcessEnv): HeapLimits {
   const young = Number(env.SIGNOFF_WORKER_YOUNG_MB);
   const old = Number(env.SIGNOFF_WORKER_HEAP_MB);
-  return { old: old > 0 ? old : undefined, young: young > 0 ? young : DEFAULT_YOUNG_MB };
+  return { old: old > 0 ? old : undefined, young: young > 0 ? young : undefined };
 }
-
-const DEFAULT_YOUNG_MB = 64;
