@@ -17,6 +17,8 @@ export interface WorkerSetup {
   files: string[];
   /** Record the paths rules read (for --cache) and send them back with stage 2. */
   recordDeps?: boolean;
+  /** 0 for a slot's first worker, then 1, 2 for its replacements after running out of memory (Slot). */
+  attempt?: number;
 }
 
 export type ToWorker = { type: 'stage1'; paths: string[] } | { type: 'stage2'; summaries: DocumentSummary[] };
@@ -111,26 +113,18 @@ export async function checkInWorkers(
   onLog: (message: string) => void,
   extra: { summaries?: readonly DocumentSummary[]; deps?: Set<string> } = {},
 ): Promise<CheckedFile[]> {
-  const clients = Array.from({ length: count }, () => new WorkerClient(new Worker(script, { workerData: setup, resourceLimits: youngGen() }), onLog));
+  const limits = heapLimits(process.env);
+  const slots = Array.from({ length: count }, () => new Slot(script, setup, limits, onLog));
   try {
     const batch = Math.max(1, Math.min(32, Math.ceil(paths.length / (count * 16))));
-    let next = 0;
+    const queue = { next: 0 };
     const staged = new Map<string, StagedFile>();
-    const stage1 = async (c: WorkerClient) => {
-      while (next < paths.length) {
-        const part = paths.slice(next, next + batch);
-        next += part.length;
-        const r = await c.request({ type: 'stage1', paths: [...part] });
-        if (r.type === 'stage1') for (const f of r.files) staged.set(f.path, f);
-      }
-    };
-    await Promise.all(clients.map(stage1));
+    await Promise.all(slots.map((s) => s.stage1(paths, queue, batch, staged)));
     const summaries = [...(extra.summaries ?? []), ...[...staged.values()].flatMap((f) => (f.summary ? [f.summary] : []))];
     const late = new Map<string, Finding[]>();
     await Promise.all(
-      clients.map(async (c) => {
-        const r = await c.request({ type: 'stage2', summaries });
-        if (r.type !== 'stage2') return;
+      slots.map(async (s) => {
+        const r = await s.stage2(summaries, staged);
         for (const x of r.results) late.set(x.path, x.findings);
         for (const d of r.deps) extra.deps?.add(d);
       }),
@@ -142,16 +136,119 @@ export async function checkInWorkers(
     }
     return out;
   } finally {
-    await Promise.all(clients.map((c) => c.close()));
+    await Promise.all(slots.map((s) => s.close()));
   }
 }
 
+/** Heap limits of a worker (MB); `old` undefined: no limit of our own. */
+export interface HeapLimits {
+  old?: number;
+  young?: number;
+}
+
 /**
- * Experiment knobs for the workers' heaps (MB): SIGNOFF_WORKER_YOUNG_MB, SIGNOFF_WORKER_HEAP_MB (old generation;
- * a worker whose live data exceeds it dies, and the check fails). Unset by default: see bench/RESULTS.md.
+ * One worker's share of the check, kept across the worker's replacement: the paths it was given (its pending
+ * documents live in that worker only). A worker that runs out of memory under its heap limit is replaced by one
+ * with twice the limit (after the second, none), which checks the same paths again from the start (stage 1 is
+ * deterministic: the summaries and findings it sends are the same), so no result is ever lost to a limit.
  */
-function youngGen(): { maxYoungGenerationSizeMb?: number; maxOldGenerationSizeMb?: number } {
-  const young = Number(process.env.SIGNOFF_WORKER_YOUNG_MB);
-  const old = Number(process.env.SIGNOFF_WORKER_HEAP_MB);
-  return { ...(young > 0 ? { maxYoungGenerationSizeMb: young } : {}), ...(old > 0 ? { maxOldGenerationSizeMb: old } : {}) };
+class Slot {
+  private client?: WorkerClient;
+  private readonly assigned: string[] = [];
+  private attempt = 0;
+
+  constructor(private readonly script: string, private readonly setup: WorkerSetup, private limits: HeapLimits, private readonly onLog: (message: string) => void) {}
+
+  private worker(): WorkerClient {
+    if (!this.client) {
+      const resourceLimits = { ...(this.limits.young ? { maxYoungGenerationSizeMb: this.limits.young } : {}), ...(this.limits.old ? { maxOldGenerationSizeMb: this.limits.old } : {}) };
+      this.client = new WorkerClient(new Worker(this.script, { workerData: { ...this.setup, attempt: this.attempt } satisfies WorkerSetup, resourceLimits }), this.onLog);
+    }
+    return this.client;
+  }
+
+  /** After an out-of-memory exit: a new worker with a larger limit (or the error, when there was no limit). */
+  private async replace(e: unknown): Promise<void> {
+    if (!isOutOfMemory(e) || this.limits.old === undefined) throw e;
+    const old = this.limits.old;
+    this.limits = { ...this.limits, old: this.attempt >= 1 ? undefined : old * 2 };
+    this.attempt++;
+    this.onLog(`a worker ran out of memory under its ${old} MB heap limit; checking its ${this.assigned.length} files again ${this.limits.old ? `with ${this.limits.old} MB` : 'without a limit'}`);
+    const c = this.client;
+    this.client = undefined;
+    await c?.close();
+  }
+
+  /** Re-stages every path given so far (after a replacement), in batches. */
+  private async redo(batch: number, staged: Map<string, StagedFile>): Promise<void> {
+    for (let i = 0; i < this.assigned.length; i += batch) {
+      const r = await this.worker().request({ type: 'stage1', paths: this.assigned.slice(i, i + batch) });
+      if (r.type === 'stage1') for (const f of r.files) staged.set(f.path, f);
+    }
+  }
+
+  async stage1(paths: readonly string[], queue: { next: number }, batch: number, staged: Map<string, StagedFile>): Promise<void> {
+    this.batch = batch;
+    for (;;) {
+      try {
+        if (this.redoNeeded) {
+          this.redoNeeded = false;
+          await this.redo(batch, staged);
+        }
+        while (queue.next < paths.length) {
+          const part = paths.slice(queue.next, queue.next + batch);
+          queue.next += part.length;
+          this.assigned.push(...part);
+          const r = await this.worker().request({ type: 'stage1', paths: [...part] });
+          if (r.type === 'stage1') for (const f of r.files) staged.set(f.path, f);
+        }
+        return;
+      } catch (e) {
+        await this.replace(e);
+        this.redoNeeded = true;
+      }
+    }
+  }
+
+  async stage2(summaries: DocumentSummary[], staged: Map<string, StagedFile>): Promise<{ results: { path: string; findings: Finding[] }[]; deps: string[] }> {
+    for (;;) {
+      try {
+        if (this.redoNeeded) {
+          this.redoNeeded = false;
+          await this.redo(this.batch, staged);
+        }
+        const r = await this.worker().request({ type: 'stage2', summaries });
+        return r.type === 'stage2' ? r : { results: [], deps: [] };
+      } catch (e) {
+        await this.replace(e);
+        this.redoNeeded = true;
+      }
+    }
+  }
+
+  private redoNeeded = false;
+  private batch = 1;
+
+  async close(): Promise<void> {
+    await this.client?.close();
+  }
+}
+
+function isOutOfMemory(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+/**
+ * Heap limits of the workers: none of our own by default. A limit near the live data (40-70 MB a worker on
+ * 10,000 certificates) made V8 run full GCs so often that the check took twice the CPU (128 MB: 133 s instead of
+ * 72 s) for 600 MB of peak RSS instead of 800 MB: V8 grows a heap whose limit is small by a small factor only.
+ * A larger young generation did not clearly pay either (64 MB: 42-43 s against 43-54 s in one session, within
+ * this machine's noise, for 60-80 MB more RSS).
+ * SIGNOFF_WORKER_HEAP_MB sets an old-generation limit (a worker over it costs time, not results: Slot),
+ * SIGNOFF_WORKER_YOUNG_MB a young one. bench/RESULTS.md has the measurements.
+ */
+export function heapLimits(env: NodeJS.ProcessEnv): HeapLimits {
+  const young = Number(env.SIGNOFF_WORKER_YOUNG_MB);
+  const old = Number(env.SIGNOFF_WORKER_HEAP_MB);
+  return { old: old > 0 ? old : undefined, young: young > 0 ? young : undefined };
 }

@@ -9,6 +9,7 @@ import type { Host } from './host';
 import { matchesAny } from './glob';
 import { PieceCache, parseMarkdown } from './parse/markdown';
 import { MAX_NESTING } from './parse/limits';
+import { LineIndex } from './text/line-index';
 import { DEFAULT_VOCABULARY, type StatusVocabulary } from './parse/status';
 import { RULES } from './rules/index';
 import type { Report, Rule, RuleContext } from './rules/types';
@@ -250,13 +251,37 @@ function sortFindings(findings: Finding[]): Finding[] {
 
 /** The document without its tree, which is re-parsed (once) only if a deferred rule reads it. */
 function withoutTree(doc: ParsedDocument): ParsedDocument {
-  const { tree: _dropped, ...rest } = doc;
-  void _dropped;
+  const rest: Record<string, unknown> = {};
+  // Own properties, not a destructuring: a document that already lost its tree has a getter there.
+  for (const k of Object.keys(doc)) if (k !== 'tree') rest[k] = (doc as unknown as Record<string, unknown>)[k];
+  return withLazyTree(rest, doc.text);
+}
+
+function withLazyTree(rest: Record<string, unknown>, text: string): ParsedDocument {
   let tree: ParsedDocument['tree'] | undefined;
-  const text = doc.text; // not `doc`: the closure would keep the whole tree alive
+  // The getter captures the text only: capturing the document would keep its whole tree alive.
   return Object.defineProperty(rest, 'tree', {
     get: () => (tree ??= parseMarkdown(text)),
     enumerable: true,
     configurable: true,
-  }) as ParsedDocument;
+  }) as unknown as ParsedDocument;
+}
+
+/**
+ * A pending document as plain data (text, kind, models, evidence, decoding facts: no tree, no line index), for a
+ * caller that stores many pending checks compactly (the CLI serialises them: src/cli/parallel-stages.ts).
+ * documentFromData turns it back into a document equal to the pending one (line index rebuilt from the text, tree
+ * re-parsed on first read).
+ */
+export type DocumentData = Omit<ParsedDocument, 'tree' | 'lines'>;
+
+export function documentData(doc: ParsedDocument): DocumentData {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(doc)) if (k !== 'tree' && k !== 'lines') out[k] = (doc as unknown as Record<string, unknown>)[k];
+  return out as unknown as DocumentData;
+}
+
+export function documentFromData(data: DocumentData): ParsedDocument {
+  const rest: Record<string, unknown> = { ...data, lines: new LineIndex(data.text) };
+  return withLazyTree(rest, data.text);
 }

@@ -12,6 +12,9 @@ import { NodeHost } from '../../src/node/fs-host';
 import { makeTree } from '../helpers/engine';
 import { runCli } from '../helpers/cli';
 import { workspace } from '../helpers/workspace-gen';
+import { park, unpark } from '../../src/cli/parallel-stages';
+import { documentData, documentFromData } from '../../src/core/engine';
+import { evidenceOf } from '../../src/core/evidence/of';
 
 interface JsonOut { files: { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[] }
 
@@ -56,4 +59,53 @@ test('worker threads, one thread and a naive engine report the same findings', a
   const missing = out.files.filter((f) => f.findings.some((x) => x.ruleId === 'cert-reference-missing')).length;
   assert.equal(missing, 7); // certificates 2, 8, ..., 38 cite an ID nobody declares
   assert.deepEqual(strip(out), strip(await naive(root)));
+});
+
+test('a pending check parked between the stages comes back equal (serialised data), or is kept as is when not plain', async () => {
+  const root = makeTree(workspace(12));
+  const { config } = parseConfig(undefined);
+  const host = new NodeHost({ root, exclude: config.exclude });
+  const engine = new Engine(host, config);
+  engine.workspace.files = await host.listFiles();
+  let parked = 0;
+  for (const rel of engine.workspace.files.filter((f) => f.endsWith('.md'))) {
+    const { text, ...facts } = decodeText(readFileSync(join(root, rel)));
+    const doc = engine.parse(rel, text, facts);
+    if (!doc.kind) continue;
+    evidenceOf(doc);
+    engine.workspace.update(doc);
+    const { pending } = await engine.checkStaged(doc);
+    if (!pending) continue;
+    const p = park(pending);
+    assert.ok('packed' in p, `${rel}: the pending data should be plain`);
+    parked++;
+    const back = unpark(p);
+    assert.deepEqual(documentData(back.doc), documentData(pending.doc));
+    assert.deepEqual(back.findings, pending.findings);
+    assert.equal(back.rules, pending.rules);
+    assert.deepEqual(back.doc.lines.lineStarts, doc.lines.lineStarts);
+    assert.deepEqual(back.doc.tree, doc.tree); // re-parsed on first read
+    // Not plain data (a class instance): kept as the check itself, never half-restored.
+    const odd = { ...pending, doc: Object.assign(documentFromData(documentData(pending.doc)), { extra: new Date(0) }) };
+    const q = park(odd);
+    assert.ok('check' in q);
+    assert.equal(unpark(q), odd);
+  }
+  assert.ok(parked >= 10, `parked ${parked}`);
+});
+
+test('a worker that runs out of memory under its heap limit is replaced and loses no result (stage 1 and stage 2)', () => {
+  const root = makeTree(workspace(40));
+  const one = runCli(['check', '--root', root, '--format', 'json'], { env: { SIGNOFF_WORKERS: '0' } });
+  assert.equal(one.code, 1, one.stderr);
+  for (const at of ['stage1', 'stage2']) {
+    const run = runCli(['check', '--root', root, '--format', 'json'], { env: { SIGNOFF_WORKERS: '2', SIGNOFF_WORKER_HEAP_MB: '48', SIGNOFF_TEST_WORKER_OOM: at }, timeoutMs: 120_000 });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /a worker ran out of memory under its 48 MB heap limit; checking its \d+ files again with 96 MB/, at);
+    assert.equal(run.stdout, one.stdout, at);
+  }
+  // A limit that is not reached changes nothing and says nothing.
+  const capped = runCli(['check', '--root', root, '--format', 'json'], { env: { SIGNOFF_WORKERS: '2', SIGNOFF_WORKER_HEAP_MB: '512' } });
+  assert.equal(capped.stderr, '');
+  assert.equal(capped.stdout, one.stdout);
 });

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import { parseMarkdown, PieceCache } from '../../src/core/parse/markdown';
+import { parseMarkdown, PieceCache, SKIPS_AUTOLINK_TRANSFORM } from '../../src/core/parse/markdown';
 import { SHARED } from '../helpers/engine';
 
 const whole = unified().use(remarkParse).use(remarkGfm);
@@ -67,5 +67,20 @@ test('piecewise parse = whole parse on generated Markdown, and after edits that 
       }
     }),
     { numRuns: 300, seed: 3 },
+  );
+});
+
+// Text near literal autolinks: the parse skips remark-gfm's literal-autolink transform on text without `@`, `&`,
+// `www` or `http` (parse/markdown.ts); near misses and character references must give the whole parse's tree.
+const NEAR = fc.constantFrom('www.a.io', 'WWW.x.org/p?q', 'Www.b.c', 'ww.x.y', 'w ww.x', 'wwx.y', 'http://a.b', 'HTTPS://a.b/c.', 'Http://x', 'htp://x.y', 'https:/x.y', 'a@b.co', 'A.B@c-d.e', 'mailto:a@b.c', 'xmpp:a@b.c/d', 'x@y', '&#64;', '&commat;', '&#x40;b.c', 'a&#64;b.cd', '&#119;ww.x.y', '&#104;ttp://a.b', '&amp;', '&', '\\@', '\\.', 'x.y.z', 'a.b/c', '://', '(www.a.b)', '<https://a.b>', '[www.a.b](u)', '`www.a.b`', '**http://a.b**', '_a@b.c_', '~~x.y~~', 'foo', ' ', ' ', '\n', '\n\n', '- ', '> ', '# ', '| ');
+test('piecewise parse = whole parse around literal autolinks (the transform is skipped only where it finds nothing)', () => {
+  assert.ok(SKIPS_AUTOLINK_TRANSFORM, 'the literal-autolink shortcut is not in use (remark-gfm changed shape?)');
+  fc.assert(
+    fc.property(fc.array(NEAR, { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      same(text, 'merged');
+      same(text, 'cached', new PieceCache());
+    }),
+    { numRuns: 2000, seed: 5 },
   );
 });

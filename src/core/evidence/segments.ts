@@ -134,6 +134,11 @@ function underscoresInPath(src: string, s: number, e: number, k: number): boolea
  * entities, container prefixes (`> `, list indentation) and line-ending differences are skipped over.
  */
 function align(value: string, src: string, s: number, e: number, push: (c: string, at: number) => void): void {
+  if (e - s === value.length && src.startsWith(value, s)) {
+    // The usual case, written as is: each character maps to its own offset (what the loop below finds too).
+    for (let i = 0; i < value.length; i++) push(value[i], s + i);
+    return;
+  }
   let j = s;
   for (let i = 0; i < value.length; i++) {
     const c = value[i];

@@ -11,6 +11,46 @@ import { splitAtTopHeadings, type Piece } from './split';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
+/**
+ * The same parser without remark-gfm's literal-autolink transform (mdast-util-gfm-autolink-literal: a regex pass
+ * over every text node, 10% of the parse of a certificate), for text in which that transform cannot find
+ * anything: its patterns need `@` (email, mailto:, xmpp:) or `www.` / `http://` / `https://` (any case) in a text
+ * node's value, and a value only holds characters of the source or of a character reference (`&...;`), so a
+ * source without `@`, `&`, `www` and `http` gives the same tree either way (test/unit/fuzz-pieces.test.ts).
+ * Undefined, and the full parser is used, if remark-gfm's extensions are not shaped as expected.
+ */
+const withoutLiteralAutolinks = leanProcessor();
+const MAY_HOLD_LITERAL_AUTOLINK = /[@&]|www|http/i;
+/** Whether the shortcut above is in use (tests check that it is, so that the equality test covers it). */
+export const SKIPS_AUTOLINK_TRANSFORM = withoutLiteralAutolinks !== undefined;
+
+function leanProcessor(): typeof processor | undefined {
+  // Frozen first: plugins add their extensions when the processor freezes; the list is then edited in place.
+  const lean = unified().use(remarkParse).use(remarkGfm).freeze();
+  const lists = lean.data('fromMarkdownExtensions') as unknown[] | undefined;
+  let removed = 0;
+  const strip = (ext: unknown): unknown => {
+    if (Array.isArray(ext)) return ext.map(strip);
+    const e = ext as { transforms?: unknown[]; enter?: Record<string, unknown> };
+    if (e && e.transforms?.length === 1 && e.enter && 'literalAutolink' in e.enter) {
+      removed++;
+      return { ...e, transforms: [] };
+    }
+    if (e?.transforms?.length) removed = Number.NaN; // some other transform: keep to the full parser
+    return ext;
+  };
+  if (!Array.isArray(lists)) return undefined;
+  const stripped = lists.map(strip);
+  if (removed !== 1) return undefined;
+  stripped.forEach((x, i) => { lists[i] = x; });
+  return lean as unknown as typeof processor;
+}
+
+function parsePiece(text: string): Root {
+  const p = withoutLiteralAutolinks && !MAY_HOLD_LITERAL_AUTOLINK.test(text) ? withoutLiteralAutolinks : processor;
+  return p.parse(text) as Root;
+}
+
 interface CachedPiece {
   tree: Root;
   /** Offset/line the cached tree's positions currently refer to. */
@@ -53,7 +93,7 @@ export function parseMarkdown(text: string, cache?: PieceCache): Root {
       shiftPositions(hit.tree, piece.start - hit.start, piece.line - hit.line);
       tree = hit.tree;
     } else {
-      tree = processor.parse(piece.text) as Root;
+      tree = parsePiece(piece.text);
       shiftPositions(tree, piece.start, piece.line);
     }
     cache?.put(piece.text, { tree, start: piece.start, line: piece.line });
