@@ -2,6 +2,7 @@
 // markdownlint-cli2 (default rules) and a bare single-threaded read + remark-parse + remark-gfm parse of the same
 // files. Cold processes, alternating runs, medians, ratios. Then --cache: a cold first run vs a second run over
 // unchanged files. Usage: node bench/corpus.mjs [runs]   (default 5 runs of each)
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ cpSync(CORPUS, copy, { recursive: true });
 const node = process.execPath;
 const contenders = {
   signoff: () => timeProcess(node, [CLI, 'check', '--root', copy, '--format', 'json']),
+  'signoff, 1 thread': () => timeProcess(node, [CLI, 'check', '--root', copy, '--format', 'json'], { env: { SIGNOFF_WORKERS: '0' } }),
   'markdownlint-cli2': existsSync(MDL) ? () => timeProcess(node, [MDL, '**/*.md'], { cwd: copy }) : undefined,
   'bare parse': () => timeProcess(node, [join(ROOT, 'bench', 'bare-parse.mjs'), copy]),
 };
@@ -72,3 +74,24 @@ for (let i = 0; i < Math.max(3, Math.ceil(runs / 2)); i++) {
 const rc = median(second) / median(first);
 console.log(`  --cache: first run median ${fmtMs(median(first))}, second run median ${fmtMs(median(second))}: ${(rc * 100).toFixed(1)}% (outputs identical)`);
 result('corpus-cache', rc < 0.1, `second --cache run ${fmtMs(median(second))} is ${(rc * 100).toFixed(1)}% of the first ${fmtMs(median(first))} (target < 10%)`);
+
+// What two cores give here: the same bare parse alone, then two of it at once. Worker threads can gain no more than
+// this (a VM's two vCPUs may share one physical core, and V8's GC and compiler threads need CPU too).
+const bareArgs = [join(ROOT, 'bench', 'bare-parse.mjs'), copy];
+const timed = () => new Promise((resolve, reject) => {
+  const t0 = performance.now();
+  const c = spawn(node, bareArgs, { stdio: 'ignore' });
+  c.on('error', reject);
+  c.on('exit', () => resolve(performance.now() - t0));
+});
+const alone = [];
+const together = [];
+for (let i = 0; i < 3; i++) {
+  alone.push(await timed());
+  const t0 = performance.now();
+  await Promise.all([timed(), timed()]);
+  together.push(performance.now() - t0);
+}
+const gain = (2 * median(alone)) / median(together);
+console.log(`  two cores: one bare parse alone ${fmtMs(median(alone))}, two at once ${fmtMs(median(together))}: ${gain.toFixed(2)}x the throughput of one (2.00 would be two full cores)`);
+console.log(`  signoff with worker threads / one thread = ${(med.signoff / med['signoff, 1 thread']).toFixed(2)}`);
