@@ -78,6 +78,8 @@ test('a pending check parked between the stages comes back equal (serialised dat
     if (!pending) continue;
     const p = park(pending);
     assert.ok('packed' in p, `${rel}: the pending data should be plain`);
+    // Owns exactly its bytes: not a view of zlib's 16 KB output chunk (160 MB over 10,000 certificates).
+    assert.equal(p.packed.buffer.byteLength, p.packed.byteLength, `${rel}: parked data holds ${p.packed.buffer.byteLength} bytes for ${p.packed.byteLength}`);
     parked++;
     const back = unpark(p);
     assert.deepEqual(documentData(back.doc), documentData(pending.doc));
