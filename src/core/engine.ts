@@ -251,10 +251,7 @@ function sortFindings(findings: Finding[]): Finding[] {
 
 /** The document without its tree, which is re-parsed (once) only if a deferred rule reads it. */
 function withoutTree(doc: ParsedDocument): ParsedDocument {
-  const rest: Record<string, unknown> = {};
-  // Own properties, not a destructuring: a document that already lost its tree has a getter there.
-  for (const k of Object.keys(doc)) if (k !== 'tree') rest[k] = (doc as unknown as Record<string, unknown>)[k];
-  return withLazyTree(rest, doc.text);
+  return withLazyTree({ ...documentData(doc), lines: doc.lines }, doc.text);
 }
 
 function withLazyTree(rest: Record<string, unknown>, text: string): ParsedDocument {
@@ -276,6 +273,7 @@ function withLazyTree(rest: Record<string, unknown>, text: string): ParsedDocume
 export type DocumentData = Omit<ParsedDocument, 'tree' | 'lines'>;
 
 export function documentData(doc: ParsedDocument): DocumentData {
+  // Own properties, not a destructuring: reading `tree` would run the getter of a document that already lost it.
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(doc)) if (k !== 'tree' && k !== 'lines') out[k] = (doc as unknown as Record<string, unknown>)[k];
   return out as unknown as DocumentData;
