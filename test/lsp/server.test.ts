@@ -256,12 +256,17 @@ describe('language server session', () => {
     assert.equal(info.phases![1].lastRun, undefined);
   });
 
-  test('a steady stream of unrelated file events (git polling) does not postpone the re-check a run record asks for', async () => {
-    const uri = ws.uri('ops/deploy.md');
-    const record = '.signoff/runs/deploy-20260110T090000Z.json';
+  /** Deletes a run record (with its file event) and waits until the checklist has no failed check left. */
+  async function removeRecord(uri: string, record: string): Promise<void> {
     ws.remove(record);
     c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri(record), type: 3 }] });
     await c.waitForDiagnostics(uri, lacks('checklist-check-failed'));
+  }
+
+  test('a steady stream of unrelated file events (git polling) does not postpone the re-check a run record asks for', async () => {
+    const uri = ws.uri('ops/deploy.md');
+    const record = '.signoff/runs/deploy-20260110T090000Z.json';
+    await removeRecord(uri, record);
     // VS Code's git extension touches .git/index every few hundred ms; here every 50 ms, faster than the batch delay.
     const noise = setInterval(() => c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.git/index'), type: 2 }] }), 50);
     try {
@@ -276,9 +281,7 @@ describe('language server session', () => {
   test('signoff/runRecorded re-checks the checklist with no file event at all (a watcher that missed the record)', async () => {
     const uri = ws.uri('ops/deploy.md');
     const record = '.signoff/runs/deploy-20260110T090000Z.json';
-    ws.remove(record);
-    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri(record), type: 3 }] });
-    await c.waitForDiagnostics(uri, lacks('checklist-check-failed'));
+    await removeRecord(uri, record);
     const later = '.signoff/runs/deploy-20260111T090000Z.json';
     ws.write(later, failedRunRecord('ops/deploy.md', '2026-01-11T09:00:00.000Z'));
     // Nothing else is sent: without the notification this document would keep its diagnostics.
@@ -286,9 +289,7 @@ describe('language server session', () => {
     await c.waitForDiagnostics(uri, has('checklist-check-failed'), 5000);
     const info = await c.request<DocumentInfo>(DOCUMENT_INFO_REQUEST, { uri });
     assert.equal(info.phases![0].lastRun?.record, later, 'the lens verdict comes from the new record too');
-    ws.remove(later);
-    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri(later), type: 3 }] });
-    await c.waitForDiagnostics(uri, lacks('checklist-check-failed'));
+    await removeRecord(uri, later);
   });
 
   test('document links: every resolved reference opens its file at the cited range', async () => {
