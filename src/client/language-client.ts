@@ -98,10 +98,9 @@ export class SignoffServer implements vscode.Disposable {
   }
 
   /** Tells the server a run record was written for `document` (it re-checks it: checklist-check-failed, lenses). */
-  runRecorded(document: vscode.TextDocument, recordPath: string): void {
+  runRecorded(document: vscode.TextDocument): void {
     if (this.client.state !== State.Running) return; // a starting server scans the workspace, records included
-    const c2p = this.client.code2ProtocolConverter;
-    const params: RunRecordedParams = { checklistUri: c2p.asUri(document.uri), recordUri: c2p.asUri(vscode.Uri.file(recordPath)) };
+    const params: RunRecordedParams = { checklistUri: this.client.code2ProtocolConverter.asUri(document.uri) };
     this.client.sendNotification(RUN_RECORDED_NOTIFICATION, params).catch((e) => this.log.warn(`${RUN_RECORDED_NOTIFICATION} failed: ${message(e)}`));
   }
 

@@ -16,7 +16,7 @@ export interface ServerHandle extends vscode.Disposable {
   /** The server's view of a document, or undefined when the server is off, failed to load or the request fails. */
   documentInfo(document: vscode.TextDocument): Promise<DocumentInfo | undefined>;
   /** A run record was written for the document: the server re-checks it without waiting for a file event. */
-  runRecorded(document: vscode.TextDocument, recordPath: string): void;
+  runRecorded(document: vscode.TextDocument): void;
   /** Stops and starts the server (also resets the crash counter); loads the client again if its load failed. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -54,8 +54,8 @@ export class LazyServer implements ServerHandle {
     return (await this.ready())?.documentInfo(document);
   }
 
-  runRecorded(document: vscode.TextDocument, recordPath: string): void {
-    void this.ready().then((s) => s?.runRecorded(document, recordPath));
+  runRecorded(document: vscode.TextDocument): void {
+    void this.ready().then((s) => s?.runRecorded(document));
   }
 
   async restart(): Promise<void> {

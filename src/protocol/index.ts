@@ -86,10 +86,8 @@ export const COMMAND_RUN_SNIPPET = 'signoff.runSnippetInTerminal';
 export const RUN_RECORDED_NOTIFICATION = 'signoff/runRecorded';
 
 export interface RunRecordedParams {
-  /** The checklist that ran. */
+  /** The checklist that ran (the server reads its records from the folder, as for a file event). */
   checklistUri: string;
-  /** The record written. */
-  recordUri: string;
 }
 
 /** Folder (workspace-relative) where run records are written, one JSON file per run. */

@@ -285,7 +285,7 @@ describe('language server session', () => {
     const later = '.signoff/runs/deploy-20260111T090000Z.json';
     ws.write(later, failedRunRecord('ops/deploy.md', '2026-01-11T09:00:00.000Z'));
     // Nothing else is sent: without the notification this document would keep its diagnostics.
-    c.notify(RUN_RECORDED_NOTIFICATION, { checklistUri: uri, recordUri: ws.uri(later) });
+    c.notify(RUN_RECORDED_NOTIFICATION, { checklistUri: uri });
     await c.waitForDiagnostics(uri, has('checklist-check-failed'), 5000);
     const info = await c.request<DocumentInfo>(DOCUMENT_INFO_REQUEST, { uri });
     assert.equal(info.phases![0].lastRun?.record, later, 'the lens verdict comes from the new record too');

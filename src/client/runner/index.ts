@@ -20,7 +20,7 @@ import { confirmSnippets, requireTrust } from './trust';
 export interface RunnerServer {
   documentInfo(document: vscode.TextDocument): Promise<DocumentInfo | undefined>;
   /** A run record was written for the document: the server re-checks it without waiting for a file event. */
-  runRecorded(document: vscode.TextDocument, recordPath: string): void;
+  runRecorded(document: vscode.TextDocument): void;
 }
 
 type Log = Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;
@@ -182,7 +182,7 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
     const ticked = await tickPassing(client, doc, outcome.tasks.filter((t) => t.status === 'passed'));
     const record = buildRecord(rel, chosen.map((p) => p.number), await gitCommit(root), 'vscode', outcome);
     const recordPath = await writeRecord(root, record);
-    client.runRecorded(doc, recordPath);
+    client.runRecorded(doc);
     term.write('\r\n');
     for (const v of outcome.phaseResults) term.write(verdictLine(v, chosen.find((p) => p.number === v.phase)?.name ?? ''));
     term.write(`Run record: ${path.relative(root, recordPath)}\r\n${ticked ? `Ticked ${ticked} passing task${ticked === 1 ? '' : 's'} in ${fileName} (unsaved).\r\n` : ''}`);

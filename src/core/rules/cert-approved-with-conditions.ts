@@ -4,6 +4,7 @@ import { certificateRule } from './types';
 const BINDING = /\b(?:must|required|requires|mandatory|shall)\b/i;
 /** `None required`, `no action required`, `not required`: requirement words that say nothing is required. */
 const NOT_BINDING = /\b(?:none|no|not|nothing)\b[^.;]{0,30}\b(?:required|mandatory)\b|^\s*(?:none|n\/a)\b/i;
+const binds = (text: string) => BINDING.test(text) && !NOT_BINDING.test(text);
 
 export default certificateRule(
   {
@@ -20,8 +21,8 @@ export default certificateRule(
     for (const c of model.conditions) {
       if (c.none) continue;
       // `### Mandatory Implementation Conditions` makes every item under it a requirement, whatever its wording.
-      const labelBinds = BINDING.test(c.label) && !NOT_BINDING.test(c.label);
-      const binding = labelBinds ? c.items : c.items.filter((i) => BINDING.test(i.text) && !NOT_BINDING.test(i.text));
+      const labelBinds = binds(c.label);
+      const binding = labelBinds ? c.items : c.items.filter((i) => binds(i.text));
       if (!binding.length) continue;
       const word = BINDING.exec(labelBinds ? c.label : binding[0].text)![0];
       const first = binding[0].text.split('\n')[0];
