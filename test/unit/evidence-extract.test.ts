@@ -169,3 +169,45 @@ test('citedFiles lists the distinct paths a document cites, for watchers', async
   const doc = parseDocument('docs/r.md', '# T CERTIFICATE\n\n## F\n\n`a.py:1`, `a.py` (lines 2-3), b/c.ts and (lines 4-5)\n', { vocabulary: DEFAULT_VOCABULARY, maxDocumentBytes: 1e8 });
   assert.deepEqual(citedFiles(doc), ['a.py', 'b/c.ts']);
 });
+
+test('binding never reaches forward: a list under a label binds to that label, not the next label below', () => {
+  const { list, ev } = refs([
+    '# T CERTIFICATE', '', '## FINDINGS', '',
+    '**Token Store** (`auth/token_store.py`)', '',
+    '- Tokens are hashed', '- Expiry is enforced (Lines 10-20)', '',
+    '**Session** (`auth/session.py`)', '',
+    '- Sessions rotate', '',
+    '### Later', '',
+    'Lines 5-6 are fine.', 'The file is `later.py`.', '',
+  ].join('\n'));
+  const bare = list.filter((r) => r.form === 'bare-lines').map((r) => [r.text, r.path, r.binding]);
+  assert.deepEqual(bare, [['Lines 10-20', 'auth/token_store.py', 'heading']]);
+  // `later.py` comes after "Lines 5-6" (a later line of the same paragraph): never bound forward.
+  assert.deepEqual(ev.unbound.map((u) => u.line), [16]);
+});
+
+test('section fallback: never forward, never across into a sibling H3/H4; the H2 intro still counts', () => {
+  const { list, ev, text } = refs([
+    '# T CERTIFICATE', '', '## FINDINGS', '',
+    'The module under review is `core/engine.py`.', '',
+    '#### 1. Bypass', '', '- Evidence: the whole module (lines 1-90)', '',
+    '#### 2. Duplicate', '', '- `other/dup.py` repeats it', '', 'Unrelated paragraph.', '', '- Evidence: a dictionary (lines 42-44)', '',
+    '#### 3. Cache', '', '- Evidence: cache misses (lines 7-9)', '', '`later/cache.py` is where they are.', '',
+  ].join('\n'));
+  const bare = list.filter((r) => r.form === 'bare-lines').map((r) => [r.text, r.path, r.binding]);
+  assert.deepEqual(bare, [
+    ['lines 1-90', 'core/engine.py', 'section'],
+    // Subsection 2 names other/dup.py and the intro names core/engine.py: two candidates, so no guess.
+  ]);
+  assert.deepEqual(ev.unbound.map((u) => text.slice(u.span.start, u.span.end)), ['lines 42-44', 'lines 7-9']);
+});
+
+test('a range naming a non-file target stays unbound, even with a file named just before it', () => {
+  const { list, ev, text } = refs([
+    '# T CERTIFICATE', '', '## FINDINGS', '',
+    '- `src/app.py` is reviewed against its plan', '- Spec Lines 40-60 require retries', '- Retries are planned (Lines 12-30 in the proposal)',
+    '- As lines 3-4 of the design say', '- HLD lines 256-293: the mount', '- And lines 5-6 above', '- Retries happen (lines 70-80)', '',
+  ].join('\n'));
+  assert.deepEqual(list.filter((r) => r.form === 'bare-lines').map((r) => [r.text, r.path]), [['lines 70-80', 'src/app.py']]);
+  assert.deepEqual(ev.unbound.map((u) => text.slice(u.span.start, u.span.end)), ['Lines 40-60', 'Lines 12-30', 'lines 3-4', 'lines 256-293', 'lines 5-6']);
+});

@@ -22,6 +22,8 @@ interface Bare {
   line: number;
   ranges: LineRange[];
   quote?: Quote;
+  /** The wording names a target that is not a file (`Spec Lines 40-60`, `lines 12-30 in the proposal`). */
+  nonFile: boolean;
 }
 
 const TOKEN = /[A-Za-z0-9_@+.\-/~…]+/g;
@@ -46,6 +48,10 @@ const QUOTE_GAP = /[ \t:=(→>–—-]*/y;
 const GAP_CHAR = /[\s:.]/;
 /** Wording that introduces code to write, not code that is there: such a fence is not a quote. */
 const CHANGE_WORDS = /\b(?:should|must|replace|change|fix|add|recommend|suggest|propos|instead|update|becomes?|rewrite|patch|to read|example)/i;
+/** Words naming a document, not a file, right before `lines` (`Spec Lines 40-60`) or after the range (`of the design`). */
+const NON_FILE_NOUN = String.raw`(?:spec(?:ification)?s?|design|plan|proposal|document(?:ation)?|docs?|hld|lld|adr|rfc|report|runbook|checklist|certificate|review|requirements|section|chapter|page|step|phase|table|diagram|transcript|conversation|log|output|diff|pr|issue|ticket)`;
+const NON_FILE_BEFORE = new RegExp(String.raw`\b${NON_FILE_NOUN}[\s'’s*_:(]*$`, 'i');
+const NON_FILE_AFTER = new RegExp(String.raw`^[\s)*_]*(?:above|below|(?:in|of|from|within)\s+(?:the\s+|this\s+|that\s+|our\s+|its\s+)?(?:above|below|previous|original|same|${NON_FILE_NOUN}\b))`, 'i');
 const ID_TOKEN = /(?<![A-Za-z0-9_\-./])[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+){2,}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/g;
 const ID_DATE = /(?:19|20)\d{2}[-_]?[01]\d[-_]?[0-3]\d/;
 const MENTIONS_CERT = /\bcert(?:ificate)?s?\b/i;
@@ -209,7 +215,8 @@ function scanSegment(seg: Segment, text: string, lines: LineIndex, refs: Evidenc
       // (A bare `line 5` inside a code span is quoted code, not a reference.)
       for (let i = m.index; i < list.end; i++) consumed[i] = 1;
       const bSpan = span(seg, m.index, list.end);
-      const bare: Bare = { span: bSpan, line: lines.positionAt(bSpan.start).line, ranges: list.ranges };
+      const nonFile = NON_FILE_BEFORE.test(s.slice(Math.max(0, m.index - 40), m.index)) || NON_FILE_AFTER.test(s.slice(list.end, list.end + 80));
+      const bare: Bare = { span: bSpan, line: lines.positionAt(bSpan.start).line, ranges: list.ranges, nonFile };
       bare.quote = findQuote(seg, list.end, consumed);
       bares.push(bare);
     }
@@ -328,16 +335,8 @@ function bind(tree: Root, lines: LineIndex, refs: EvidenceRef[], bares: Bare[]):
     headings.push({ start: h.position?.start.offset ?? 0, depth: h.depth, title: normalizeTitle(title), parent, h2, scope: h.depth === 2 && /scope/i.test(title) });
     parents.push(idx);
   }
-  const sectionOf = (offset: number): number => {
-    let lo = 0;
-    let hi = headings.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (headings[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    return found;
-  };
+  const headingStarts = headings.map((h) => h.start);
+  const sectionOf = (offset: number): number => lastAtOrBefore(headingStarts, offset);
 
   const pathRefs = refs.filter((r) => !r.inCode);
   const byLine = new Map<number, EvidenceRef[]>();
@@ -358,6 +357,16 @@ function bind(tree: Root, lines: LineIndex, refs: EvidenceRef[], bares: Bare[]):
     }
   }
 
+  // Top-level blocks: a bare range binds within its own block, or to a label paragraph right above it.
+  const blocks = tree.children.map((c) => c.position?.start.offset ?? 0);
+  const blockOf = (offset: number): number => lastAtOrBefore(blocks, offset);
+  const blockIsParagraph = (i: number) => i >= 0 && tree.children[i]?.type === 'paragraph';
+  /** Whether heading `anc` is `sec` or one of its ancestors (the section fallback never crosses into a sibling). */
+  const within = (sec: number, anc: number): boolean => {
+    for (let h = sec; h >= 0; h = headings[h].parent) if (h === anc) return true;
+    return anc === -1;
+  };
+
   const unbound: UnboundLines[] = [];
   for (const b of bares) {
     let target: EvidenceRef | undefined;
@@ -369,11 +378,16 @@ function bind(tree: Root, lines: LineIndex, refs: EvidenceRef[], bares: Bare[]):
       binding = 'same-line';
     }
     const sec = sectionOf(b.span.start);
+    // A range that names a non-file target (`HLD lines 40-60`, `lines 12-30 of the proposal`) binds only to a path
+    // on its own line.
+    if (!target && b.nonFile) { unbound.push({ span: b.span, line: b.line, ranges: b.ranges }); continue; }
     if (!target) {
-      const inSection = bySection.get(sec);
-      if (inSection?.length) {
-        target = nearestByLine(inSection, b.line);
-        binding = 'heading';
+      // The nearest preceding path of the same section, in the same block or a label paragraph just above it.
+      const before = preceding(bySection.get(sec), b);
+      const block = blockOf(b.span.start);
+      if (before) {
+        const at = blockOf(before.span.start);
+        if (at === block || (at === block - 1 && blockIsParagraph(at))) { target = before; binding = 'heading'; }
       }
     }
     if (!target && scope.size) {
@@ -390,10 +404,13 @@ function bind(tree: Root, lines: LineIndex, refs: EvidenceRef[], bares: Bare[]):
         if (hit) { target = hit; binding = 'scope'; }
       }
     }
-    if (!target && sec >= 0 && headings[sec].h2 >= 0) {
-      const inH2 = byH2.get(headings[sec].h2) ?? [];
+    const laterInSection = (bySection.get(sec) ?? []).some((r) => r.span.start > b.span.start);
+    if (!target && !laterInSection && sec >= 0 && headings[sec].h2 >= 0) {
+      // The one file named earlier in this H2 section, outside any sibling H3/H4 subsection (and none named later in
+      // its own subsection, which would more likely be the one meant).
+      const inH2 = (byH2.get(headings[sec].h2) ?? []).filter((r) => r.span.end <= b.span.start && within(sec, sectionOf(r.span.start)));
       const distinct = new Set(inH2.map((r) => r.path));
-      if (distinct.size === 1) { target = inH2[0]; binding = 'section'; }
+      if (distinct.size === 1) { target = inH2[inH2.length - 1]; binding = 'section'; }
     }
     if (!target) { unbound.push({ span: b.span, line: b.line, ranges: b.ranges }); continue; }
     refs.push({
@@ -413,24 +430,33 @@ function bind(tree: Root, lines: LineIndex, refs: EvidenceRef[], bares: Bare[]):
   return unbound;
 }
 
+/** Index of the last sorted start at or before `offset` (-1 for none). */
+function lastAtOrBefore(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** The last reference of a list sorted by position that ends before the bare range, on an earlier line. */
+function preceding(sorted: EvidenceRef[] | undefined, b: Bare): EvidenceRef | undefined {
+  if (!sorted?.length) return undefined;
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].span.end <= b.span.start && sorted[mid].line < b.line) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found >= 0 ? sorted[found] : undefined;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** The reference nearest to a line in a list sorted by position (ties go to the earlier one). */
-function nearestByLine(sorted: EvidenceRef[], line: number): EvidenceRef {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  const after = sorted[lo];
-  const before = lo > 0 ? sorted[lo - 1] : undefined;
-  if (after.line < line) return after;
-  if (before && line - before.line <= after.line - line) return before;
-  return after;
 }
