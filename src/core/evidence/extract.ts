@@ -37,6 +37,9 @@ const PAREN_CLOSE = /[ \t]*\)/y;
 // Patterns are written so that no two adjacent parts can match the same spaces (no quadratic backtracking).
 const THEN = /[ \t]*(?:[,:][ \t]*|[-–—][ \t]+)?(?:(?:at|on)[ \t]+)?lines?[ \t]+(?=\d)/iy;
 const COUNT = /[ \t]*(?:[-–—:,][ \t]*|\([ \t]*)(?:~[ \t]*|about[ \t]+|approx(?:imately|\.)?[ \t]+|over[ \t]+)?(\d{1,3}(?:,\d{3})+|\d{1,9})\+?[ \t]+(?:total[ \t]+)?lines?\b(?:[ \t]+of[ \t]+code)?\)?/iy;
+/** "200+ lines of duplicated setup" is a part of the file, not its size; after `Lines 10-230 in x.py` it sizes the range. */
+const COUNT_OF = /[ \t]+of\b/y;
+const RANGE_BEFORE = /\blines?[ \t]+\d[\d \t,–—&-]*(?:and[ \t]+\d+[ \t]*)?(?:in|of|from|within)[ \t]+[`'"]?$/i;
 const LINES_WORD = /\blines?[ \t]+(?=\d)/gi;
 const IN_PATH = /[ \t]+(?:in|of|from|within)[ \t]+/iy;
 const LABEL_PATH = /[ \t]*:[ \t]*/y;
@@ -133,7 +136,7 @@ function scanSegment(seg: Segment, text: string, lines: LineIndex, refs: Evidenc
     if (prev === '$' || prev === '%' || prev === '{' || prev === '\\') continue;
     const end = m.index + m[0].length;
     const p = matchPath(m[0]) ?? (sticky(LOOSE_FOLLOW, s, end) ? matchPath(m[0], true) : undefined);
-    if (!p) continue;
+    if (!p || notEvidence(s, m.index, p)) continue;
     const o = { start: m.index, end: m.index + p.length, path: p };
     occs.push(o);
     occAt.set(o.start, o);
@@ -189,7 +192,7 @@ function scanSegment(seg: Segment, text: string, lines: LineIndex, refs: Evidenc
       const close = list && sticky(PAREN_CLOSE, s, list.end);
       if (list && close) { make('path-paren-lines', o, o.start, list.end + close[0].length, list.ranges); continue; }
     }
-    if ((m = sticky(COUNT, s, o.end))) {
+    if (!seg.code && (m = sticky(COUNT, s, o.end)) && !sticky(COUNT_OF, s, o.end + m[0].length) && !RANGE_BEFORE.test(s.slice(Math.max(0, o.start - 60), o.start))) {
       make('line-count', o, o.start, o.end + m[0].length, []).claimedLines = Number(m[1].replace(/,/g, ''));
       continue;
     }
@@ -239,6 +242,22 @@ function scanSegment(seg: Segment, text: string, lines: LineIndex, refs: Evidenc
       ids.push({ id: m[0], span: sp, line });
     }
   }
+}
+
+/** An option's value on a command line (`--weights best.ckpt`, `-c cfg.yaml`, `--config=cfg.yaml`). */
+const OPTION_BEFORE = /(?:^|[\s`])--?[A-Za-z][\w-]*(?:[ \t]+|=)$/;
+/** Objects whose attributes read like file names (`self.cfg.yaml`, `request.json`, `window.alert`). */
+const OBJECT_STEM = /^(?:self|this|cls|window|document|request|response|req|res|resp|ctx|os|sys|logger|console)\./;
+
+/**
+ * Tokens that look like paths but are not evidence: a command's option values, calls (`response.json()`) and
+ * attribute chains of a single name (`self.cfg.yaml`, `request.json`).
+ */
+function notEvidence(s: string, at: number, path: string): boolean {
+  if (OPTION_BEFORE.test(s.slice(Math.max(0, at - 40), at))) return true;
+  if (path.includes('/')) return false;
+  if (s[at + path.length] === '(') return true;
+  return OBJECT_STEM.test(path);
 }
 
 /** Where the segment's trailing `:`/`.`/space run starts (a reference ending there is followed by nothing). */
@@ -291,7 +310,8 @@ function findQuote(seg: Segment, cleanEnd: number, consumed: Uint8Array): Quote 
   const gap = sticky(QUOTE_GAP, seg.clean, cleanEnd);
   const at = cleanEnd + (gap ? gap[0].length : 0);
   const piece = codeStartingAt(seg, at);
-  if (piece && !overlaps(consumed, piece.start, piece.end) && piece.value.trim().length >= 3) {
+  // A code span that is a path or file name (the reference's own, written again) is not quoted code.
+  if (piece && !overlaps(consumed, piece.start, piece.end) && piece.value.trim().length >= 3 && matchPath(piece.value.trim()) !== piece.value.trim()) {
     return { kind: 'inline', text: piece.value, span: { start: seg.toSource(piece.start), end: sourceEnd(seg, piece.end) } };
   }
   const next = seg.next;

@@ -41,6 +41,17 @@ export function checkQuote(quote: Quote, fileText: string, ranges: { start: numb
     }
     return { end, found };
   };
+  const ident = quote.kind === 'inline' ? identifierOf(quote.text) : undefined;
+  if (ident) {
+    // `json.loads()`, `Store.save(x)`, `__init__`: the name, or a def/class of it around or across the cited lines.
+    if (ranges.some((r) => lines.slice(Math.max(0, r.start - 1), Math.min(lines.length, r.end)).some((l) => hasWord(l, ident.full) || hasWord(l, ident.last)))) return { skipped: false, atCited: true, elsewhere: [] };
+    if (ranges.some((r) => definitionCovers(fileText, ident.last, r.start, r.end))) return { skipped: false, atCited: true, elsewhere: [] };
+    const elsewhere: { start: number; end: number }[] = [];
+    for (let i = 0; i < lines.length && elsewhere.length < 20; i++) if (hasWord(lines[i], ident.full)) elsewhere.push({ start: i + 1, end: i + 1 });
+    const cited = ranges[0]?.start ?? 0;
+    elsewhere.sort((a, b) => Math.abs(a.start - cited) - Math.abs(b.start - cited));
+    return { skipped: false, atCited: false, elsewhere };
+  }
   for (const r of ranges) {
     const from = Math.max(0, r.start - 1);
     const limit = Math.min(lines.length, r.end);
@@ -60,4 +71,47 @@ export function checkQuote(quote: Quote, fileText: string, ranges: { start: numb
   const cited = ranges[0]?.start ?? 0;
   elsewhere.sort((a, b) => Math.abs(a.start - cited) - Math.abs(b.start - cited));
   return { skipped: false, atCited: false, elsewhere };
+}
+
+/** `a.b.c()`, `name(args)`, `__init__`: an identifier or a call, with its last name part (trailing `()` not required). */
+const IDENT = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(?:\([^()]*\))?$/;
+
+function identifierOf(text: string): { full: string; last: string } | undefined {
+  const m = IDENT.exec(text.trim());
+  if (!m) return undefined;
+  const full = m[1];
+  return { full, last: full.slice(full.lastIndexOf('.') + 1) };
+}
+
+function hasWord(line: string, word: string): boolean {
+  let i = line.indexOf(word);
+  while (i >= 0) {
+    const before = line[i - 1] ?? ' ';
+    const after = line[i + word.length] ?? ' ';
+    if (!/[\w$]/.test(before) && !/[\w$]/.test(after)) return true;
+    i = line.indexOf(word, i + 1);
+  }
+  return false;
+}
+
+/**
+ * Whether a `def name` / `class name` / `function name` whose body (the lines indented under it) encloses or
+ * overlaps lines start..end (1-based) exists in the file.
+ */
+export function definitionCovers(fileText: string, name: string, start: number, end: number): boolean {
+  const raw = fileText.split(/\r\n|\n|\r/);
+  const def = new RegExp(String.raw`^(\s*)(?:export\s+)?(?:async\s+)?(?:def|class|function)\s+${name.replace(/\$/g, '\\$')}\b`);
+  for (let i = 0; i < raw.length; i++) {
+    const m = def.exec(raw[i]);
+    if (!m) continue;
+    const indent = m[1].length;
+    let last = i;
+    for (let j = i + 1; j < raw.length; j++) {
+      if (!raw[j].trim()) continue;
+      if (raw[j].length - raw[j].trimStart().length <= indent && !/^\s*[)\]}]/.test(raw[j])) break;
+      last = j;
+    }
+    if (i + 1 <= end && last + 1 >= start) return true;
+  }
+  return false;
 }

@@ -108,7 +108,8 @@ export class PathResolver {
       if (exact) {
         if (exact.status !== 'found') return exact;
         // A bare name that names a root file while nested files share the name is ambiguous (evidence.md).
-        if (!p.includes('/') && index.withName(p).length > 1) return { status: 'ambiguous', candidates: sorted(index.withName(p)), foreign };
+        // A rooted path (`/home/<user>/<repo>/setup.py`, `/setup.py`) names the root file itself: not ambiguous.
+        if (!p.includes('/') && !written.includes('/') && index.withName(p).length > 1) return { status: 'ambiguous', candidates: sorted(index.withName(p)), foreign };
         return { status: 'found', path: exact.path, via: 'exact', foreign };
       }
     }

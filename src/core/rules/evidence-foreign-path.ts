@@ -13,8 +13,10 @@ export default certificateRule(
   },
   async (ctx) => {
     for (const { ref, location } of await resolvedRefs(ctx)) {
-      if (location.status === 'outside' || !location.foreign || !hasOwnPath(ref)) continue;
-      const target = location.status === 'found' ? location.path : location.foreign.rest;
+      // Only a foreign path that maps to a file here is worth rewriting; a missing one is evidence-file-missing's
+      // single finding, an ambiguous one evidence-ambiguous's (never a fix towards a path that does not exist).
+      if (location.status !== 'found' || !location.foreign || !hasOwnPath(ref)) continue;
+      const target = location.path;
       ctx.report({
         message: `${ref.path} is a path on another machine; in this workspace it is ${target}.`,
         span: ref.pathSpan,
