@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Engine, parseConfig, applyEdits, type Finding } from '../../src/core/index';
@@ -119,7 +119,7 @@ test('unknown: not a repository, git missing, shallow clone, no history at the D
   const shallow = join(mkdtempSync(join(tmpdir(), 'signoff-shallow-')), 'clone');
   execFileSync('git', ['clone', '-q', '--depth', '1', `file://${root}`, shallow]);
   const s = await drift(shallow, cert('2025-02-01 00:00:00 UTC', body));
-  assert.deepEqual(s.findings.map((f) => f.message), ['Evidence drift is unknown: the repository is a shallow clone without history at the Date.']);
+  assert.deepEqual(s.findings.map((f) => f.message), ['Evidence drift is unknown: the repository is a shallow clone without history at the Date; drift needs that history (in CI, check out with fetch-depth: 0).']);
 
   const early = await drift(root, cert('2024-06-01 00:00:00 UTC', body));
   assert.equal(early.findings.length, 1);
@@ -130,4 +130,71 @@ test('unknown: not a repository, git missing, shallow clone, no history at the D
   const doc = off.parse('docs/r.md', cert('2024-06-01 00:00:00 UTC', body));
   off.workspace.update(doc);
   assert.deepEqual((await off.check(doc)).filter((f) => f.ruleId === 'evidence-drift'), [], 'evidence.git: false turns it off');
+});
+
+test('the repository-level note (shallow clone) is said once per run, on one certificate, and stays on it', async () => {
+  const { root } = makeRepo();
+  const shallow = join(mkdtempSync(join(tmpdir(), 'signoff-shallow-')), 'clone');
+  execFileSync('git', ['clone', '-q', '--depth', '1', `file://${root}`, shallow]);
+  const host = new NodeHost({ root: shallow, exclude: [] });
+  const engine = new Engine(host, parseConfig(undefined).config);
+  engine.workspace.files = await host.listFiles();
+  const docs = ['docs/one.md', 'docs/two.md', 'docs/three.md'].map((p) => engine.parse(p, cert('2025-02-01 00:00:00 UTC', '- src/a.py:2\n- src/b.py:1')));
+  for (const d of docs) engine.workspace.update(d);
+  const notes = async () => {
+    const out: string[] = [];
+    for (const d of docs) for (const f of await engine.check(d)) if (f.ruleId === 'evidence-drift') out.push(`${d.path}: ${f.message}`);
+    return out;
+  };
+  const first = await notes();
+  assert.equal(first.length, 1, first.join('\n'));
+  assert.match(first[0], /^docs\/one\.md: Evidence drift is unknown: the repository is a shallow clone .*fetch-depth: 0/);
+  assert.deepEqual(await notes(), first, 'checked again (as an editor does), the note stays on the same certificate');
+});
+
+/**
+ * A real repository with one object deleted from .git/objects: the blob of an unrelated file that was removed in the
+ * commit that added the cited file. `git log --follow` must read it (rename detection) and fails; drift still works.
+ */
+function damagedRepo(): { root: string; shas: string[] } {
+  const root = mkdtempSync(join(tmpdir(), 'signoff-damaged-'));
+  git(root, ['init', '-q', '-b', 'main']);
+  write(root, 'src/old.txt', lines(50, 'other').join('\n') + '\n');
+  git(root, ['add', '.']);
+  git(root, ['commit', '-q', '-m', 'an unrelated file'], '2024-12-01T00:00:00Z');
+  const oid = git(root, ['rev-parse', 'HEAD:src/old.txt']).trim();
+  git(root, ['rm', '-q', 'src/old.txt']);
+  write(root, 'src/a.py', lines(20).join('\n') + '\n');
+  git(root, ['add', '.']);
+  git(root, ['commit', '-q', '-m', 'add a, drop old'], '2025-01-01T00:00:00Z');
+  const a = lines(20);
+  a[4] = 'line 5 changed';
+  write(root, 'src/a.py', a.join('\n') + '\n');
+  git(root, ['commit', '-q', '-am', 'edit line 5'], '2025-03-01T00:00:00Z');
+  rmSync(join(root, '.git', 'objects', oid.slice(0, 2), oid.slice(2)));
+  const shas = git(root, ['log', '--format=%H', '--reverse']).trim().split('\n');
+  return { root, shas };
+}
+
+test('one unreadable object in the history does not turn drift off: changed cited lines are still reported', async () => {
+  const { root, shas } = damagedRepo();
+  // The damage is real: rename following fails on this repository.
+  assert.throws(() => execFileSync('git', ['log', '--follow', '-p', '--', 'src/a.py'], { cwd: root, stdio: 'pipe' }));
+  const { findings } = await drift(root, cert('2025-02-01 00:00:00 UTC', '- src/a.py:4-6\n- src/a.py:10-12'));
+  assert.deepEqual(findings.map((f) => f.start.line), [10], findings.map((f) => f.message).join(' | '));
+  assert.match(findings[0].message, /^Evidence changed since the certificate was signed .*lines 4-6 of src\/a\.py was modified by 1 commit/);
+  assert.deepEqual(findings[0].data?.commits, [shas[2]]);
+});
+
+test('a file whose own history cannot be read is unknown, with the reason, and git\'s error text is not shown', async () => {
+  const { root } = damagedRepo();
+  // Damage the cited file's own history too: its first version's blob.
+  const oid = git(root, ['rev-parse', 'HEAD~1:src/a.py']).trim();
+  rmSync(join(root, '.git', 'objects', oid.slice(0, 2), oid.slice(2)));
+  write(root, 'src/b.py', lines(5).join('\n') + '\n');
+  git(root, ['add', 'src/b.py']);
+  git(root, ['commit', '-q', '-m', 'add b'], '2025-01-15T00:00:00Z');
+  const { findings } = await drift(root, cert('2025-02-01 00:00:00 UTC', '- src/a.py:4-6\n- src/b.py:2'));
+  assert.deepEqual(findings.map((f) => f.message), ['Evidence drift is unknown for 1 cited file: src/a.py (its history cannot be read: an object in the repository is missing or damaged).']);
+  assert.ok(!/fatal|unable to read/i.test(findings[0].message));
 });

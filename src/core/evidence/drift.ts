@@ -31,7 +31,11 @@ export interface Step {
 
 export type FileDrift =
   | { status: 'ok'; steps: Step[] }
-  | { status: 'unknown'; reason: string };
+  /** `repo`: the reason is the repository's (no git, not a repository, a shallow clone), the same for every file. */
+  | { status: 'unknown'; reason: string; repo?: boolean };
+
+/** Said once per run when a shallow clone hides the history drift needs. */
+export const SHALLOW_REASON = 'the repository is a shallow clone without history at the Date; drift needs that history (in CI, check out with fetch-depth: 0)';
 
 export type RepoState = { ok: true; shallow: boolean } | { ok: false; reason: string };
 
@@ -41,6 +45,9 @@ interface History {
   truncated: boolean;
 }
 
+/** Why a file's history could not be read, in the user's words (git's own text is never shown). */
+type Unreadable = { unreadable: string };
+
 const LOG_FORMAT = '--format=%x00%H%x09%ct%x09%an%x09%s';
 const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const MAX_OUTPUT = 32 * 1024 * 1024;
@@ -48,7 +55,9 @@ const TIMEOUT = 60_000;
 
 export class DriftChecker {
   private repo?: Promise<RepoState>;
-  private readonly histories = new Map<string, Promise<History | undefined>>();
+  private readonly histories = new Map<string, Promise<History | Unreadable>>();
+  /** The document that carries the run's one repository-level note (no git, not a repository, shallow clone). */
+  private noteOwner?: string;
   private readonly worktree = new Map<string, { key: string; hunks: Hunk[] }>();
   private running = 0;
   private readonly queue: (() => void)[] = [];
@@ -57,9 +66,19 @@ export class DriftChecker {
 
   constructor(private readonly host: Host) {}
 
+  /**
+   * Whether `docPath` is the document to carry the repository-level note: the first one to ask, and that one again
+   * when it is checked again (so the note is said once per run, and stays put in an editor).
+   */
+  claimRepoNote(docPath: string): boolean {
+    this.noteOwner ??= docPath;
+    return this.noteOwner === docPath;
+  }
+
   /** Forget everything (HEAD moved, a commit was made). */
   invalidate(): void {
     this.repo = undefined;
+    this.noteOwner = undefined;
     this.histories.clear();
     this.worktree.clear();
   }
@@ -85,7 +104,7 @@ export class DriftChecker {
     const out = new Map<string, FileDrift>();
     const repo = await this.repoState();
     if (!repo.ok) {
-      for (const f of files) out.set(f.path, { status: 'unknown', reason: repo.reason });
+      for (const f of files) out.set(f.path, { status: 'unknown', reason: repo.reason, repo: true });
       return out;
     }
     const stale = files.filter((f) => this.worktree.get(f.path)?.key !== f.key);
@@ -100,13 +119,13 @@ export class DriftChecker {
     return out;
   }
 
-  private toDrift(history: History | undefined, since: number, shallow: boolean, worktree: Hunk[]): FileDrift {
-    if (!history) return { status: 'unknown', reason: 'git log failed' };
+  private toDrift(history: History | Unreadable, since: number, shallow: boolean, worktree: Hunk[]): FileDrift {
+    if ('unreadable' in history) return { status: 'unknown', reason: history.unreadable };
     if (history.truncated) return { status: 'unknown', reason: 'its history is too large to read' };
     if (!history.commits.length) return { status: 'unknown', reason: 'it is not in git history' };
     const before = history.commits.filter((c) => c.commit.time <= since);
     if (!before.length) {
-      if (shallow) return { status: 'unknown', reason: 'the repository is a shallow clone without history at the Date' };
+      if (shallow) return { status: 'unknown', reason: SHALLOW_REASON, repo: true };
       return { status: 'unknown', reason: `it was first committed after the certificate's Date (${history.commits[0].commit.sha.slice(0, 7)})` };
     }
     const steps: Step[] = history.commits.filter((c) => c.commit.time > since).map((c) => ({ commit: c.commit, hunks: c.hunks }));
@@ -114,12 +133,20 @@ export class DriftChecker {
     return { status: 'ok', steps };
   }
 
-  private history(path: string): Promise<History | undefined> {
+  /**
+   * A file's history, following renames. Rename detection reads other files' contents, so one unreadable object
+   * anywhere (a partial mirror, a damaged pack, a large file left out) fails `--follow`: then the file's own history
+   * is read without rename following, and only when that fails too is this file's drift unknown.
+   */
+  private history(path: string): Promise<History | Unreadable> {
     let hit = this.histories.get(path);
     if (!hit) {
       hit = (async () => {
-        const r = await this.git(['-c', 'core.quotepath=off', 'log', '--follow', '-m', '--first-parent', '-p', '-U0', '--no-color', '--no-ext-diff', LOG_FORMAT, '--', path]);
-        if (r.code !== 0) return r.stdout === '' && /does not have any commits/.test(r.stderr) ? { commits: [], truncated: false } : undefined;
+        const args = (follow: boolean) => ['-c', 'core.quotepath=off', 'log', ...(follow ? ['--follow'] : []), '-m', '--first-parent', '-p', '-U0', '--no-color', '--no-ext-diff', LOG_FORMAT, '--', path];
+        let r = await this.git(args(true));
+        if (r.code !== 0 && r.stdout === '' && /does not have any commits/.test(r.stderr)) return { commits: [], truncated: false };
+        if (r.code !== 0) r = await this.git(args(false));
+        if (r.code !== 0) return { unreadable: unreadableReason(r) };
         return parseLog(r.stdout, r.stdout.length >= MAX_OUTPUT);
       })();
       this.histories.set(path, hit);
@@ -148,6 +175,12 @@ export class DriftChecker {
       this.queue.shift()?.();
     }
   }
+}
+
+function unreadableReason(r: { code: number | null; stderr: string; timedOut?: boolean }): string {
+  if (r.timedOut) return 'reading its history with git timed out';
+  if (/unable to read|bad object|missing|corrupt|damaged|invalid object|loose object|packfile|could not read|promisor/i.test(r.stderr)) return 'its history cannot be read: an object in the repository is missing or damaged';
+  return `git could not read its history (exit code ${r.code ?? 'none'})`;
 }
 
 function parseLog(out: string, truncated: boolean): History {

@@ -1,4 +1,5 @@
 import { certificateRule } from './types';
+import type { CertificateModel } from '../model/certificate';
 
 export default certificateRule(
   {
@@ -14,12 +15,26 @@ export default certificateRule(
     const decision = model.sections.find((s) => s.key === 'DECISION/OUTCOME') ?? model.sections.find((s) => /DECISION|OUTCOME|VERDICT/.test(s.key));
     const elsewhere = model.statusLines[0];
     const span = decision?.heading.span ?? model.h1s[0]?.span ?? { start: 0, end: 0 };
-    if (!decision) {
-      report({ message: 'No `**Status**:` line: the certificate has no DECISION/OUTCOME section to state its verdict in.', span: elsewhere?.field.span ?? span });
-    } else if (elsewhere) {
-      report({ message: `"## ${decision.heading.text}" has no \`**Status**:\` line; the only Status line is on line ${elsewhere.field.line}, outside it.`, span });
+    if (elsewhere) {
+      // A Status line exists, in the wrong place: say where it is and what is wrong with that, never "no Status line".
+      const where = sectionTitle(model, elsewhere.field.span.start);
+      const at = `The \`**Status**:\` line on line ${elsewhere.field.line} sits ${where ? `under "## ${where}"` : 'outside any section'}`;
+      report({
+        message: decision
+          ? `${at}, not in "## ${decision.heading.text}", which has none: move it there.`
+          : `${at}; the certificate has no DECISION/OUTCOME section for the verdict: add one and move the Status line into it.`,
+        span: decision ? span : elsewhere.field.span,
+        data: { statusLine: elsewhere.field.line },
+      });
+    } else if (!decision) {
+      report({ message: 'No `**Status**:` line: the certificate has no DECISION/OUTCOME section to state its verdict in.', span });
     } else {
       report({ message: `"## ${decision.heading.text}" has no \`**Status**: <VALUE>\` line stating the verdict.`, span });
     }
   },
 );
+
+/** The H2 section an offset lies in (its heading text), if any. */
+function sectionTitle(model: CertificateModel, offset: number): string | undefined {
+  return model.sections.find((s) => s.span.start <= offset && offset < s.span.end)?.heading.text;
+}

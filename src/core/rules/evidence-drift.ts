@@ -23,15 +23,24 @@ export default certificateRule(
     const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0)));
     const resolved = (await resolvedRefs(ctx)).filter((r) => r.location.status === 'found' && r.facts?.status === 'ok');
     if (!resolved.length) return;
+    const service = evidenceService(ctx);
     const files = new Map<string, string>();
     for (const r of resolved) {
       if (r.location.status === 'found' && r.facts?.status === 'ok') files.set(r.location.path, `${r.facts.mtimeMs}:${r.facts.size}`);
     }
-    const service = evidenceService(ctx);
     const drift = await service.drift.analyze([...files].map(([path, key]) => ({ path, key })), date);
     const signed = dateField.value.trim();
 
-    const unknown = [...drift].filter(([, d]) => d.status === 'unknown') as [string, { status: 'unknown'; reason: string }][];
+    type Unknown = [string, { status: 'unknown'; reason: string; repo?: boolean }];
+    const unknownAll = [...drift].filter(([, d]) => d.status === 'unknown') as Unknown[];
+    // A reason that is the repository's (no git, not a repository, a shallow clone) is said once per run, not once
+    // per certificate; reasons of single files (an unreadable history) are said where those files are cited.
+    const repoLevel = unknownAll.filter(([, d]) => d.repo);
+    if (repoLevel.length && service.drift.claimRepoNote(ctx.doc.path)) {
+      const reasons = [...new Set(repoLevel.map(([, d]) => d.reason))];
+      ctx.report({ message: `Evidence drift is unknown: ${reasons.join('; ')}.`, span: dateField.valueSpan, data: { unknown: Object.fromEntries(repoLevel.map(([p, d]) => [p, d.reason])), repository: true } });
+    }
+    const unknown = unknownAll.filter(([, d]) => !d.repo);
     if (unknown.length) {
       const reasons = new Set(unknown.map(([, d]) => d.reason));
       const message = unknown.length === files.size && reasons.size === 1
