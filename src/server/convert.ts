@@ -3,6 +3,7 @@
  * are 0-based lines and 0-based UTF-16 characters, so converting is a subtraction (both count a surrogate pair as two
  * and treat \r\n, \n and a lone \r as line ends). Nothing else in the server does position arithmetic.
  */
+import { rulePageHref } from './rule-docs';
 import {
   DiagnosticSeverity,
   type Diagnostic,
@@ -11,7 +12,7 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import { docsUrl, type Finding, type LineIndex, type Position, type Severity, type Span, type TextEdit } from '../core/index';
+import { type Finding, type LineIndex, type Position, type Severity, type Span, type TextEdit } from '../core/index';
 
 export const DIAGNOSTIC_SOURCE = 'signoff';
 
@@ -55,7 +56,7 @@ export function findingToDiagnostic(f: Finding, related?: RelatedResolver): Diag
     range: { start: toLspPosition(f.start), end: toLspPosition(f.end) },
     severity: toLspSeverity(f.severity),
     code: f.ruleId,
-    codeDescription: { href: docsUrl(f.ruleId) },
+    codeDescription: { href: rulePageHref(f.ruleId) },
     source: DIAGNOSTIC_SOURCE,
     message: f.message,
   };

@@ -1,6 +1,9 @@
 /** Core positions and findings -> LSP: 0-based lines, UTF-16 characters, CRLF and lone CR line ends. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { URI } from 'vscode-uri';
 import { LineIndex, type Finding } from '../../src/core/index';
 import { findingToDiagnostic, linesToRange, offsetAt, spanToRange, toLspEdits, toLspPosition } from '../../src/server/convert';
 
@@ -45,7 +48,9 @@ test('a finding becomes a diagnostic with code, docs link, source and related in
   assert.deepEqual(d.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
   assert.equal(d.severity, 2);
   assert.equal(d.code, 'cert-title');
-  assert.equal(d.codeDescription?.href, 'https://github.com/signoff-dev/signoff/blob/main/docs/rules/cert-title.md');
+  // The rule's page shipped with the extension (opens offline), not only the code host's URL.
+  assert.equal(d.codeDescription?.href, URI.file(join(__dirname, '..', '..', 'docs', 'rules', 'cert-title.md')).toString());
+  assert.ok(existsSync(URI.parse(d.codeDescription!.href).fsPath));
   assert.equal(d.source, 'signoff');
   assert.deepEqual(d.relatedInformation, [
     { location: { uri: 'file:///w/other.md', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } }, message: 'there' },

@@ -20,7 +20,7 @@ const lacks = (rule: string) => (d: Diagnostic[]) => !codes(d).includes(rule);
 /** Mojibake after an emoji, on a CRLF line: `‚úÖ` is `✅` read as Mac OS Roman. */
 const DAMAGED_LINE = 'Checked 🎉 ‚úÖ and ‚ùå both';
 /** References: an ambiguous bare name, a line past the end, one in range. */
-const CITES_LINE = 'Also util.py:1 and src/pay.py:9 and src/pay.py:2 again.';
+const CITES_LINE = 'Also util.py:1 and src/pay.py:9 and src/pay.py:2 again.\n\nThe test `tests/test_pay.py::TestPay::test_total` passes.';
 
 function editsOf(action: CodeAction, uri: string): TextEdit[] {
   const e = action.edit!;
@@ -51,6 +51,7 @@ describe('language server session', () => {
     ensureBuilt();
     ws = makeWorkspace({
       'src/pay.py': PAY_PY,
+      'tests/test_pay.py': 'from src.pay import total\n\nclass TestPay:\n    def test_total(self):\n        assert total([1, 2]) == 3\n\n    def test_other(self):\n        pass\n',
       // Closed, never opened: two H1s.
       'certs/closed.md': certificate({ id: 'PAY-CLOSED' }).replace('## REVIEW SCOPE', '# SECOND TITLE\n\n## REVIEW SCOPE'),
       'certs/open.md': certificate({ id: 'PAY-OPEN', eol: '\r\n' }),
@@ -88,7 +89,8 @@ describe('language server session', () => {
     const title = d.find((x) => x.code === 'cert-title')!;
     assert.equal(title.source, 'signoff');
     assert.equal(title.severity, 1);
-    assert.equal(title.codeDescription?.href, 'https://github.com/signoff-dev/signoff/blob/main/docs/rules/cert-title.md');
+    // The page inside the extension (dist/../docs/rules), so the link works offline.
+    assert.equal(title.codeDescription?.href, URI.file(join(__dirname, '..', '..', 'docs', 'rules', 'cert-title.md')).toString());
     assert.equal(title.range.start.line, 7); // the second H1, 0-based
     assert.deepEqual(title.range.end, { line: 7, character: '# SECOND TITLE'.length });
     const kinds = () => c.progress.map((p) => (p as { value: { kind: string } }).value.kind);
@@ -301,13 +303,17 @@ describe('language server session', () => {
     const seen = links.map((l) => [sliceRange(text, l.range), l.target]);
     // In document order; the ambiguous util.py:1 has none.
     assert.deepEqual(seen, [
-      ['src/pay.py` (lines 1-3)', `${payUri}#L1-L3`],
-      ['src/pay.py:2', `${payUri}#L2`],
-      ['src/pay.py:9', `${payUri}#L9`],
-      ['src/pay.py:2', `${payUri}#L2`],
-      ['src/pay.py:1-3', `${payUri}#L1-L3`],
+      // Whole lines: from column 1 of the first to column 1 of the line after the last (VS Code's opener selects that).
+      ['src/pay.py` (lines 1-3)', `${payUri}#L1%2C1-L4%2C1`],
+      ['src/pay.py:2', `${payUri}#L2%2C1-L3%2C1`],
+      ['src/pay.py:9', `${payUri}#L9%2C1-L10%2C1`],
+      ['src/pay.py:2', `${payUri}#L2%2C1-L3%2C1`],
+      // A pytest node id opens at its test's `def` (line 4 of test_pay.py, inside class TestPay).
+      ['tests/test_pay.py::TestPay::test_total', `${ws.uri('tests/test_pay.py')}#L4%2C1-L6%2C1`],
+      ['src/pay.py:1-3', `${payUri}#L1%2C1-L4%2C1`],
     ]);
-    assert.equal(links.find((l) => l.target === `${payUri}#L1-L3`)!.tooltip, 'Open src/pay.py, lines 1-3');
+    assert.equal(URI.parse(links[0].target!).fragment, 'L1,1-L4,1');
+    assert.equal(links.find((l) => l.target === `${payUri}#L1%2C1-L4%2C1`)!.tooltip, 'Open src/pay.py, lines 1-3');
   });
 
   test('hover on a reference: the cited lines fenced in the file\'s language, and their state', async () => {
@@ -331,7 +337,9 @@ describe('language server session', () => {
     assert.match(past.contents.value, /Line 9 of src\/pay\.py is past its end/, 'the finding on it is quoted');
     const amb = await c.request<H>('textDocument/hover', { textDocument: { uri }, position: at('util.py:1') });
     assert.match(amb.contents.value, /\*\*Ambiguous\*\*: `util.py` matches 2 files:/);
-    assert.ok(amb.contents.value.includes(`- [a/util.py](${ws.uri('a/util.py')}#L1)`), amb.contents.value);
+    assert.ok(amb.contents.value.includes(`- [a/util.py](${ws.uri('a/util.py')}#L1%2C1-L2%2C1)`), amb.contents.value);
+    const node = await c.request<H>('textDocument/hover', { textDocument: { uri }, position: at('test_pay.py::TestPay') });
+    assert.match(node.contents.value, /^\*\*tests\/test_pay\.py\*\*\n\n`TestPay::test_total` · line 4\n\n```python\n    def test_total\(self\):\n        assert total\(\[1, 2\]\) == 3\n```/, node.contents.value);
     assert.doesNotMatch(amb.contents.value, /⚠:/, 'the ambiguity is said once, not again as its finding');
     assert.equal(await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }), null);
   });
@@ -366,13 +374,17 @@ describe('language server session', () => {
   test('signoff.evidence.git is read per folder', async () => {
     const closed = ws.uri('certs/stale.md');
     assert.ok(lacks('evidence-drift')(c.diagnostics.get(closed)!));
+    const withDrift = () => [...c.diagnostics].filter(([, d]) => has('evidence-drift')(d));
     c.settings.byScope.set(ws.uri(''), { evidence: { git: true } });
     c.notify('workspace/didChangeConfiguration', { settings: null });
-    const d = await c.waitForDiagnostics(closed, has('evidence-drift'));
-    assert.match(d.find((x) => x.code === 'evidence-drift')!.message, /not a git repository/);
+    // The repository-level note is said once per folder (on one certificate), not on every certificate.
+    for (let i = 0; i < 200 && !withDrift().length; i++) await new Promise((r) => setTimeout(r, 50));
+    const noted = withDrift();
+    assert.equal(noted.length, 1, noted.map(([u]) => u).join(', '));
+    assert.match(noted[0][1].find((x) => x.code === 'evidence-drift')!.message, /not a git repository/);
     c.settings.byScope.delete(ws.uri(''));
     c.notify('workspace/didChangeConfiguration', { settings: null });
-    await c.waitForDiagnostics(closed, lacks('evidence-drift'));
+    await c.waitForDiagnostics(noted[0][0], lacks('evidence-drift'));
   });
 
   test('an unsaved document is checked against the first folder, and cleared when closed', async () => {

@@ -4,6 +4,7 @@
  * docs page (diagnostics link to it), and the files the manifest points at exist.
  */
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -183,4 +184,12 @@ test('every bundle esbuild.mjs builds is in the .vsix (.vscodeignore is an allow
   const runtime = sources('src/client').flatMap((f) => [...f.text.matchAll(/(?:join\(__dirname, |asAbsolutePath\()'((?:dist\/)?[\w.-]+\.js)'/g)].map((m) => (m[1].startsWith('dist/') ? m[1] : `dist/${m[1]}`)));
   assert.deepEqual([...new Set(runtime)].sort(), ['dist/language-client.js', 'dist/server.js']);
   for (const r of runtime) assert.ok(outfiles.includes(r), `${r} is built by esbuild.mjs`);
+});
+
+test('the .vsix ships every rule page: the rule-id link of a diagnostic opens it offline (vsce ls, the real packager)', () => {
+  const r = spawnSync(process.execPath, [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const listed = new Set(r.stdout.split('\n').map((l) => l.trim()));
+  const missing = [...RULES.map((x) => x.meta.id), ...ENGINE_RULE_IDS].filter((id) => !listed.has(`docs/rules/${id}.md`));
+  assert.deepEqual(missing, [], 'docs/rules pages not in the .vsix');
 });

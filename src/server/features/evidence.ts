@@ -9,7 +9,8 @@ import { URI } from 'vscode-uri';
 import type { Finding, ParsedDocument } from '../../core/index';
 import { extensionOf } from '../../core/evidence/paths';
 import type { ResolvedRef } from '../../core/evidence/service';
-import type { LineRange } from '../../core/evidence/types';
+import type { EvidenceRef, LineRange } from '../../core/evidence/types';
+import { referenceTarget, wholeLinesFragment, type TargetLines } from '../../core/evidence/targets';
 import { offsetAt, spanToRange } from '../convert';
 import type { Folder } from '../folders';
 
@@ -26,13 +27,19 @@ export async function resolvedRefs(folder: Folder, doc: ParsedDocument): Promise
   return service(folder).resolve(doc);
 }
 
-/** `L10` or `L10-L20` for the first range of a reference; empty without lines. */
+/** The fragment selecting a reference's first range whole (`L7,1-L10,1` for lines 7-9); empty without lines. */
 export function rangeFragment(ranges: readonly LineRange[]): string {
-  const r = ranges[0];
-  if (!r) return '';
-  const start = Math.min(r.start, r.end);
-  const end = Math.max(r.start, r.end);
-  return start === end ? `L${start}` : `L${start}-L${end}`;
+  const t = referenceTarget({ ranges });
+  return t ? wholeLinesFragment(t) : '';
+}
+
+/**
+ * The lines a resolved reference opens: its range, or a pytest node id's `def` (read from the file). The one place
+ * links and hovers (and go-to-definition) get their target from.
+ */
+export async function targetLines(folder: Folder, ref: EvidenceRef, path: string): Promise<TargetLines | undefined> {
+  if (ref.ranges.length || !ref.names?.length) return referenceTarget(ref);
+  return referenceTarget(ref, await service(folder).resolver.readText(path));
 }
 
 function fileUri(folder: Folder, path: string, fragment = ''): string {
@@ -44,9 +51,10 @@ export async function documentLinks(folder: Folder, doc: ParsedDocument): Promis
   for (const r of await resolvedRefs(folder, doc)) {
     if (r.location.status !== 'found') continue;
     const lines = describeRanges(r.ref.ranges);
+    const target = await targetLines(folder, r.ref, r.location.path);
     links.push({
       range: spanToRange(doc.lines, r.ref.span),
-      target: fileUri(folder, r.location.path, rangeFragment(r.ref.ranges)),
+      target: fileUri(folder, r.location.path, target ? wholeLinesFragment(target) : ''),
       tooltip: `Open ${r.location.path}${lines ? `, ${lines}` : ''}`,
     });
   }
@@ -89,7 +97,13 @@ export async function evidenceHover(folder: Folder, doc: ParsedDocument, positio
     const facts = hit.facts;
     if (facts?.status === 'ok') {
       const last = Math.max(0, ...ref.ranges.map((r) => Math.max(r.start, r.end)));
-      if (!ref.ranges.length) parts.push(`The file has ${facts.lineCount} lines.`);
+      const test = !ref.ranges.length && ref.names?.length ? await targetLines(folder, ref, location.path) : undefined;
+      if (test) {
+        // A pytest node id: the test it names, from its `def` line.
+        parts.push(`\`${ref.names!.map((n) => n.name).join('::')}\` · line ${test.start}`);
+        const text = await service(folder).resolver.readText(location.path);
+        if (text !== undefined) parts.push(citedLines(text, test, location.path));
+      } else if (!ref.ranges.length) parts.push(`The file has ${facts.lineCount} lines.`);
       else if (ref.ranges.some((r) => r.start > r.end)) parts.push('⚠ A range starts after it ends.');
       else if (last <= facts.lineCount) parts.push(`✓ In range (the file has ${facts.lineCount} lines).`);
       else parts.push(`⚠ Past the end: the file has ${facts.lineCount} lines.`);
@@ -114,7 +128,7 @@ export async function evidenceHover(folder: Folder, doc: ParsedDocument, positio
 }
 
 /** The first cited range's lines, at most HOVER_MAX_LINES, fenced in the file's language. */
-function citedLines(text: string, range: LineRange, path: string): string {
+function citedLines(text: string, range: { start: number; end: number }, path: string): string {
   const all = text.split(/\r\n|\r|\n/);
   const start = Math.max(1, Math.min(range.start, range.end));
   const end = Math.min(all.length, Math.max(range.start, range.end));
