@@ -150,3 +150,26 @@ test('check --fix (the real CLI) leaves a damaged file that is not valid UTF-8 b
   assert.ok(ids.includes('encoding-invalid') && ids.includes('encoding-mojibake'), ids.join(' '));
   assert.ok(readFileSync(join(root, 'c.md')).equals(bytes));
 });
+
+test('check --fix (the real CLI) repairs the lost-byte damage it is sure of and keeps a warning on the rest', () => {
+  // `❌` lost its 9D (one emoji candidate: sure); a lone `â€` could be `”`, `‐` and more: not sure.
+  const text = '# Release Checklist\n\n### Phase 1: Build\n- [ ] **Lint**: failed \u00e2\u0152 twice\n- [ ] **Notes**: a lone \u00e2\u20ac here\n';
+  const root = makeTree({ 'c.md': text });
+  const r = runCli(['check', '--root', root, '--fix', '--format', 'json'], { cwd: root });
+  const after = readFileSync(join(root, 'c.md'), 'utf8');
+  assert.ok(after.includes('failed \u274c twice'), after);
+  assert.ok(after.includes('a lone \u00e2\u20ac here'), 'the ambiguous run is left as it was');
+  const left = (JSON.parse(r.stdout) as { files: { findings: { ruleId: string; message: string }[] }[] }).files.flatMap((f) => f.findings).filter((f) => f.ruleId === 'encoding-mojibake');
+  assert.equal(left.length, 1, 'fix-all never leaves damage behind silently');
+  assert.match(left[0].message, /lost a byte Windows-1252 does not define; it was one of .*choose the repair/);
+});
+
+test('lost-byte damage: repaired when implied, ambiguous otherwise, real accented text untouched', () => {
+  assert.equal(repairMojibake('He said \u00e2\u20ac\u0153yes\u00e2\u20ac and left.'), 'He said \u201cyes\u201d and left.');
+  assert.equal(repairMojibake('done \u00e2\u0152'), 'done \u274c');
+  const lone = findMojibake('a \u00e2\u20ac b');
+  assert.equal(lone.length, 1);
+  assert.equal(lone[0].ambiguous, true);
+  assert.ok(lone[0].candidates!.includes('\u201d') && lone[0].candidates!.includes('\u2010'));
+  assert.deepEqual(findMojibake('le café» servi, SÃO PAULO, Ã bientôt'), []);
+});

@@ -29,6 +29,13 @@ export interface MojibakeRun {
   repaired: string;
   /** The code page the damage went through. */
   encoding: string;
+  /**
+   * Set when a byte Windows-1252 does not define (0x81, 0x8D, 0x8F, 0x90, 0x9D) was lost in the round trip: the
+   * characters it could have been. With one likely candidate `repaired` is it; with several the run is ambiguous
+   * (`repaired` is the first, and no repair is applied without a person's choice).
+   */
+  candidates?: string[];
+  ambiguous?: boolean;
 }
 
 interface Sequence {
@@ -50,7 +57,8 @@ export function findMojibake(text: string): MojibakeRun[] {
     }
     let j = i + 1;
     while (j < text.length && text.charCodeAt(j) >= 0x80) j++;
-    runs.push(...bestReading(text, i, j));
+    const found = bestReading(text, i, j);
+    runs.push(...withLostBytes(text, i, j, found));
     i = j;
   }
   return runs;
@@ -118,11 +126,12 @@ function runsIn(text: string, start: number, end: number, page: CodePage): { run
   return { runs, score };
 }
 
-/** The text with every damaged run repaired. */
+/** The text with every damaged run repaired (ambiguous ones are left: they need a person's choice). */
 export function repairMojibake(text: string): string {
   let out = '';
   let last = 0;
   for (const run of findMojibake(text)) {
+    if (run.ambiguous) continue;
     out += text.slice(last, run.start) + run.repaired;
     last = run.end;
   }
@@ -175,4 +184,96 @@ function standsAlone(seq: Sequence): boolean {
 
 function plausibleRun(group: readonly Sequence[]): boolean {
   return group.length > 1 || standsAlone(group[0]);
+}
+
+/** The bytes Windows-1252 leaves undefined: decoders that drop them lose them from the text for good. */
+const UNDEFINED_1252 = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+const EMOJI = /\p{Emoji_Presentation}/u;
+/** Characters a lost byte plausibly belonged to: punctuation, arrows, symbols, dingbats, emoji. */
+const LIKELY = (cp: number) => (cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x1f000 && cp <= 0x1faff);
+
+function isContinuation(text: string, i: number, end: number): boolean {
+  if (i >= end) return false;
+  const b = WINDOWS_1252.byteOf(text.charCodeAt(i));
+  return b !== undefined && (b & 0xc0) === 0x80;
+}
+
+function decodeBytes(bytes: number[]): number | undefined {
+  const n = sequenceLength(bytes[0]);
+  if (n !== bytes.length) return undefined;
+  const [lead, b1] = bytes;
+  if ((lead === 0xe0 && b1 < 0xa0) || (lead === 0xed && b1 > 0x9f) || (lead === 0xf0 && b1 < 0x90) || (lead === 0xf4 && b1 > 0x8f)) return undefined;
+  let cp = lead & (0xff >> (n + 1));
+  for (let k = 1; k < n; k++) {
+    if ((bytes[k] & 0xc0) !== 0x80) return undefined;
+    cp = (cp << 6) | (bytes[k] & 0x3f);
+  }
+  return cp;
+}
+
+/**
+ * Windows-1252 damage that lost a byte: a 3- or 4-byte lead followed by one continuation too few (`â€` is `”`,
+ * E2 80 9D, without its 9D; `âŒ` is `❌`, E2 9D 8C, without its 9D). Each undefined byte at each missing position
+ * gives a candidate; the repair is kept when the lost byte is implied: exactly one candidate is an emoji, or the
+ * candidates include `”` and an opening `“` comes earlier on the line. Otherwise the run is reported, ambiguous.
+ * Only runs whose candidates include a likely character (punctuation, symbols, emoji) count, so real accented
+ * text (`café»`) is never taken for damage. 2-byte leads are left alone: `Ã` before a capital is Portuguese.
+ */
+function withLostBytes(text: string, start: number, end: number, found: MojibakeRun[]): MojibakeRun[] {
+  const out: MojibakeRun[] = [];
+  let next = 0;
+  for (let i = start; i < end; i++) {
+    while (next < found.length && found[next].end <= i) out.push(found[next++]);
+    if (next < found.length && found[next].start <= i) { i = found[next].end - 1; continue; }
+    const lead = WINDOWS_1252.byteOf(text.charCodeAt(i));
+    const n = lead === undefined ? 0 : sequenceLength(lead);
+    if (n < 3) continue;
+    let present = 0;
+    while (present < n - 2 && isContinuation(text, i + 1 + present, end)) present++;
+    const stop = i + 1 + present;
+    if (present !== n - 2 || isContinuation(text, stop, end)) continue;
+    if (next < found.length && found[next].start < stop) continue;
+    const bytes = [lead!];
+    for (let k = i + 1; k < stop; k++) bytes.push(WINDOWS_1252.byteOf(text.charCodeAt(k))!);
+    const candidates = new Set<number>();
+    for (let p = 1; p < n; p++) {
+      for (const u of UNDEFINED_1252) {
+        const cp = decodeBytes([...bytes.slice(0, p), u, ...bytes.slice(p)]);
+        if (cp !== undefined && plausibleCharacter(cp)) candidates.add(cp);
+      }
+    }
+    const list = [...candidates].filter(LIKELY);
+    if (!list.length) continue;
+    const emoji = list.filter((cp) => EMOJI.test(String.fromCodePoint(cp)));
+    let pick: number | undefined;
+    if (emoji.length === 1) pick = emoji[0];
+    else if (list.includes(0x201d) && opensQuote(text, i)) pick = 0x201d;
+    const ordered = pick === undefined ? list.sort((a, b) => likelihood(b) - likelihood(a)) : [pick];
+    out.push({
+      start: i,
+      end: stop,
+      damaged: text.slice(i, stop),
+      repaired: String.fromCodePoint(ordered[0]),
+      encoding: WINDOWS_1252.name,
+      candidates: (pick === undefined ? ordered : [pick]).map((cp) => String.fromCodePoint(cp)),
+      ambiguous: pick === undefined,
+    });
+    i = stop - 1;
+  }
+  while (next < found.length) out.push(found[next++]);
+  return out;
+}
+
+/** Emoji first, then quotes and dashes, then the rest: the order ambiguous candidates are offered in. */
+function likelihood(cp: number): number {
+  if (EMOJI.test(String.fromCodePoint(cp))) return 3;
+  if (cp >= 0x2010 && cp <= 0x2027) return 2;
+  return 1;
+}
+
+/** Whether an opening `“` (as is, or damaged as `â€œ`) comes earlier on the same line, not yet closed. */
+function opensQuote(text: string, at: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', at - 1) + 1, 0);
+  const before = text.slice(lineStart, at).replace(/â€œ/g, '\u201c').replace(/â€\u009d/g, '\u201d');
+  return before.lastIndexOf('\u201c') > before.lastIndexOf('\u201d');
 }
