@@ -246,6 +246,7 @@ function scanSegment(seg: Segment, text: string, lines: LineIndex, refs: Evidenc
 
 /** An option's value on a command line (`--weights best.ckpt`, `-c cfg.yaml`, `--config=cfg.yaml`). */
 const OPTION_BEFORE = /(?:^|[\s`])--?[A-Za-z][\w-]*(?:[ \t]+|=)$/;
+const GENERIC_AFTER = /^[`'"]?[ \t]+files\b/i;
 /** Objects whose attributes read like file names (`self.cfg.yaml`, `request.json`, `window.alert`). */
 const OBJECT_STEM = /^(?:self|this|cls|window|document|request|response|req|res|resp|ctx|os|sys|logger|console)\./;
 
@@ -257,6 +258,8 @@ function notEvidence(s: string, at: number, path: string): boolean {
   if (OPTION_BEFORE.test(s.slice(Math.max(0, at - 40), at))) return true;
   if (path.includes('/')) return false;
   if (s[at + path.length] === '(') return true;
+  // A kind of file, not one file: "the `__init__.py` files", "all conftest.py files".
+  if (GENERIC_AFTER.test(s.slice(at + path.length, at + path.length + 12))) return true;
   return OBJECT_STEM.test(path);
 }
 
