@@ -3,7 +3,7 @@
  * left-to-right pass over a segment's text with sticky (anchored) patterns, and a match consumes its text. Bare
  * `lines N-M` are bound afterwards by the four binding rules, with per-line / per-section lookups.
  */
-import type { Heading, Root } from 'mdast';
+import type { Heading, Nodes, Root } from 'mdast';
 import type { LineIndex } from '../text/line-index';
 import type { Span } from '../types';
 import { allHeadings, plainText } from '../parse/mdast-utils';
@@ -52,8 +52,9 @@ const GAP_CHAR = /[\s:.]/;
 /** Wording that introduces code to write, not code that is there: such a fence is not a quote. */
 const CHANGE_WORDS = /\b(?:should|must|replace|change|fix|add|recommend|suggest|propos|instead|update|becomes?|rewrite|patch|to read|example)/i;
 /** Words naming a document, not a file, right before `lines` (`Spec Lines 40-60`) or after the range (`of the design`). */
-const NON_FILE_NOUN = String.raw`(?:spec(?:ification)?s?|design|plan|proposal|document(?:ation)?|docs?|hld|lld|adr|rfc|report|runbook|checklist|certificate|review|requirements|section|chapter|page|step|phase|table|diagram|transcript|conversation|log|output|diff|pr|issue|ticket)`;
-const NON_FILE_BEFORE = new RegExp(String.raw`\b${NON_FILE_NOUN}[\s'’s*_:(]*$`, 'i');
+const NON_FILE_NOUN = String.raw`(?:spec(?:ification)?s?|design|plan|proposal|document(?:ation)?|docs?|hld|lld|adr|rfc|report|runbook|checklist|transcript|conversation|pr|issue|ticket)`;
+/** Right before the range (`HLD lines 3-4`), or before `(` only for a document's own name (`the proposal (lines 3-4)`). */
+const NON_FILE_BEFORE = new RegExp(String.raw`(?:\b${NON_FILE_NOUN}[\s'’s*_:]*|\b(?:hld|lld|adr|rfc|proposal|design|plan|document|spec)[\s*_]*\([\s]*)$`, 'i');
 const NON_FILE_AFTER = new RegExp(String.raw`^[\s)*_]*(?:above|below|(?:in|of|from|within)\s+(?:the\s+|this\s+|that\s+|our\s+|its\s+)?(?:above|below|previous|original|same|${NON_FILE_NOUN}\b))`, 'i');
 const ID_TOKEN = /(?<![A-Za-z0-9_\-./])[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+){2,}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/g;
 const ID_DATE = /(?:19|20)\d{2}[-_]?[01]\d[-_]?[0-3]\d/;
@@ -382,6 +383,7 @@ function bind(tree: Root, lines: LineIndex, refs: EvidenceRef[], bares: Bare[]):
 
   // Top-level blocks: a bare range binds within its own block, or to a label paragraph right above it.
   const blocks = tree.children.map((c) => c.position?.start.offset ?? 0);
+  const items = listItems(tree);
   const blockOf = (offset: number): number => lastAtOrBefore(blocks, offset);
   const blockIsParagraph = (i: number) => i >= 0 && tree.children[i]?.type === 'paragraph';
   /** Whether heading `anc` is `sec` or one of its ancestors (the section fallback never crosses into a sibling). */
@@ -410,7 +412,11 @@ function bind(tree: Root, lines: LineIndex, refs: EvidenceRef[], bares: Bare[]):
       const block = blockOf(b.span.start);
       if (before) {
         const at = blockOf(before.span.start);
-        if (at === block || (at === block - 1 && blockIsParagraph(at))) { target = before; binding = 'heading'; }
+        const near = at === block || (at === block - 1 && blockIsParagraph(at));
+        // Not a path inside an earlier item's sub-list (item 2's detail is not item 3's file), and not one of
+        // several files named on the same line (which of them is meant cannot be told).
+        const single = new Set((byLine.get(before.line) ?? []).map((r) => r.path)).size === 1;
+        if (near && single && items.reaches(before.span.start, b.span.start)) { target = before; binding = 'heading'; }
       }
     }
     if (!target && scope.size) {
@@ -451,6 +457,46 @@ function bind(tree: Root, lines: LineIndex, refs: EvidenceRef[], bares: Bare[]):
     });
   }
   return unbound;
+}
+
+/**
+ * The list items of a document, to tell whether a path can speak for a later line: it can when the item that holds
+ * the path's own list (or the document, outside lists) also holds the later line, so a path in a sibling item or
+ * in a label above counts, and one in an earlier item's sub-list does not.
+ */
+function listItems(tree: Root): { reaches(from: number, to: number): boolean } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const parents: number[] = [];
+  const walk = (nodes: readonly Nodes[], parent: number) => {
+    const stack: { nodes: readonly Nodes[]; i: number; parent: number }[] = [{ nodes, i: 0, parent }];
+    while (stack.length) {
+      const f = stack[stack.length - 1];
+      if (f.i >= f.nodes.length) { stack.pop(); continue; }
+      const n = f.nodes[f.i++];
+      let p = f.parent;
+      if (n.type === 'listItem') {
+        p = starts.length;
+        starts.push(n.position?.start.offset ?? 0);
+        ends.push(n.position?.end.offset ?? 0);
+        parents.push(f.parent);
+      }
+      if ('children' in n && n.type !== 'paragraph' && n.type !== 'heading') stack.push({ nodes: n.children as Nodes[], i: 0, parent: p });
+    }
+  };
+  walk(tree.children as Nodes[], -1);
+  const innermost = (o: number): number => {
+    let i = lastAtOrBefore(starts, o);
+    while (i >= 0 && ends[i] <= o) i = parents[i];
+    return i;
+  };
+  return {
+    reaches(from, to) {
+      const item = innermost(from);
+      const holder = item >= 0 ? parents[item] : -1;
+      return holder < 0 || (starts[holder] <= to && to < ends[holder]);
+    },
+  };
 }
 
 /** Index of the last sorted start at or before `offset` (-1 for none). */
