@@ -1,7 +1,7 @@
 /**
  * The labelled precision suite: a person's judgements of sampled corpus findings (test/precision/labels/<rule>.json)
  * held against what the engine reports now. A sample is identified by file, rule, line and the source text the
- * finding marks (see helpers/corpus.ts); binding.json judges the file each bare `lines N-M` is read against.
+ * finding marks (see test/helpers/corpus.ts); the test is test/unit/precision.test.ts; binding.json judges the file each bare `lines N-M` is read against.
  *
  * For each label file: every sample labelled wrong must be absent, every one labelled right present (unless it
  * carries `dropped`, the reason a right finding is given up on purpose), and precision on the sample, right present

@@ -1,51 +1,18 @@
 /**
  * The real engine over real certificates: the 169 of ../shared/corpus/lighthouse and the seeds in ../shared/seeds.
  * Every file must be detected as a certificate, no rule may fail on one (internal-error), and every finding must
- * come from a registered rule. The per-rule counts are printed so a change in extraction shows up in review.
+ * come from a registered rule. The per-rule counts are printed here and held to an explained snapshot by
+ * test/precision/precision.test.ts.
  * A fresh clone has no ../shared: the tests then skip, saying so.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { Engine, ENGINE_RULE_IDS, RULES, parseConfig, decodeText, type Finding, type ParsedDocument } from '../../src/core/index';
-import { NodeHost } from '../../src/node/fs-host';
+import { existsSync } from 'node:fs';
+import { ENGINE_RULE_IDS, RULES, type Finding, type ParsedDocument } from '../../src/core/index';
 import { FIXED_NOW } from '../helpers/engine';
+import { CORPUS, SEEDS, checkAll, markdownFiles } from '../helpers/corpus';
 
-const SHARED = join(__dirname, '../../../shared');
-const CORPUS = join(SHARED, 'corpus/lighthouse');
-const SEEDS = join(SHARED, 'seeds');
 const KNOWN_IDS = new Set<string>([...RULES.map((r) => r.meta.id), ...ENGINE_RULE_IDS]);
-
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.md')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** Parses every file first (workspace rules need the whole index), then checks each, as the CLI does. */
-async function checkAll(root: string, files: string[]): Promise<{ doc: ParsedDocument; findings: Finding[] }[]> {
-  const { config } = parseConfig(undefined);
-  const host = new NodeHost({ root, exclude: config.exclude, now: () => FIXED_NOW });
-  const engine = new Engine(host, config);
-  engine.workspace.files = await host.listFiles();
-  const docs = files.map((abs) => {
-    const { text, ...facts } = decodeText(readFileSync(abs));
-    const doc = engine.parse(relative(root, abs).split(sep).join('/'), text, facts);
-    engine.workspace.update(doc);
-    return doc;
-  });
-  const out: { doc: ParsedDocument; findings: Finding[] }[] = [];
-  for (const doc of docs) out.push({ doc, findings: await engine.check(doc) });
-  return out;
-}
 
 function countTable(results: { findings: Finding[] }[]): string {
   const counts = new Map<string, { findings: number; files: number }>();

@@ -1,5 +1,5 @@
 /**
- * The labelled precision suite over the real corpus (see suite.ts and labels/): judged-wrong findings stay gone,
+ * The labelled precision suite over the real corpus (see test/precision/suite.ts and labels/): judged-wrong findings stay gone,
  * judged-right ones stay, each label file's precision is at least 95%, and the per-rule counts over the corpus
  * match counts.json, so a rule that goes silent or starts firing everywhere fails until the change is explained
  * there. A fresh clone has no ../shared: the tests then skip, saying so.
@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS, checkAll, markdownFiles, type Checked } from '../helpers/corpus';
-import { countByRule, currentState, evaluate, loadLabels } from './suite';
+import { countByRule, currentState, evaluate, loadLabels } from '../precision/suite';
 
 const MIN_PRECISION = 0.95;
 const MIN_SAMPLES = 20;
-const COUNTS = join(__dirname, 'counts.json');
+const COUNTS = join(__dirname, '..', 'precision', 'counts.json');
 
 let results: Promise<Checked[]> | undefined;
 const corpus = () => (results ??= checkAll(CORPUS, markdownFiles(CORPUS)));
