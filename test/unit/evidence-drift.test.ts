@@ -198,3 +198,13 @@ test('a file whose own history cannot be read is unknown, with the reason, and g
   assert.deepEqual(findings.map((f) => f.message), ['Evidence drift is unknown for 1 cited file: src/a.py (its history cannot be read: an object in the repository is missing or damaged).']);
   assert.ok(!/fatal|unable to read/i.test(findings[0].message));
 });
+
+test('the real CLI on a damaged repository: drift reported, nothing of git\'s error text on stderr', async () => {
+  const { runCli } = await import('../helpers/cli');
+  const { root } = damagedRepo();
+  write(root, 'docs/review.md', cert('2025-02-01 00:00:00 UTC', '- src/a.py:4-6'));
+  const r = runCli(['check', '--root', root, '--format', 'json'], { cwd: root });
+  assert.equal(r.stderr, '');
+  const findings = (JSON.parse(r.stdout) as { files: { findings: { ruleId: string; message: string }[] }[] }).files.flatMap((f) => f.findings);
+  assert.ok(findings.some((f) => f.ruleId === 'evidence-drift' && /lines 4-6 of src\/a\.py was modified/.test(f.message)), JSON.stringify(findings));
+});
