@@ -4,6 +4,7 @@
  * order, within the cited lines. When it is elsewhere, where it is (to move the reference there).
  */
 import type { Quote } from './types';
+import { bodyEnd } from './targets';
 
 const ELISION = /^(?:\.\.\.|…|#\s*\.\.\.|\/\/\s*\.\.\.|\/\*\s*\.\.\.\s*\*\/)$/;
 
@@ -104,13 +105,7 @@ export function definitionCovers(fileText: string, name: string, start: number, 
   for (let i = 0; i < raw.length; i++) {
     const m = def.exec(raw[i]);
     if (!m) continue;
-    const indent = m[1].length;
-    let last = i;
-    for (let j = i + 1; j < raw.length; j++) {
-      if (!raw[j].trim()) continue;
-      if (raw[j].length - raw[j].trimStart().length <= indent && !/^\s*[)\]}]/.test(raw[j])) break;
-      last = j;
-    }
+    const last = bodyEnd(raw, i, m[1].length);
     if (i + 1 <= end && last + 1 >= start) return true;
   }
   return false;

@@ -41,19 +41,28 @@ export function pythonDefinition(text: string, names: readonly string[]): Target
       if (m && m[1].length > minIndent) { hit = i; indent = m[1].length; break; }
     }
     if (hit < 0) return undefined;
-    let last = hit;
-    for (let j = hit + 1; j < to; j++) {
-      const l = lines[j];
-      if (!l.trim()) continue;
-      if (l.length - l.trimStart().length <= indent) break;
-      last = j;
-    }
+    const last = bodyEnd(lines, hit, indent, to);
     found = { start: hit + 1, end: last + 1 };
     from = hit + 1;
     to = last + 1;
     minIndent = indent;
   }
   return found;
+}
+
+/**
+ * The 0-based index of the last line of the body under line `at` (indented `indent`): the lines before the next
+ * non-blank one indented no deeper, up to `to`. A closing bracket at the def's own indent still belongs to it.
+ */
+export function bodyEnd(lines: readonly string[], at: number, indent: number, to = lines.length): number {
+  let last = at;
+  for (let j = at + 1; j < to; j++) {
+    const l = lines[j];
+    if (!l.trim()) continue;
+    if (l.length - l.trimStart().length <= indent && !/^\s*[)\]}]/.test(l)) break;
+    last = j;
+  }
+  return last;
 }
 
 /**
