@@ -1,6 +1,7 @@
 /** `signoff check`: read, parse, index and check the selected documents; optionally apply the safe fixes. */
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { sayRepositoryNoteOnce } from '../core/evidence/repository-note';
 import { Engine, parseConfig, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
 import { NodeHost } from '../node/fs-host';
 import { selectFiles } from './files';
@@ -131,5 +132,6 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     }
     result.files.push({ path: file.path, kind: file.kind, findings });
   }
+  sayRepositoryNoteOnce(result.files);
   return result;
 }

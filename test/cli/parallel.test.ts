@@ -15,6 +15,7 @@ import { workspace } from '../helpers/workspace-gen';
 import { park, unpark } from '../../src/cli/parallel-stages';
 import { documentData, documentFromData } from '../../src/core/engine';
 import { evidenceOf } from '../../src/core/evidence/of';
+import { sayRepositoryNoteOnce } from '../../src/core/evidence/repository-note';
 
 interface JsonOut { files: { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[] }
 
@@ -32,8 +33,11 @@ async function naive(root: string): Promise<JsonOut> {
     docs.push(doc);
   }
   const files = [];
-  for (const doc of docs) {
-    const findings = await engine.check(doc);
+  const checked = [];
+  for (const doc of docs) checked.push({ doc, findings: await engine.check(doc) });
+  // A run says the repository-level drift note once, on the first certificate (as signoff check does).
+  sayRepositoryNoteOnce(checked);
+  for (const { doc, findings } of checked) {
     files.push({ path: doc.path, findings: findings.map((f) => ({ ruleId: f.ruleId, line: f.start.line, column: f.start.column, message: f.message })) });
   }
   return { files };

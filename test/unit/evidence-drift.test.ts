@@ -132,24 +132,22 @@ test('unknown: not a repository, git missing, shallow clone, no history at the D
   assert.deepEqual((await off.check(doc)).filter((f) => f.ruleId === 'evidence-drift'), [], 'evidence.git: false turns it off');
 });
 
-test('the repository-level note (shallow clone) is said once per run, on one certificate, and stays on it', async () => {
+test('the repository-level note (shallow clone) is said once per run by signoff check, with fetch-depth: 0 advice', async () => {
   const { root } = makeRepo();
   const shallow = join(mkdtempSync(join(tmpdir(), 'signoff-shallow-')), 'clone');
   execFileSync('git', ['clone', '-q', '--depth', '1', `file://${root}`, shallow]);
-  const host = new NodeHost({ root: shallow, exclude: [] });
-  const engine = new Engine(host, parseConfig(undefined).config);
-  engine.workspace.files = await host.listFiles();
-  const docs = ['docs/one.md', 'docs/two.md', 'docs/three.md'].map((p) => engine.parse(p, cert('2025-02-01 00:00:00 UTC', '- src/a.py:2\n- src/b.py:1')));
-  for (const d of docs) engine.workspace.update(d);
-  const notes = async () => {
-    const out: string[] = [];
-    for (const d of docs) for (const f of await engine.check(d)) if (f.ruleId === 'evidence-drift') out.push(`${d.path}: ${f.message}`);
-    return out;
-  };
-  const first = await notes();
-  assert.equal(first.length, 1, first.join('\n'));
-  assert.match(first[0], /^docs\/one\.md: Evidence drift is unknown: the repository is a shallow clone .*fetch-depth: 0/);
-  assert.deepEqual(await notes(), first, 'checked again (as an editor does), the note stays on the same certificate');
+  for (const name of ['one', 'two', 'three']) write(shallow, `docs/${name}.md`, cert('2025-02-01 00:00:00 UTC', '- src/a.py:2\n- src/b.py:1'));
+  // The engine marks the note as the repository's on each certificate ...
+  const { findings } = await drift(shallow, cert('2025-02-01 00:00:00 UTC', '- src/a.py:2'));
+  assert.deepEqual(findings.map((f) => f.data?.repository), [true]);
+  // ... and a run says it once, on the first certificate, the same with worker threads and without.
+  const { runCli } = await import('../helpers/cli');
+  for (const workers of ['0', '2']) {
+    const r = runCli(['check', '--root', shallow, '--format', 'json'], { cwd: shallow, env: { SIGNOFF_WORKERS: workers } });
+    const notes = (JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string; message: string }[] }[] }).files
+      .flatMap((f) => f.findings.filter((x) => x.ruleId === 'evidence-drift').map((x) => `${f.path}: ${x.message}`));
+    assert.deepEqual(notes, ['docs/one.md: Evidence drift is unknown: the repository is a shallow clone without history at the Date; drift needs that history (in CI, check out with fetch-depth: 0).'], `workers ${workers}`);
+  }
 });
 
 /**

@@ -56,8 +56,6 @@ const TIMEOUT = 60_000;
 export class DriftChecker {
   private repo?: Promise<RepoState>;
   private readonly histories = new Map<string, Promise<History | Unreadable>>();
-  /** The document that carries the run's one repository-level note (no git, not a repository, shallow clone). */
-  private noteOwner?: string;
   private readonly worktree = new Map<string, { key: string; hunks: Hunk[] }>();
   private running = 0;
   private readonly queue: (() => void)[] = [];
@@ -66,19 +64,9 @@ export class DriftChecker {
 
   constructor(private readonly host: Host) {}
 
-  /**
-   * Whether `docPath` is the document to carry the repository-level note: the first one to ask, and that one again
-   * when it is checked again (so the note is said once per run, and stays put in an editor).
-   */
-  claimRepoNote(docPath: string): boolean {
-    this.noteOwner ??= docPath;
-    return this.noteOwner === docPath;
-  }
-
   /** Forget everything (HEAD moved, a commit was made). */
   invalidate(): void {
     this.repo = undefined;
-    this.noteOwner = undefined;
     this.histories.clear();
     this.worktree.clear();
   }

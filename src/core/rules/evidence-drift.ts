@@ -33,10 +33,11 @@ export default certificateRule(
 
     type Unknown = [string, { status: 'unknown'; reason: string; repo?: boolean }];
     const unknownAll = [...drift].filter(([, d]) => d.status === 'unknown') as Unknown[];
-    // A reason that is the repository's (no git, not a repository, a shallow clone) is said once per run, not once
-    // per certificate; reasons of single files (an unreadable history) are said where those files are cited.
+    // A reason that is the repository's (no git, not a repository, a shallow clone) is marked `repository`, so a run
+    // over many certificates says it once (signoff check keeps the first); reasons of single files (an unreadable
+    // history) are said where those files are cited.
     const repoLevel = unknownAll.filter(([, d]) => d.repo);
-    if (repoLevel.length && service.drift.claimRepoNote(ctx.doc.path)) {
+    if (repoLevel.length) {
       const reasons = [...new Set(repoLevel.map(([, d]) => d.reason))];
       ctx.report({ message: `Evidence drift is unknown: ${reasons.join('; ')}.`, span: dateField.valueSpan, data: { unknown: Object.fromEntries(repoLevel.map(([p, d]) => [p, d.reason])), repository: true } });
     }
