@@ -29,6 +29,8 @@ export interface Sample {
 
 export interface LabelFile {
   rule: string;
+  /** Where the samples come from: the lighthouse corpus (default) or the seeds. */
+  corpus?: 'lighthouse' | 'seeds';
   sampling: string;
   samples: Sample[];
 }
