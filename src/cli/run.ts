@@ -117,7 +117,10 @@ function toRunnerPhase(p: Phase): RunnerPhase {
 }
 
 function toRunnerTask(t: Task, phase: number): RunnerTask {
-  return { phase, line: t.line, label: t.label, text: t.text, snippets: t.snippets.map((s) => ({ lang: s.lang, code: s.code, expected: s.expected.map((e) => e.text) })) };
+  return {
+    phase, line: t.line, label: t.label, text: t.text, checked: t.checked,
+    snippets: t.snippets.map((s) => ({ lang: s.lang, code: s.code, expected: s.expected.map((e) => e.text), ...(s.options ? { options: s.options } : {}) })),
+  };
 }
 
 /** Ticks the passing tasks in the file as it is now (it may have been edited during the run), byte for byte. */
