@@ -34,7 +34,7 @@ test('snippet end line: exit code, timeout and expectations', () => {
 test('DocumentInfo phases become runner phases with 1-based lines', () => {
   const task: TaskInfo = { checked: false, checkboxRange: range(4, 2, 5), label: 'Build', text: 'Build: it builds', line: 4, endLine: 8, phase: 1, snippets: [{ lang: 'bash', code: 'make', range: range(5, 2, 8), expected: ['ok'] }] };
   const phase: PhaseInfo = { number: 1, name: 'Build', headingRange: range(2, 0, 20), endLine: 9, done: 0, total: 1, tasks: [task] };
-  assert.deepEqual(phaseFromInfo(phase), { number: 1, name: 'Build', tasks: [{ phase: 1, line: 5, label: 'Build', text: 'Build: it builds', snippets: [{ lang: 'bash', code: 'make', expected: ['ok'] }] }] });
+  assert.deepEqual(phaseFromInfo(phase), { number: 1, name: 'Build', tasks: [{ phase: 1, line: 5, label: 'Build', text: 'Build: it builds', checked: false, snippets: [{ lang: 'bash', code: 'make', expected: ['ok'] }] }] });
 });
 
 test('a result is matched to the task with the same phase, label and text, nearest its recorded line', () => {
