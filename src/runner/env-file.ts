@@ -11,7 +11,7 @@ export function parseEnvFile(text: string): Record<string, string> {
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (!m) continue;
     let value = m[2];
-    const q = /^(["'])(.*)\1$/.exec(value);
+    const q = /^(["'])(.*?)\1(?:\s+#.*)?$/.exec(value);
     if (q) value = q[1] === '"' ? q[2].replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1') : q[2];
     else value = value.replace(/\s+#.*$/, '').trim();
     out[m[1]] = value;

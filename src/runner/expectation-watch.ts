@@ -116,7 +116,8 @@ function occurrences(clause: NumericClause, line: string): Occurrence[] {
   const wanted = new Set(clause.words.map(stem));
   const re = /(\d+(?:\.\d+)?)\+?\s+(\p{L}[\p{L}-]*)(?:\s+(\p{L}[\p{L}-]*))?/gu;
   for (let m = re.exec(line); m; m = re.exec(line)) {
-    if ([m[2], m[3]].some((w) => w && wanted.has(stem(w)))) out.push({ value: Number(m[1]), text: m[0].trim() });
+    const hit = [m[2], m[3]].findIndex((w) => w && wanted.has(stem(w)));
+    if (hit >= 0) out.push({ value: Number(m[1]), text: hit === 0 ? m[0].slice(0, m[0].indexOf(m[2]) + m[2].length) : m[0].trim() });
     re.lastIndex = m.index + m[1].length; // the words may start the next count
   }
   return out;
