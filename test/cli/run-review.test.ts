@@ -30,6 +30,12 @@ const DOC = `# Rollout Checklist
   # Expected: 104+ tests passing, 0 failures
   \`\`\`
 
+- [ ] **Readme**: a quoted literal keeps its quotes
+  \`\`\`bash
+  echo "readme   found"
+  # Expected: "readme found"
+  \`\`\`
+
 **🚦 Phase 1 Go/No-Go Decision**
 - ✅ **GO**: all pass
 - ❌ **NO-GO**: any fails
@@ -54,13 +60,14 @@ test('a prose expectation without a terminal: PENDING, exit 3, the expectation s
   assert.equal(r.code, 3, r.stdout + r.stderr);
   assert.match(r.stdout, / {2}metrics\n=> exit 0 in [\d.]+ s; "Should display all commands: cache, deps, metrics": needs review by a person/);
   assert.match(r.stdout, /expected 104\+ tests passing, 0 failures \(numeric\): met \(110 passed, no failures count \(taken as 0\)\)/);
-  assert.match(r.stdout, /Phase 1 \(Smoke\): PENDING — 1 passed, 0 failed, 1 pending, 0 manual, 0 skipped — waits for a person: 1 to review/);
+  assert.match(r.stdout, /Phase 1 \(Smoke\): PENDING — 2 passed, 0 failed, 1 pending, 0 manual, 0 skipped — waits for a person: 1 to review/);
   assert.match(r.stdout, /PENDING: 1 expectation needs review by a person \(exit 3\)/);
   assert.match(r.stdout, /Run records go to \.signoff\/runs\/: add "\.signoff\/runs\/" to \.gitignore/);
   const [rec] = records(root);
   assert.equal(rec.phaseResults[0].verdict, 'PENDING');
-  assert.deepEqual(rec.tasks.map((t) => t.status), ['pending', 'passed']);
-  assert.equal(readFileSync(join(root, 'c.md'), 'utf8'), DOC.replace('- [ ] **Tests**', '- [x] **Tests**'), 'only the passing task is ticked');
+  assert.deepEqual(rec.tasks.map((t) => t.status), ['pending', 'passed', 'passed']);
+  assert.deepEqual(rec.tasks[2].snippets[0].expected, [{ text: '"readme found"', met: true, class: 'literal' }]);
+  assert.equal(readFileSync(join(root, 'c.md'), 'utf8'), DOC.replace('- [ ] **Tests**', '- [x] **Tests**').replace('- [ ] **Readme**', '- [x] **Readme**'), 'only the passing tasks are ticked');
   // A NO-GO anywhere outranks PENDING.
   assert.equal(runCli(['run', 'c.md', '--yes'], { cwd: root }).code, 1);
   const second = runCli(['run', 'c.md', '--yes', '--phase', '1'], { cwd: root });
@@ -101,14 +108,15 @@ test('--format junit: valid XML, a testsuite per phase, a testcase per task, fai
   assert.equal(XMLValidator.validate(r.stdout), true, r.stdout);
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(r.stdout);
   const root_ = xml.testsuites;
-  assert.equal(root_.tests, '3');
+  assert.equal(root_.tests, '4');
   assert.equal(root_.failures, '1');
   assert.equal(root_.skipped, '1');
   const suites = root_.testsuite;
   assert.deepEqual(suites.map((s: { name: string }) => s.name), ['Phase 1: Smoke', 'Phase 2: Broken']);
   const verdicts = suites.map((s: { properties: { property: { name: string; value: string }[] } }) => s.properties.property.find((p) => p.name === 'verdict')!.value);
   assert.deepEqual(verdicts, ['PENDING', 'NO-GO']);
-  const [help, tests] = suites[0].testcase;
+  const [help, tests, readme] = suites[0].testcase;
+  assert.equal(readme.name, 'line 18: Readme');
   assert.equal(help.name, 'line 5: Help');
   assert.match(help.skipped.message, /needs review: Should display all commands/);
   assert.equal(tests.name, 'line 12: Tests');

@@ -223,7 +223,9 @@ function toSnippet(code: Code, lines: LineIndex): Snippet {
     if (!m) continue;
     const lineStart = lines.lineStarts[l - 1];
     const at = lt.indexOf(m[0]);
-    let text = m[1].replace(/["']\s*\)?\s*$/, '').trim();
+    // Inside `python -c "…"` the line may end with the closing quote of the -c argument: drop a quote that closes
+    // nothing in the expectation itself (`# Expected: "readme found"` keeps both of its quotes).
+    let text = m[1].replace(/(["'])\s*\)?\s*$/, (all, q: string) => (m[1].split(q).length % 2 === 0 ? '' : all)).trim();
     let endLine = l;
     // A description wrapped onto the next comment line (`… organize-directories,` / `# run, select-pipelines`).
     while (/,$/.test(text) && endLine < lastCodeLine) {
