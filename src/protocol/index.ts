@@ -34,12 +34,19 @@ export interface SnippetInfo {
 
 /** Snippet options from the fence info string; see src/core/parse/fence-options.ts. */
 export interface SnippetOptionsInfo {
+  /** Exit code that counts as success (default 0). */
   exit?: number;
+  /** Working directory, relative to the workspace folder. */
   cwd?: string;
+  /** Timeout in seconds for this snippet. */
   timeout?: number;
+  /** An env file (`KEY=value` lines), relative to the workspace folder. */
   env?: string;
+  /** Match expectations on stderr as well as stdout. */
   stderr?: boolean;
+  /** Not run, not counted: the snippet is an illustration. */
   skip?: boolean;
+  /** Not run: a person runs it and ticks the task. */
   manual?: boolean;
 }
 
@@ -206,3 +213,19 @@ export interface RunSnippetResult {
   /** Killed because the run was cancelled. */
   cancelled?: boolean;
 }
+
+/**
+ * The Python program that checks a snippet without running it (the snippet on stdin; `compile()` only compiles):
+ * exit 1 and `LINE<TAB>MESSAGE` on stdout when it does not compile. Shared by checklist-snippet-syntax (the core)
+ * and the runner's pre-check, which must agree on what "does not parse" means.
+ */
+export const PYTHON_COMPILE_SCRIPT = [
+  'import sys',
+  'src = sys.stdin.buffer.read().decode("utf-8", "replace")',
+  'try:',
+  '    compile(src, "<snippet>", "exec", dont_inherit=True)',
+  'except SyntaxError as e:',
+  '    sys.stdout.write("%d\\t%s" % (e.lineno or 0, e.msg)); sys.exit(1)',
+  'except Exception as e:',
+  '    sys.stdout.write("0\\t%s" % e); sys.exit(1)',
+].join('\n');

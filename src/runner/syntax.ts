@@ -5,17 +5,11 @@
  * snippet is not held back: running it reports the real problem.
  */
 import { spawn } from 'node:child_process';
+import { PYTHON_COMPILE_SCRIPT } from '../protocol/index';
 import { interpreterFor, normalizeCode } from './exec';
 
 const TIMEOUT_MS = 10_000;
-const PY_COMPILE = [
-  'import sys',
-  'src = sys.stdin.buffer.read().decode("utf-8", "replace")',
-  'try:',
-  '    compile(src, "<snippet>", "exec", dont_inherit=True)',
-  'except SyntaxError as e:',
-  '    sys.stdout.write("line %d: %s" % (e.lineno or 0, e.msg)); sys.exit(1)',
-].join('\n');
+
 
 /** The parse error of a snippet, or undefined when it parses (or could not be checked). */
 export function syntaxError(lang: string, code: string): Promise<string | undefined> {
@@ -23,7 +17,7 @@ export function syntaxError(lang: string, code: string): Promise<string | undefi
   if (!interpreter) return Promise.resolve(undefined);
   const source = normalizeCode(code);
   const [command, args, stdin] = interpreter === 'python3'
-    ? ['python3', ['-I', '-S', '-c', PY_COMPILE], source]
+    ? ['python3', ['-I', '-S', '-c', PYTHON_COMPILE_SCRIPT], source]
     : [interpreter, ['-n'], source];
   return new Promise((resolve) => {
     let out = '';
@@ -43,6 +37,8 @@ export function syntaxError(lang: string, code: string): Promise<string | undefi
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0 || signal || (code !== 1 && code !== 2)) { resolve(undefined); return; }
+      const py = /^(\d+)\t(.*)$/s.exec(out.trim());
+      if (interpreter === 'python3' && py) { resolve(`line ${py[1]}: ${py[2]}`.slice(0, 500)); return; }
       const first = out.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/warning:/i.test(l));
       resolve((first.join('; ') || `${command} could not parse the snippet`).replace(/^(bash|sh): /, '').slice(0, 500));
     });

@@ -4,23 +4,10 @@
  * text (`title="x"`) is left alone. Options are `key=value` or bare `key`, separated by spaces or commas; values may
  * be quoted. An unknown key or a bad value is a problem (reported by checklist-snippet-option), never a crash.
  */
+import type { SnippetOptionsInfo } from '../../protocol/index';
 
-export interface SnippetOptions {
-  /** Exit code that counts as success (default 0). */
-  exit?: number;
-  /** Working directory, relative to the workspace folder. */
-  cwd?: string;
-  /** Timeout in seconds for this snippet. */
-  timeout?: number;
-  /** An env file (`KEY=value` lines), relative to the workspace folder. */
-  env?: string;
-  /** Match expectations on stderr as well as stdout. */
-  stderr?: boolean;
-  /** Not run, not counted: the snippet is an illustration. */
-  skip?: boolean;
-  /** Not run: a person runs it and ticks the task. */
-  manual?: boolean;
-}
+/** The options (documented on SnippetOptionsInfo, the form the editor and the runner receive). */
+export type SnippetOptions = SnippetOptionsInfo;
 
 export const SNIPPET_OPTION_KEYS = ['exit', 'cwd', 'timeout', 'env', 'stderr', 'skip', 'manual'] as const;
 
