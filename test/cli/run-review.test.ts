@@ -5,13 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { makeTree } from '../helpers/engine';
 import { CLI, runCli } from '../helpers/cli';
 import type { RunRecord } from '../../src/protocol/index';
+import { applyReview } from '../../src/runner/index';
 
 const DOC = `# Rollout Checklist
 
@@ -126,4 +127,18 @@ test('--format junit: valid XML, a testsuite per phase, a testcase per task, fai
   assert.match(shape.failure['#text'], /^-\(50, 50, 3\)$/m, 'the failure body carries the diff');
   assert.match(shape.failure['#text'], /^\+shape: \(50, 50\)$/m);
   assert.match(shape['system-out'], /resizing/);
+});
+
+test('a prose expectation rejected in review is a failed check: `signoff check` reports who rejected it', () => {
+  const root = makeTree({ 'c.md': DOC });
+  assert.equal(runCli(['run', 'c.md', '--yes', '--phase', '1'], { cwd: root }).code, 3);
+  const dir = join(root, '.signoff', 'runs');
+  const file = join(dir, readdirSync(dir)[0]);
+  const record = JSON.parse(readFileSync(file, 'utf8')) as RunRecord;
+  writeFileSync(file, JSON.stringify(applyReview(record, { task: 0, snippet: 0, expectation: 0 }, 'rejected', 'Robin', '2026-02-01T10:00:00.000Z')));
+  const check = runCli(['check', 'c.md', '--format', 'json'], { cwd: root });
+  const findings = JSON.parse(check.stdout).files[0].findings.filter((f: { ruleId: string }) => f.ruleId === 'checklist-check-failed');
+  assert.equal(findings.length, 1, check.stdout);
+  assert.equal(findings[0].line, 5);
+  assert.match(findings[0].message, /"Should display all commands: cache, deps, metrics" rejected by Robin \(2026-02-01T10:00:00\.000Z\)/);
 });

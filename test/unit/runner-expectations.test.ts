@@ -215,3 +215,13 @@ test('expected vs actual is a unified diff when the output has several lines', a
   const one = await run1(task(1, 'echo alpha', ['"beta"']));
   assert.equal(one.snippets[0].expected[0].diff, undefined, 'one line of output: shown side by side, no diff');
 });
+
+test('a snippet declined in the run\'s confirmation is not run: its task waits for a person (PENDING, not NO-GO)', async () => {
+  const dir = cwd();
+  const out = await runPhases([phase([task(1, 'touch declined'), task(2, 'touch allowed')])], { cwd: dir, declined: (t) => t.line === 1 });
+  assert.equal(existsSync(join(dir, 'declined')), false);
+  assert.equal(existsSync(join(dir, 'allowed')), true);
+  assert.deepEqual(out.tasks.map((t) => t.status), ['pending', 'passed']);
+  assert.equal(out.tasks[0].snippets[0].declined, true);
+  assert.equal(out.phaseResults[0].verdict, 'PENDING');
+});
