@@ -225,3 +225,11 @@ test('a snippet declined in the run\'s confirmation is not run: its task waits f
   assert.equal(out.tasks[0].snippets[0].declined, true);
   assert.equal(out.phaseResults[0].verdict, 'PENDING');
 });
+
+test('lineDiff keeps common lines and marks the rest', async () => {
+  const { lineDiff, expectedVsActual } = await import('../../src/runner/diff');
+  assert.deepEqual(lineDiff(['a', 'b', 'c'], ['a', 'x', 'c', 'd']), [' a', '-b', '+x', ' c', '+d']);
+  assert.deepEqual(lineDiff([], ['a']), ['+a']);
+  const many = Array.from({ length: 50 }, (_, i) => `line ${i}`).join('\n');
+  assert.match(expectedVsActual('line 49', many) ?? '', /^\+\+\+ actual \(last 40 lines\)$/m);
+});
