@@ -24,18 +24,29 @@ export class ExpectationWatch {
   private tail = '';
   /** Per numeric expectation, per clause: the last occurrences of its unit / words (as many as clauses share it). */
   private readonly seen: Occurrence[][][];
+  /** Per numeric expectation, per clause: its compiled matcher and how many clauses share its unit / words. */
+  /** Only patterns and numbers are looked for line by line (and only patterns need the kept head and tail). */
+  private readonly hasPatterns: boolean;
+  private readonly byLine: boolean;
+  private readonly scanners: { scan: (line: string) => Occurrence[]; share: number }[][];
 
   constructor(private readonly checks: readonly Classified[]) {
     this.literals = checks.map((c) => (c.class === 'literal' && c.literal !== undefined ? new NormalizedFinder(c.literal) : undefined));
     this.matched = checks.map(() => false);
     this.seen = checks.map((c) => (c.clauses ?? []).map(() => []));
+    this.hasPatterns = checks.some((c) => c.class === 'pattern' && c.pattern);
+    this.byLine = this.hasPatterns || checks.some((c) => c.class === 'numeric');
+    this.scanners = checks.map((c) => (c.class === 'numeric' && c.clauses ? c.clauses.map((k) => ({ scan: scanner(k), share: c.clauses!.filter((o) => sameKey(o, k)).length })) : []));
   }
 
   push(chunk: string): void {
     if (!chunk) return;
     for (const f of this.literals) f?.push(chunk);
-    if (this.head.length < KEEP) this.head += chunk.slice(0, KEEP - this.head.length);
-    this.tail = (this.tail + chunk).slice(-KEEP);
+    if (!this.byLine) return;
+    if (this.hasPatterns) {
+      if (this.head.length < KEEP) this.head += chunk.slice(0, KEEP - this.head.length);
+      this.tail = (this.tail + chunk).slice(-KEEP);
+    }
     const parts = (this.line + chunk).split('\n');
     this.line = parts.pop()!;
     for (const l of parts) this.testLine(l);
@@ -61,16 +72,13 @@ export class ExpectationWatch {
         c.pattern.lastIndex = 0;
         if (c.pattern.test(l)) this.matched[i] = true;
       }
-      if (c.class === 'numeric' && c.clauses) {
-        c.clauses.forEach((clause, k) => {
-          const share = c.clauses!.filter((o) => sameKey(o, clause)).length;
-          const list = this.seen[i][k];
-          for (const occ of occurrences(clause, l)) {
-            list.push(occ);
-            if (list.length > share) list.shift();
-          }
-        });
-      }
+      this.scanners[i].forEach(({ scan, share }, k) => {
+        const list = this.seen[i][k];
+        for (const occ of scan(l)) {
+          list.push(occ);
+          if (list.length > share) list.shift();
+        }
+      });
     });
   }
 
@@ -105,22 +113,34 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Numbers in a line that carry the clause's unit, or that are followed (within two words) by one of its words. */
-function occurrences(clause: NumericClause, line: string): Occurrence[] {
-  const out: Occurrence[] = [];
+/**
+ * Finds the numbers in a line that carry the clause's unit, or that are followed (within two words) by one of its
+ * words. Compiled once per clause; a line without a digit is skipped at once.
+ */
+function scanner(clause: NumericClause): (line: string) => Occurrence[] {
   if (clause.unit) {
     const re = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*${escape(clause.unit)}(?![\\p{L}])`, 'giu');
-    for (let m = re.exec(line); m; m = re.exec(line)) out.push({ value: Number(m[1]), text: m[0].trim() });
-    return out;
+    return (line) => {
+      if (!/\d/.test(line)) return [];
+      const out: Occurrence[] = [];
+      re.lastIndex = 0;
+      for (let m = re.exec(line); m; m = re.exec(line)) out.push({ value: Number(m[1]), text: m[0].trim() });
+      return out;
+    };
   }
   const wanted = new Set(clause.words.map(stem));
   const re = /(\d+(?:\.\d+)?)\+?\s+(\p{L}[\p{L}-]*)(?:\s+(\p{L}[\p{L}-]*))?/gu;
-  for (let m = re.exec(line); m; m = re.exec(line)) {
-    const hit = [m[2], m[3]].findIndex((w) => w && wanted.has(stem(w)));
-    if (hit >= 0) out.push({ value: Number(m[1]), text: hit === 0 ? m[0].slice(0, m[0].indexOf(m[2]) + m[2].length) : m[0].trim() });
-    re.lastIndex = m.index + m[1].length; // the words may start the next count
-  }
-  return out;
+  return (line) => {
+    if (!/\d/.test(line)) return [];
+    const out: Occurrence[] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      const hit = [m[2], m[3]].findIndex((w) => w && wanted.has(stem(w)));
+      if (hit >= 0) out.push({ value: Number(m[1]), text: hit === 0 ? m[0].slice(0, m[0].indexOf(m[2]) + m[2].length) : m[0].trim() });
+      re.lastIndex = m.index + m[1].length; // the words may start the next count
+    }
+    return out;
+  };
 }
 
 /** Finds a text in a stream with every run of whitespace counted as one space, keeping only a window of the past. */
