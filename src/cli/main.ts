@@ -1,6 +1,6 @@
 /**
  * The CLI as a function: run(argv, io) -> exit code. 0: no errors (and warnings within --max-warnings);
- * 1: problems found (or a NO-GO run); 2: usage or internal error, reported in one line.
+ * 1: problems found (or a NO-GO run); 2: usage or internal error, reported in one line; 3: a run PENDING review.
  */
 import * as path from 'node:path';
 import { parseArgs, intFlag } from './args';
@@ -16,7 +16,7 @@ export const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   signoff check [PATH|GLOB ...] [--root DIR] [--config FILE] [--format text|json|sarif] [--max-warnings N] [--fix]
-  signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--root DIR] [--config FILE]
+  signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--format text|json|junit] [--root DIR] [--config FILE]
   signoff lsp --stdio
   signoff --version | --help
 `;

@@ -28,7 +28,29 @@ export interface SnippetInfo {
   range: LspRange;
   /** `# Expected:` texts in the snippet, in order. */
   expected: string[];
+  /** Options of the fence's `{...}` group (`{exit=1}`, `{cwd=src}`…). */
+  options?: SnippetOptionsInfo;
 }
+
+/** Snippet options from the fence info string; see src/core/parse/fence-options.ts. */
+export interface SnippetOptionsInfo {
+  /** Exit code that counts as success (default 0). */
+  exit?: number;
+  /** Working directory, relative to the workspace folder. */
+  cwd?: string;
+  /** Timeout in seconds for this snippet. */
+  timeout?: number;
+  /** An env file (`KEY=value` lines), relative to the workspace folder. */
+  env?: string;
+  /** Match expectations on stderr as well as stdout. */
+  stderr?: boolean;
+  /** Not run, not counted: the snippet is an illustration. */
+  skip?: boolean;
+  /** Not run: a person runs it and ticks the task. */
+  manual?: boolean;
+}
+
+export type PhaseVerdictValue = 'GO' | 'NO-GO' | 'PENDING';
 
 export interface TaskInfo {
   checked: boolean;
@@ -55,7 +77,7 @@ export interface PhaseInfo {
   total: number;
   tasks: TaskInfo[];
   /** Verdict of the latest recorded run of this phase, if any. */
-  lastRun?: { verdict: 'GO' | 'NO-GO'; at: string; record: string };
+  lastRun?: { verdict: PhaseVerdictValue; at: string; record: string; stale?: boolean };
 }
 
 export interface DocumentInfo {
@@ -106,7 +128,46 @@ export interface RunRecord {
   /** Where the run came from. */
   runner: 'cli' | 'vscode';
   tasks: RunTaskResult[];
-  phaseResults: { phase: number; verdict: 'GO' | 'NO-GO'; passed: number; failed: number; manual: number; skipped: number }[];
+  phaseResults: RunPhaseResult[];
+}
+
+/**
+ * GO: every automated check passed and nothing waits for a person. NO-GO: any failure (or tasks skipped after one).
+ * PENDING: no failure, but prose expectations wait for review, or manual tasks are unticked.
+ */
+export interface RunPhaseResult {
+  phase: number;
+  verdict: PhaseVerdictValue;
+  passed: number;
+  failed: number;
+  manual: number;
+  skipped: number;
+  /** Tasks whose automated checks passed but whose prose expectations (or unconfirmed snippets) wait for a person. */
+  pending?: number;
+  /** Manual tasks (no snippet to run) not ticked when the run started. */
+  manualOpen?: number;
+}
+
+/** A person's decision on a prose expectation, recorded in the run record. */
+export interface ExpectationReview {
+  decision: 'confirmed' | 'rejected';
+  by: string;
+  at: string;
+}
+
+export interface RunExpectationResult {
+  text: string;
+  /** For prose: false until a person confirms it (see review); never a failure on its own. */
+  met: boolean;
+  /** How the line was classified (src/runner/expectations.ts); absent in records of older versions (literal). */
+  class?: 'literal' | 'pattern' | 'numeric' | 'prose';
+  pattern?: string;
+  error?: string;
+  /** What the output showed for it (numeric), masked. */
+  actual?: string;
+  /** Expected vs actual as a unified diff, when the output has several lines (masked). */
+  diff?: string;
+  review?: ExpectationReview;
 }
 
 export interface RunTaskResult {
@@ -115,8 +176,11 @@ export interface RunTaskResult {
   line: number;
   label?: string;
   text: string;
-  status: 'passed' | 'failed' | 'skipped';
+  /** pending: no check failed, but a person must review a prose expectation (or confirm a snippet). */
+  status: 'passed' | 'failed' | 'skipped' | 'pending';
   snippets: RunSnippetResult[];
+  /** The task has a `{manual}` snippet: it waits for a person even when its other snippets pass. */
+  manualSnippet?: boolean;
 }
 
 export interface RunSnippetResult {
@@ -136,10 +200,32 @@ export interface RunSnippetResult {
   outputSha256: string;
   /** Size of the full output in bytes (the excerpt keeps only its head and tail). */
   outputBytes?: number;
-  /** `pattern`: the regular expression from config `run.expectedPatterns` used instead of the literal text; `error`: why it could not be checked. */
-  expected: { text: string; met: boolean; pattern?: string; error?: string }[];
+  /** Each expectation line's class and result; `pattern` is the regular expression used; `error` why it could not be checked. */
+  expected: RunExpectationResult[];
+  /** Exit code that counts as success (`{exit=N}`; 0 when absent). */
+  expectedExit?: number;
+  /** The snippet did not parse (`bash -n`, Python compile) and was not run. */
+  syntaxError?: string;
+  /** The person declined to run this snippet in the run's confirmation. */
+  declined?: boolean;
   /** Not run: an earlier snippet of the task failed, or the run stopped or was cancelled before it. */
   notRun?: boolean;
   /** Killed because the run was cancelled. */
   cancelled?: boolean;
 }
+
+/**
+ * The Python program that checks a snippet without running it (the snippet on stdin; `compile()` only compiles):
+ * exit 1 and `LINE<TAB>MESSAGE` on stdout when it does not compile. Shared by checklist-snippet-syntax (the core)
+ * and the runner's pre-check, which must agree on what "does not parse" means.
+ */
+export const PYTHON_COMPILE_SCRIPT = [
+  'import sys',
+  'src = sys.stdin.buffer.read().decode("utf-8", "replace")',
+  'try:',
+  '    compile(src, "<snippet>", "exec", dont_inherit=True)',
+  'except SyntaxError as e:',
+  '    sys.stdout.write("%d\\t%s" % (e.lineno or 0, e.msg)); sys.exit(1)',
+  'except Exception as e:',
+  '    sys.stdout.write("0\\t%s" % e); sys.exit(1)',
+].join('\n');

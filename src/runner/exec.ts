@@ -80,7 +80,8 @@ export interface ExecOptions {
   literals?: readonly string[];
   /** Regular expressions tried on each output line (up to 64 KiB long) and on the excerpt. */
   patterns?: readonly RegExp[];
-  onOutput?: (chunk: string) => void;
+  /** Output as it arrives, decoded; `stream` says which pipe it came from (expectations may look at stdout only). */
+  onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
 }
 
 export function execProgram(program: Program, options: ExecOptions): Promise<ExecResult> {
@@ -133,7 +134,7 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
       clearTimeout(timeoutTimer);
       options.signal?.removeEventListener('abort', onAbort);
       const rest = decoder.end();
-      if (rest) { options.onOutput?.(rest); for (const w of literals) w.push(rest); line += rest; }
+      if (rest) { options.onOutput?.(rest, 'stdout'); for (const w of literals) w.push(rest); line += rest; }
       if (line) testLine(line);
       const excerpt = excerptOf(head, Buffer.concat(tail), totalBytes, headLen, options.excerptBytes);
       patterns.forEach((p, i) => { if (!patternsMatched[i] && p.test(excerpt)) patternsMatched[i] = true; });
@@ -179,11 +180,11 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     else options.signal?.addEventListener('abort', onAbort);
     timeoutTimer = setTimeout(() => { timedOut = true; kill(); }, options.timeoutMs);
 
-    const stream = (d: Buffer) => {
+    const stream = (which: 'stdout' | 'stderr') => (d: Buffer) => {
       onData(d);
       const s = decoder.write(d);
       if (!s) return;
-      options.onOutput?.(s);
+      options.onOutput?.(s, which);
       for (const w of literals) w.push(s);
       if (patterns.length) {
         const parts = (line + s).split('\n');
@@ -192,8 +193,8 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
         if (line.length > LINE_CAP) line = line.slice(-LINE_CAP);
       }
     };
-    child.stdout!.on('data', stream);
-    child.stderr!.on('data', stream);
+    child.stdout!.on('data', stream('stdout'));
+    child.stderr!.on('data', stream('stderr'));
     child.stdin!.on('error', () => { /* the program may exit before reading its input */ });
     child.stdin!.end(program.stdin ?? '');
 

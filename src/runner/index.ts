@@ -7,4 +7,8 @@ export { interpreterFor, programFor, normalizeCode, execProgram, DEFAULT_TIMEOUT
 export { writeRecord, buildRecord, gitCommit, recordStem, recordTimestamp } from './record';
 export { tickBytes, checkboxEdits, matchResult } from './tick';
 export { taskFromInfo, phaseFromInfo } from './input';
-export type { RunnerPhase, RunnerTask, RunnerSnippet, RunCallbacks, RunOptions, PhaseResult } from './types';
+export type { RunnerPhase, RunnerTask, RunnerSnippet, RunCallbacks, RunOptions, PhaseResult, ReviewPrompt } from './types';
+export { classifyExpectation, aboutTolerance, type Classified, type ExpectationClass } from './expectations';
+export { snippetFailed, snippetPending, taskStatus, phaseVerdict, recountPhase } from './verdict';
+export { SecretMasker, MASK } from './mask';
+export { applyReview, rewriteRecord, reviewerName, type ReviewTarget } from './review';

@@ -8,7 +8,8 @@ export function taskFromInfo(t: TaskInfo, phase: number): RunnerTask {
     line: t.line + 1,
     label: t.label,
     text: t.text,
-    snippets: t.snippets.map((s) => ({ lang: s.lang, code: s.code, expected: s.expected })),
+    checked: t.checked,
+    snippets: t.snippets.map((s) => ({ lang: s.lang, code: s.code, expected: s.expected, ...(s.options ? { options: s.options } : {}) })),
   };
 }
 

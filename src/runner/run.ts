@@ -1,16 +1,29 @@
 /**
  * The one runner of phase checks, shared by `signoff run` and the editor. Tasks run in order, their snippets one by
- * one (see exec.ts). A task passes when every runnable snippet exits 0 and every `# Expected:` text is met; a task
- * without a runnable snippet (no fence, or only fences of other languages) is manual: counted, never run, never ticked.
+ * one (see exec.ts). Each expectation line is classified (expectations.ts) and checked as the output streams
+ * (expectation-watch.ts): literal, pattern and numeric expectations pass or fail the snippet; prose ones wait for a
+ * person. A snippet that does not parse is failed without being run (syntax.ts). Outputs, commands and diffs are
+ * masked (mask.ts) before they leave the runner; the output hash is over the unmasked output.
  *
- * Verdicts: a phase is GO when at least one of its tasks ran and every task that ran passed, with none skipped. A
- * phase with nothing to run is NO-GO: GO is a claim that checks passed, and no check did (its manual count says why).
+ * A task without a runnable snippet (no fence, other languages, `{skip}`/`{manual}` only) is manual: counted, never
+ * run, never ticked. Verdicts (verdict.ts): GO, NO-GO, or PENDING when nothing failed but a person must look.
  * Stop-on-failure skips everything after the first failing task, in that phase and the phases after it.
  */
 import { createHash } from 'node:crypto';
-import type { RunSnippetResult, RunTaskResult } from '../protocol/index';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import type { RunExpectationResult, RunSnippetResult, RunTaskResult } from '../protocol/index';
 import { DEFAULT_EXCERPT_BYTES, DEFAULT_KILL_GRACE_MS, DEFAULT_TIMEOUT_MS, execProgram, interpreterFor, normalizeCode, programFor } from './exec';
+import { classifyExpectation, type Classified } from './expectations';
+import { ExpectationWatch } from './expectation-watch';
+import { expectedVsActual } from './diff';
+import { SecretMasker } from './mask';
+import { syntaxError } from './syntax';
+import { parseEnvFile } from './env-file';
+import { phaseVerdict, snippetFailed, snippetPassed, taskStatus, type PhaseCounts } from './verdict';
 import type { PhaseResult, RunOptions, RunnerPhase, RunnerSnippet, RunnerTask } from './types';
+
+export { snippetPassed };
 
 export interface RunOutcome {
   startedAt: string;
@@ -30,34 +43,19 @@ export function commandHash(code: string): string {
   return sha256(normalizeCode(code));
 }
 
+/** A snippet the runner runs: a bash/sh/python fence not marked `{skip}` or `{manual}`. */
 export function isRunnable(snippet: RunnerSnippet): boolean {
-  return interpreterFor(snippet.lang) !== undefined;
+  return interpreterFor(snippet.lang) !== undefined && !snippet.options?.skip && !snippet.options?.manual;
 }
 
 export function isManual(task: RunnerTask): boolean {
   return !task.snippets.some(isRunnable);
 }
 
-/** How an `# Expected:` text is checked: literally (trimmed), or by the regular expression the config gives it. */
-export interface ExpectedCheck {
-  text: string;
-  literal?: string;
-  pattern?: RegExp;
-  /** The configured pattern did not compile: the expectation fails with this message. */
-  error?: string;
-}
-
-export function expectedChecks(texts: readonly string[], patterns: Record<string, string> = {}): ExpectedCheck[] {
-  return texts.map((raw) => {
-    const text = raw.trim();
-    const source = Object.prototype.hasOwnProperty.call(patterns, text) ? patterns[text] : undefined;
-    if (source === undefined) return { text, literal: text };
-    try {
-      return { text, pattern: new RegExp(source, 'm') };
-    } catch (e) {
-      return { text, error: `run.expectedPatterns["${text}"] is not a valid regular expression: ${(e as Error).message}` };
-    }
-  });
+/** Kept for callers of the earlier API: the classified form of each expectation text. */
+export type ExpectedCheck = Classified;
+export function expectedChecks(texts: readonly string[], patterns: Record<string, string> = {}): Classified[] {
+  return texts.map((t) => classifyExpectation(t, patterns));
 }
 
 export async function runPhases(phases: readonly RunnerPhase[], options: RunOptions): Promise<RunOutcome> {
@@ -70,12 +68,16 @@ export async function runPhases(phases: readonly RunnerPhase[], options: RunOpti
 
   for (const phase of phases) {
     cb.onPhaseStart?.(phase);
-    const counts = { passed: 0, failed: 0, manual: 0, skipped: 0 };
+    const counts: PhaseCounts = { passed: 0, failed: 0, manual: 0, skipped: 0, pending: 0, manualOpen: 0 };
     for (const task of phase.tasks) {
-      if (isManual(task)) { counts.manual++; continue; }
+      if (isManual(task)) {
+        counts.manual++;
+        if (!task.checked) counts.manualOpen++;
+        continue;
+      }
       if (stopped || cancelled || options.signal?.aborted) {
         cancelled ||= !!options.signal?.aborted;
-        const skipped = skippedTask(task);
+        const skipped = skippedTask(task, options);
         tasks.push(skipped);
         counts.skipped++;
         cb.onTaskEnd?.(task, skipped);
@@ -89,9 +91,7 @@ export async function runPhases(phases: readonly RunnerPhase[], options: RunOpti
       cb.onTaskEnd?.(task, result);
       if (result.status === 'failed' && options.stopOnFailure) stopped = true;
     }
-    const ran = counts.passed + counts.failed;
-    const verdict: PhaseResult['verdict'] = ran > 0 && counts.failed === 0 && counts.skipped === 0 ? 'GO' : 'NO-GO';
-    const pr: PhaseResult = { phase: phase.number, verdict, ...counts };
+    const pr: PhaseResult = { phase: phase.number, verdict: phaseVerdict(counts), ...counts };
     phaseResults.push(pr);
     cb.onPhaseEnd?.(phase, pr);
   }
@@ -101,63 +101,147 @@ export async function runPhases(phases: readonly RunnerPhase[], options: RunOpti
 async function runTask(task: RunnerTask, options: RunOptions): Promise<RunTaskResult> {
   const snippets: RunSnippetResult[] = [];
   let failed = false;
+  const awaitsManual = task.snippets.some((s) => s.options?.manual && interpreterFor(s.lang));
   for (const snippet of task.snippets) {
-    const program = programFor(snippet.lang, snippet.code);
-    if (!program) continue; // another language (sample output, config): not a check
+    if (!isRunnable(snippet)) continue; // another language (sample output, config), or {skip}/{manual}: not a check
     if (failed || options.signal?.aborted) {
-      snippets.push(notRun(snippet));
+      snippets.push(notRun(snippet, options));
       continue;
     }
-    options.callbacks?.onSnippetStart?.(task, snippet, program.command);
-    const checks = expectedChecks(snippet.expected, options.expectedPatterns);
-    const literalChecks = checks.filter((c) => c.literal !== undefined);
-    const patternChecks = checks.filter((c) => c.pattern);
-    const r = await execProgram(program, {
-      cwd: options.cwd,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      killGraceMs: options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
-      excerptBytes: options.excerptBytes ?? DEFAULT_EXCERPT_BYTES,
-      env: options.env,
-      signal: options.signal,
-      literals: literalChecks.map((c) => c.literal!),
-      patterns: patternChecks.map((c) => c.pattern!),
-      onOutput: options.callbacks?.onOutput,
-    });
-    const expected = checks.map((c) => {
-      if (c.error) return { text: c.text, met: false, error: c.error };
-      if (c.pattern) return { text: c.text, met: r.patternsMatched[patternChecks.indexOf(c)], pattern: c.pattern.source };
-      return { text: c.text, met: r.literalsFound[literalChecks.indexOf(c)] };
-    });
-    const result: RunSnippetResult = {
-      lang: snippet.lang,
-      command: snippet.code,
-      commandSha256: commandHash(snippet.code),
-      exitCode: r.exitCode,
-      signal: r.signal,
-      timedOut: r.timedOut,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      durationMs: r.durationMs,
-      outputExcerpt: r.spawnError ? `${program.command}: ${r.spawnError}` : r.excerpt,
-      outputSha256: r.outputSha256,
-      outputBytes: r.totalBytes,
-      expected,
-    };
-    if (r.cancelled) result.cancelled = true;
+    if (options.declined?.(task, snippet)) {
+      snippets.push({ ...notRun(snippet, options), declined: true });
+      continue;
+    }
+    const result = await runSnippet(task, snippet, options);
     snippets.push(result);
     options.callbacks?.onSnippetEnd?.(task, result);
-    if (!snippetPassed(result)) failed = true;
+    if (snippetFailed(result)) failed = true;
   }
-  return { phase: task.phase, line: task.line, label: task.label, text: task.text, status: failed ? 'failed' : 'passed', snippets };
-}
-
-export function snippetPassed(s: RunSnippetResult): boolean {
-  return s.exitCode === 0 && !s.timedOut && !s.cancelled && s.expected.every((e) => e.met);
-}
-
-function notRun(snippet: RunnerSnippet): RunSnippetResult {
   return {
+    phase: task.phase, line: task.line, label: task.label, text: task.text,
+    status: taskStatus(snippets, awaitsManual), snippets,
+    ...(awaitsManual ? { manualSnippet: true } : {}),
+  };
+}
+
+async function runSnippet(task: RunnerTask, snippet: RunnerSnippet, options: RunOptions): Promise<RunSnippetResult> {
+  const opts = snippet.options ?? {};
+  const program = programFor(snippet.lang, snippet.code)!;
+  const timeoutMs = opts.timeout !== undefined ? opts.timeout * 1000 : options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const checks = expectedChecks(snippet.expected, options.expectedPatterns);
+  const base: RunSnippetResult = {
     lang: snippet.lang,
     command: snippet.code,
+    commandSha256: commandHash(snippet.code),
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    timeoutMs,
+    durationMs: 0,
+    outputExcerpt: '',
+    outputSha256: sha256(''),
+    outputBytes: 0,
+    expected: [],
+    ...(opts.exit !== undefined ? { expectedExit: opts.exit } : {}),
+  };
+  options.callbacks?.onSnippetStart?.(task, snippet, program.command);
+
+  // The environment: the run's, plus the snippet's env file. Its secret-named values are masked like the run's.
+  let env: NodeJS.ProcessEnv = options.env ?? process.env;
+  let setupError: string | undefined;
+  if (opts.env) {
+    const file = inside(options.cwd, opts.env);
+    const text = file ? await fsp.readFile(file, 'utf8').catch(() => undefined) : undefined;
+    if (text === undefined) setupError = `env file ${opts.env} not found in ${options.cwd}`;
+    else env = { ...env, ...parseEnvFile(text) };
+  }
+  const masker = new SecretMasker(env);
+  let cwd = options.cwd;
+  if (!setupError && opts.cwd) {
+    const dir = inside(options.cwd, opts.cwd);
+    const st = dir ? await fsp.stat(dir).catch(() => undefined) : undefined;
+    if (!dir || !st?.isDirectory()) setupError = `cwd ${opts.cwd} is not a folder in ${options.cwd}`;
+    else cwd = dir;
+  }
+  const syntax = setupError ? undefined : await syntaxError(snippet.lang, snippet.code);
+  if (setupError || syntax) {
+    const message = setupError ?? `does not parse, not run: ${syntax}`;
+    return {
+      ...base,
+      command: masker.mask(snippet.code),
+      outputExcerpt: message,
+      expected: checks.map((c) => expectationResult(c, { met: false })),
+      ...(syntax ? { syntaxError: syntax } : {}),
+    };
+  }
+
+  const watch = new ExpectationWatch(checks);
+  const r = await execProgram(program, {
+    cwd,
+    timeoutMs,
+    killGraceMs: options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+    excerptBytes: options.excerptBytes ?? DEFAULT_EXCERPT_BYTES,
+    env,
+    signal: options.signal,
+    onOutput: (chunk, stream) => {
+      options.callbacks?.onOutput?.(chunk);
+      if (stream !== 'stderr' || opts.stderr) watch.push(chunk);
+    },
+  });
+  const outcomes = watch.end();
+  const excerpt = masker.mask(r.spawnError ? `${program.command}: ${r.spawnError}` : r.excerpt);
+  const result: RunSnippetResult = {
+    ...base,
+    command: masker.mask(snippet.code),
+    exitCode: r.exitCode,
+    signal: r.signal,
+    timedOut: r.timedOut,
+    durationMs: r.durationMs,
+    outputExcerpt: excerpt,
+    outputSha256: r.outputSha256,
+    outputBytes: r.totalBytes,
+    expected: checks.map((c, i) => {
+      const e = expectationResult(c, outcomes[i]);
+      if (!e.met && c.class !== 'prose' && !c.error) {
+        const diff = expectedVsActual(c.literal ?? c.text, excerpt);
+        if (diff) e.diff = diff;
+      }
+      if (e.actual) e.actual = masker.mask(e.actual);
+      return e;
+    }),
+  };
+  if (r.cancelled) result.cancelled = true;
+  if (options.review && !snippetFailed(result) && !r.cancelled) {
+    for (const e of result.expected) {
+      if (e.class !== 'prose') continue;
+      const decision = await options.review(task, result, e);
+      if (decision) e.review = { ...decision, at: new Date().toISOString() };
+      if (decision?.decision === 'confirmed') e.met = true;
+    }
+  }
+  return result;
+}
+
+function expectationResult(c: Classified, o: { met: boolean; actual?: string }): RunExpectationResult {
+  const e: RunExpectationResult = { text: c.text, met: c.class === 'prose' ? false : o.met, class: c.class };
+  if (c.pattern) e.pattern = c.pattern.source;
+  if (c.error) e.error = c.error;
+  if (o.actual) e.actual = o.actual;
+  return e;
+}
+
+/** A workspace-relative path resolved under root, or undefined when it leaves it. */
+function inside(root: string, rel: string): string | undefined {
+  const abs = path.resolve(root, rel);
+  const back = path.relative(root, abs);
+  return back.startsWith('..') || path.isAbsolute(back) ? undefined : abs;
+}
+
+function notRun(snippet: RunnerSnippet, options: RunOptions): RunSnippetResult {
+  const masker = new SecretMasker(options.env ?? process.env);
+  return {
+    lang: snippet.lang,
+    command: masker.mask(snippet.code),
     commandSha256: commandHash(snippet.code),
     exitCode: null,
     signal: null,
@@ -165,11 +249,11 @@ function notRun(snippet: RunnerSnippet): RunSnippetResult {
     durationMs: 0,
     outputExcerpt: '',
     outputSha256: sha256(''),
-    expected: snippet.expected.map((t) => ({ text: t.trim(), met: false })),
+    expected: expectedChecks(snippet.expected, options.expectedPatterns).map((c) => expectationResult(c, { met: false })),
     notRun: true,
   };
 }
 
-function skippedTask(task: RunnerTask): RunTaskResult {
-  return { phase: task.phase, line: task.line, label: task.label, text: task.text, status: 'skipped', snippets: task.snippets.filter(isRunnable).map(notRun) };
+function skippedTask(task: RunnerTask, options: RunOptions): RunTaskResult {
+  return { phase: task.phase, line: task.line, label: task.label, text: task.text, status: 'skipped', snippets: task.snippets.filter(isRunnable).map((s) => notRun(s, options)) };
 }

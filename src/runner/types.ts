@@ -2,7 +2,7 @@
  * What the runner takes and reports. Plain data, so the CLI (which has the core's checklist model) and the
  * editor (which has the server's DocumentInfo) can both feed it; see fromTaskInfo in ./input.ts.
  */
-import type { RunSnippetResult, RunTaskResult } from '../protocol/index';
+import type { ExpectationReview, RunPhaseResult, RunSnippetResult, RunTaskResult, SnippetOptionsInfo } from '../protocol/index';
 
 export interface RunnerSnippet {
   /** Fence language, lower-cased (`bash`, `sh`, `python`). */
@@ -10,6 +10,8 @@ export interface RunnerSnippet {
   code: string;
   /** `# Expected:` texts, in order. */
   expected: string[];
+  /** Options from the fence info string (`{exit=1}`, `{cwd=src}`, `{timeout=30}`, `{env=.env}`, `{stderr}`, `{skip}`, `{manual}`). */
+  options?: SnippetOptionsInfo;
 }
 
 export interface RunnerTask {
@@ -18,6 +20,8 @@ export interface RunnerTask {
   line: number;
   label?: string;
   text: string;
+  /** Ticked in the document when the run started (an unticked manual task keeps its phase PENDING). */
+  checked?: boolean;
   snippets: RunnerSnippet[];
 }
 
@@ -39,14 +43,10 @@ export interface RunCallbacks {
   onPhaseEnd?(phase: RunnerPhase, result: PhaseResult): void;
 }
 
-export type PhaseResult = {
-  phase: number;
-  verdict: 'GO' | 'NO-GO';
-  passed: number;
-  failed: number;
-  manual: number;
-  skipped: number;
-};
+export type PhaseResult = RunPhaseResult;
+
+/** Asked after a snippet with prose expectations ran: the person's decision, or undefined to leave it for later. */
+export type ReviewPrompt = (task: RunnerTask, result: RunSnippetResult, expectation: RunSnippetResult['expected'][number]) => Promise<Omit<ExpectationReview, 'at'> | undefined>;
 
 export interface RunOptions {
   /** Working directory of every snippet: the workspace folder. */
@@ -65,4 +65,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
   callbacks?: RunCallbacks;
+  /** Snippets the person chose not to run in this run's confirmation: recorded as declined, their task pending. */
+  declined?: (task: RunnerTask, snippet: RunnerSnippet) => boolean;
+  /** Review prose expectations right after their snippet ran (the CLI on a terminal); else they stay pending. */
+  review?: ReviewPrompt;
 }

@@ -4,14 +4,18 @@
  * does not parse is skipped.
  */
 import { decodeText } from '../core/index';
-import { RUNS_FOLDER, type RunRecord } from '../protocol/index';
+import { RUNS_FOLDER, type PhaseVerdictValue, type RunRecord } from '../protocol/index';
 import type { Folder } from './folders';
 
 export interface PhaseVerdict {
-  verdict: 'GO' | 'NO-GO';
+  verdict: PhaseVerdictValue;
   at: string;
   /** Workspace-relative path of the record. */
   record: string;
+  /** Command hashes of the snippets the run saw in this phase (an edited snippet or expectation changes its hash). */
+  hashes: string[];
+  /** Prose expectations of this phase waiting for a person in that record. */
+  toReview: number;
 }
 
 export class RunRecords {
@@ -34,7 +38,12 @@ export class RunRecords {
       const at = record.endedAt || record.startedAt;
       for (const pr of record.phaseResults) {
         const prev = out.get(pr.phase);
-        if (!prev || Date.parse(at) >= Date.parse(prev.at)) out.set(pr.phase, { verdict: pr.verdict, at, record: rel });
+        if (!prev || Date.parse(at) >= Date.parse(prev.at)) {
+          const tasks = (Array.isArray(record.tasks) ? record.tasks : []).filter((t) => t && t.phase === pr.phase && Array.isArray(t.snippets));
+          const snippets = tasks.flatMap((t) => t.snippets).filter((x) => x && typeof x.commandSha256 === 'string');
+          const toReview = snippets.reduce((n, x) => n + (Array.isArray(x.expected) ? x.expected.filter((e) => e && e.class === 'prose' && !e.review).length : 0), 0);
+          out.set(pr.phase, { verdict: pr.verdict, at, record: rel, hashes: snippets.map((x) => x.commandSha256), toReview });
+        }
       }
     }
     return out;
@@ -63,6 +72,6 @@ function isRunRecord(v: unknown): v is RunRecord {
   if (!v || typeof v !== 'object') return false;
   const r = v as Partial<RunRecord>;
   return typeof r.checklist === 'string' && Array.isArray(r.phaseResults)
-    && r.phaseResults.every((p) => p && typeof p.phase === 'number' && (p.verdict === 'GO' || p.verdict === 'NO-GO'))
+    && r.phaseResults.every((p) => p && typeof p.phase === 'number' && (p.verdict === 'GO' || p.verdict === 'NO-GO' || p.verdict === 'PENDING'))
     && (typeof r.endedAt === 'string' || typeof r.startedAt === 'string');
 }

@@ -9,7 +9,7 @@ import { T, editorLines, editorText, screenshot, sleep, until } from './harness'
 import { CERT, CHECKLIST, cliRuleIds, scenario, useSession } from './session';
 import {
   activeTab, clickPromptButton, hasLink, codeLenses, cursorLine, focusEditor, gotoLine, lineOf, notifications, openProblems,
-  pointInEditorText, quickOpen, runCommand, statusSelection, terminalAllText, terminalText,
+  pointInEditorText, quickOpen, runCommand, statusSelection, terminalAllText, terminalTabs, terminalText,
 } from './workbench';
 import { problemsText, waitForRuleIds } from './problems';
 import { CERT_RULES } from './rules';
@@ -134,15 +134,15 @@ scenario(s, '5. Run Phase Checks: trust prompts, terminal output, ticked tasks, 
   const src = s.read(CHECKLIST);
   await focusEditor(s.page);
 
-  // Phase 1 passes: both snippets run after their confirmations.
+  // Phase 1 passes: both snippets run after one confirmation that lists them both.
   await gotoLine(s.page, lineOf(src, '**Say ok**'));
   await runCommand(s.page, 'Signoff: Run Phase Checks');
-  const prompts: string[] = [];
+  const prompt = await clickPromptButton(s.page, /^\s*Run all\b/i, T.normal);
   for (const cmd of ['echo ok', 'test -f README.md']) {
-    const text = await clickPromptButton(s.page, /^\s*(Run|Allow|Run once|Yes)\b/i, T.normal);
-    prompts.push(text);
-    assert.ok(text.includes(cmd), `the confirmation shows the exact snippet "${cmd}"; it said: ${text}`);
+    assert.ok(prompt.includes(cmd), `the one confirmation shows the exact snippet "${cmd}"; it said: ${prompt}`);
   }
+  // The first run says where records go; keep them committed here.
+  await clickPromptButton(s.page, /^\s*Keep committed\b/i, T.normal);
   await until('the terminal to show the phase verdict', async () => /Phase 1 \(Workspace Checks\): GO\b/.test(await terminalText(s.page)), T.long);
   const out = await terminalAllText(s.page);
   // Whole lines: the echoed commands (`$ echo ok`) and task headings contain the same words.
@@ -161,9 +161,9 @@ scenario(s, '5. Run Phase Checks: trust prompts, terminal output, ticked tasks, 
   await focusEditor(s.page);
   await gotoLine(s.page, lineOf(src, '**Changelog present**'));
   await runCommand(s.page, 'Signoff: Run Phase Checks');
-  const text = await clickPromptButton(s.page, /^\s*(Run|Allow|Run once|Yes)\b/i, T.normal);
+  const text = await clickPromptButton(s.page, /^\s*Run all\b/i, T.normal);
   assert.ok(text.includes('test -f CHANGELOG.md'), `the confirmation shows the snippet; it said: ${text}`);
-  await until('a NO-GO code lens on phase 2', async () => (await codeLenses(s.page)).some((l) => l.includes('1/2 done') && /NO-GO/.test(l)), T.long);
+  await until('a NO-GO code lens on phase 2', async () => (await codeLenses(s.page)).some((l) => l.includes('/2 done') && /NO-GO/.test(l)), T.long);
   const after = await editorText(s.page);
   assert.ok(after.includes('- [ ] **Changelog present**'), 'a failing task is not ticked');
   await screenshot(s.page, 'run-phase-no-go');
@@ -177,4 +177,42 @@ scenario(s, '5. Run Phase Checks: trust prompts, terminal output, ticked tasks, 
   assert.ok(records.some((r) => r.includes('echo ok')), 'a run record names the commands it ran');
   console.log(`notifications after the runs: ${JSON.stringify(await notifications(s.page))}`);
   console.log(`code lenses: ${JSON.stringify(await codeLenses(s.page))}`);
+}, 180_000);
+
+scenario(s, '6. a prose expectation waits for a person; confirmed from the notification, the phase turns GO; one terminal tab after three runs', async () => {
+  await quickOpen(s.page, CHECKLIST);
+  const src = s.read(CHECKLIST);
+  await focusEditor(s.page);
+  await gotoLine(s.page, lineOf(src, '**Greeting printed**'));
+  await runCommand(s.page, 'Signoff: Run Phase Checks');
+  const prompt = await clickPromptButton(s.page, /^\s*Run all\b/i, T.normal);
+  assert.ok(prompt.includes('echo "Hello, release team: v1.2 is out"'), `the confirmation shows the snippet; it said: ${prompt}`);
+  // The run cannot decide: the terminal shows the expectation beside the output, the lens says PENDING.
+  await until('the terminal to show the PENDING verdict', async () => /Phase 3 \(Announcement\): PENDING\b/.test(await terminalText(s.page)), T.long);
+  const out = await terminalAllText(s.page);
+  assert.match(out, /^Hello, release team: v1\.2 is out$/m, 'the output');
+  assert.match(out, /needs a person: Should greet the release team and name the version/, 'the expectation beside it');
+  await until('a PENDING code lens on phase 3', async () => (await codeLenses(s.page)).some((l) => l.includes('0/1 done') && /PENDING/.test(l)), T.normal);
+  await screenshot(s.page, 'run-phase-pending');
+
+  // The person confirms from the notification: the record says who and when, the phase turns GO, the task is ticked.
+  const asked = await clickPromptButton(s.page, /^\s*Confirm\b/, T.normal);
+  assert.match(asked, /Should greet the release team and name the version/, `the notification shows the expectation; it said: ${asked}`);
+  assert.match(asked, /Hello, release team/, 'and the end of the output');
+  await until('a GO code lens on phase 3', async () =>
+    (await codeLenses(s.page)).some((l) => l.includes('1/1 done') && /\bGO\b/.test(l) && !/NO-GO|PENDING/.test(l)), T.long);
+  assert.ok((await editorText(s.page)).includes('- [x] **Greeting printed**'), 'the confirmed task is ticked');
+  const runs = join(s.workspace, '.signoff', 'runs');
+  const reviewed = readdirSync(runs).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(runs, f), 'utf8')))
+    .find((r) => r.phases.includes(3));
+  const e = reviewed?.tasks[0].snippets[0].expected[0];
+  assert.equal(e?.review?.decision, 'confirmed', JSON.stringify(reviewed));
+  assert.ok(e?.review?.by && e?.review?.at, 'recorded with who and when');
+  assert.equal(reviewed.phaseResults[0].verdict, 'GO');
+  await screenshot(s.page, 'run-phase-confirmed-go');
+
+  // Three runs of this checklist (phases 1, 2, 3), one terminal tab.
+  const tabs = await terminalTabs(s.page);
+  assert.equal(tabs.filter((t) => t.includes('release-checklist.md')).length, 1, `terminal tabs: ${JSON.stringify(tabs)}`);
+  assert.equal(tabs.length, 1, `terminal tabs: ${JSON.stringify(tabs)}`);
 }, 180_000);

@@ -86,6 +86,8 @@ const USER_SETTINGS = {
   'window.commandCenter': false,
   'terminal.integrated.enablePersistentSessions': false,
   'terminal.integrated.gpuAcceleration': 'off',
+  // Show the terminal tabs list even with one terminal, so scenarios can count the tabs.
+  'terminal.integrated.tabs.hideCondition': 'never',
 };
 
 /** A fresh user-data-dir (settings written) and extensions-dir with the .vsix installed. */

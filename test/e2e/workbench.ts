@@ -194,6 +194,12 @@ export async function terminalAllText(page: Page): Promise<string> {
   return seen.join('\n');
 }
 
+/** Names of the terminal tabs in the panel's tabs list (needs `terminal.integrated.tabs.hideCondition: never`). */
+export async function terminalTabs(page: Page): Promise<string[]> {
+  const texts = await page.locator('.terminal-tabs-entry').allInnerTexts().catch(() => []);
+  return texts.map((t) => t.replace(/\u00a0/g, ' ').trim());
+}
+
 /** The code lens texts currently rendered in the active editor. */
 export async function codeLenses(page: Page): Promise<string[]> {
   const texts = await page.locator('.editor-group-container.active .monaco-editor .codelens-decoration').allInnerTexts().catch(() => []);

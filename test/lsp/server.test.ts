@@ -258,6 +258,19 @@ describe('language server session', () => {
     assert.equal(info.phases![1].lastRun, undefined);
   });
 
+  test('an expectation or snippet edited after the run marks the lens verdict stale', async () => {
+    const uri = ws.uri('ops/deploy.md');
+    // The record of the test above is still there; its hashes are of the snippet as it was.
+    c.change(uri, 30, [{ text: checklist().replace('# Expected: lint-ok', '# Expected: lint-clean') }]);
+    const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses[0].command!.title, '1/3 done · ▶ Run phase checks · NO-GO (stale: changed since the run)');
+    const info = await c.request<DocumentInfo>(DOCUMENT_INFO_REQUEST, { uri });
+    assert.equal(info.phases![0].lastRun?.stale, true);
+    c.change(uri, 31, [{ text: checklist() }]);
+    const back = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(back[0].command!.title, '1/3 done · ▶ Run phase checks · NO-GO', 'back as it ran: not stale');
+  });
+
   /** Deletes a run record (with its file event) and waits until the checklist has no failed check left. */
   async function removeRecord(uri: string, record: string): Promise<void> {
     ws.remove(record);

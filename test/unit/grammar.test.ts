@@ -25,6 +25,8 @@ function grammar(): Promise<IGrammar> {
         createOnigString: (s: string) => new oniguruma.OnigString(s),
       }),
       loadGrammar: async (scopeName) => {
+        // The languages VS Code embeds in fenced blocks come with VS Code; here they are empty stand-ins.
+        if (scopeName === 'source.shell' || scopeName === 'source.python') return parseRawGrammar(JSON.stringify({ scopeName, patterns: [] }), `${scopeName}.json`);
         const file = scopeName === 'text.html.markdown' ? BASE : scopeName === 'signoff.markdown.injection' ? INJECTION : undefined;
         return file ? parseRawGrammar(readFileSync(file, 'utf8'), file) : null;
       },
@@ -164,4 +166,24 @@ test('nothing is injected inside fenced code blocks', async () => {
   // After the fence closes, the injection applies again.
   const lines = await tokenize(doc);
   assert.ok(spanTokens(lines, 'APPROVED', 3).every((t) => t.scopes.includes(APPROVED)));
+});
+
+test('snippet options in a fence info string: known options, their values, unknown ones marked invalid', async () => {
+  const doc = ['- [ ] **Deploy**: it deploys', '  ```bash {exit=1, cwd=src timeout=30 env=".env.staging" stderr skip manual exti=2 bogus}', '  echo "**Status**: APPROVED"', '  ```', '**Status**: APPROVED'].join('\n');
+  const lines = await tokenize(doc);
+  const scopesOf = (text: string, line = 1) => spanTokens(lines, text, line).flatMap((t) => t.scopes);
+  for (const key of ['exit', 'cwd', 'timeout', 'env', 'stderr', 'skip', 'manual']) {
+    assert.ok(scopesOf(key).includes('entity.other.attribute-name.option.signoff'), `${key} is a known option`);
+  }
+  assert.ok(scopesOf('.env.staging').includes('string.unquoted.option-value.signoff'));
+  assert.ok(scopesOf('30').includes('string.unquoted.option-value.signoff'));
+  for (const bad of ['exti=2', 'bogus']) assert.ok(scopesOf(bad).includes('invalid.illegal.unknown-option.signoff'), `${bad} is marked unknown`);
+  assert.ok(!scopesOf('exit').includes('invalid.illegal.unknown-option.signoff'));
+  assert.ok(scopesOf('bash').includes('fenced_code.block.language.markdown'), 'the language keeps its Markdown scope');
+  // The block is still code: nothing is injected inside it, and after it closes the injection applies again.
+  assert.ok(spanTokens(lines, 'APPROVED', 2).every((t) => t.scopes.includes('markup.fenced_code.block.markdown') && !t.scopes.includes(APPROVED)));
+  assert.ok(spanTokens(lines, 'APPROVED', 4).every((t) => t.scopes.includes(APPROVED)));
+  // A fence without options is left to the Markdown grammar.
+  const plain = await tokenize(['```bash', 'echo hi', '```'].join('\n'));
+  assert.ok(!plain[0].tokens.some((t) => t.scopes.some((s) => s.endsWith('.signoff'))));
 });

@@ -22,7 +22,7 @@ const CATALOGUE: Record<string, 'error' | 'warning' | 'info'> = {
   'evidence-outside-workspace': 'warning', 'evidence-foreign-path': 'info', 'evidence-line-count': 'warning',
   'evidence-pytest-node': 'error', 'evidence-quote-mismatch': 'warning', 'evidence-drift': 'info',
   'checklist-title': 'error', 'checklist-phase-numbering': 'error', 'checklist-gonogo-missing': 'warning',
-  'checklist-snippet-lang': 'warning', 'checklist-snippet-syntax': 'error', 'checklist-doc-missing': 'warning',
+  'checklist-snippet-lang': 'warning', 'checklist-snippet-syntax': 'error', 'checklist-snippet-option': 'warning', 'checklist-doc-missing': 'warning',
   'checklist-check-failed': 'error', 'encoding-mojibake': 'warning', 'encoding-invalid': 'error',
 };
 

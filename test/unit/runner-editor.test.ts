@@ -24,17 +24,19 @@ test('the display cap shows the first N characters, then one notice, then nothin
 });
 
 test('snippet end line: exit code, timeout and expectations', () => {
-  const base: RunSnippetResult = { lang: 'bash', command: 'x', commandSha256: '', exitCode: 2, signal: null, timedOut: false, durationMs: 1500, outputExcerpt: '', outputSha256: '', expected: [{ text: 'ok', met: false }] };
+  const base: RunSnippetResult = { lang: 'bash', command: 'x', commandSha256: '', exitCode: 2, signal: null, timedOut: false, durationMs: 1500, outputExcerpt: '', outputSha256: '', expected: [{ text: 'ok', met: false, class: 'literal' }] };
   const plain = (s: string) => s.replace(/\x1b\[\d+m/g, '');
-  assert.equal(plain(snippetEnd(base)), '=> exit code 2 in 1.5 s; expected "ok": NOT found\r\n');
-  assert.equal(plain(snippetEnd({ ...base, exitCode: null, signal: 'SIGKILL', timedOut: true, timeoutMs: 1000 })), '=> timed out (limit 1 s), killed after 1.5 s; expected "ok": NOT found\r\n');
+  assert.equal(plain(snippetEnd(base)), '=> exit code 2 (expected 0) in 1.5 s; expected "ok": NOT met\r\n');
+  assert.equal(plain(snippetEnd({ ...base, exitCode: 0, expected: [{ text: 'Should greet', met: false, class: 'prose' }] })), '=> exit code 0 in 1.5 s\r\n   needs a person: Should greet\r\n');
+  assert.equal(plain(snippetEnd({ ...base, exitCode: 1, expectedExit: 1, expected: [] })), '=> exit code 1 in 1.5 s\r\n');
+  assert.equal(plain(snippetEnd({ ...base, exitCode: null, signal: 'SIGKILL', timedOut: true, timeoutMs: 1000 })), '=> timed out (limit 1 s), killed after 1.5 s; expected "ok": NOT met\r\n');
   assert.equal(verdictSummary([{ phase: 1, verdict: 'GO', passed: 1, failed: 0, manual: 0, skipped: 0 }, { phase: 2, verdict: 'NO-GO', passed: 0, failed: 1, manual: 0, skipped: 0 }]), 'Phase 1: GO · Phase 2: NO-GO');
 });
 
 test('DocumentInfo phases become runner phases with 1-based lines', () => {
   const task: TaskInfo = { checked: false, checkboxRange: range(4, 2, 5), label: 'Build', text: 'Build: it builds', line: 4, endLine: 8, phase: 1, snippets: [{ lang: 'bash', code: 'make', range: range(5, 2, 8), expected: ['ok'] }] };
   const phase: PhaseInfo = { number: 1, name: 'Build', headingRange: range(2, 0, 20), endLine: 9, done: 0, total: 1, tasks: [task] };
-  assert.deepEqual(phaseFromInfo(phase), { number: 1, name: 'Build', tasks: [{ phase: 1, line: 5, label: 'Build', text: 'Build: it builds', snippets: [{ lang: 'bash', code: 'make', expected: ['ok'] }] }] });
+  assert.deepEqual(phaseFromInfo(phase), { number: 1, name: 'Build', tasks: [{ phase: 1, line: 5, label: 'Build', text: 'Build: it builds', checked: false, snippets: [{ lang: 'bash', code: 'make', expected: ['ok'] }] }] });
 });
 
 test('a result is matched to the task with the same phase, label and text, nearest its recorded line', () => {

@@ -9,12 +9,13 @@ import { runPhases, tickBytes, checkboxEdits, commandHash, type RunnerPhase, typ
 
 const cwd = () => mkdtempSync(join(tmpdir(), 'signoff-runner-'));
 
-function task(line: number, code: string | null, opts: { lang?: string; expected?: string[]; label?: string } = {}): RunnerTask {
+function task(line: number, code: string | null, opts: { lang?: string; expected?: string[]; label?: string; checked?: boolean } = {}): RunnerTask {
   return {
     phase: 1,
     line,
     label: opts.label ?? `Task ${line}`,
     text: `Task ${line}: does something`,
+    checked: opts.checked,
     snippets: code === null ? [] : [{ lang: opts.lang ?? 'bash', code, expected: opts.expected ?? [] }],
   };
 }
@@ -35,19 +36,20 @@ function alive(pid: number): boolean {
   }
 }
 
-test('a passing phase: exit 0 and literal expectations met; manual tasks counted, verdict GO', async () => {
+test('a passing phase: exit 0 and expectations met; a ticked manual task counted, verdict GO', async () => {
   const out = await runPhases([phase([
     task(3, 'echo "104+ tests passing, 0 failures"\n# Expected: 104+ tests passing', { expected: ['104+ tests passing'] }),
-    task(8, null),
+    task(8, null, { checked: true }),
     task(9, 'print((50, 50, 3))', { lang: 'python', expected: ['(50, 50, 3)'] }),
   ])], { cwd: cwd() });
   assert.deepEqual(out.tasks.map((t) => t.status), ['passed', 'passed']);
-  assert.deepEqual(out.phaseResults, [{ phase: 1, verdict: 'GO', passed: 2, failed: 0, manual: 1, skipped: 0 }]);
+  assert.deepEqual(out.phaseResults, [{ phase: 1, verdict: 'GO', passed: 2, failed: 0, manual: 1, skipped: 0, pending: 0, manualOpen: 0 }]);
   const py = out.tasks[1].snippets[0];
   assert.equal(py.exitCode, 0);
   assert.equal(py.outputExcerpt, '(50, 50, 3)\n');
   assert.equal(py.outputSha256, createHash('sha256').update('(50, 50, 3)\n').digest('hex'));
-  assert.deepEqual(py.expected, [{ text: '(50, 50, 3)', met: true }]);
+  assert.deepEqual(py.expected, [{ text: '(50, 50, 3)', met: true, class: 'literal' }]);
+  assert.deepEqual(out.tasks[0].snippets[0].expected, [{ text: '104+ tests passing', met: true, class: 'numeric', actual: '104+ tests' }]);
   assert.equal(py.commandSha256, commandHash('print((50, 50, 3))'));
 });
 
@@ -73,13 +75,14 @@ test('an exit code failure fails the task and the phase; stderr is captured', as
   assert.equal(out.phaseResults[0].failed, 1);
 });
 
-test('an unmet # Expected: fails a snippet that exits 0; a configured pattern replaces the literal', async () => {
+test('an unmet # Expected: fails a snippet that exits 0; a configured pattern replaces the classification', async () => {
   const out = await runPhases([phase([
-    task(1, 'echo "7 errors"', { expected: ['~7 errors'] }),
-    task(2, 'echo "found 6 errors"', { expected: ['~7 errors'] }),
+    task(1, 'echo "no issues"', { expected: ['~7 errors'] }),
+    task(2, 'echo "found 60 errors"', { expected: ['~7 errors'] }),
   ])], { cwd: cwd(), expectedPatterns: {} });
-  assert.equal(out.tasks[0].status, 'failed');
-  assert.deepEqual(out.tasks[0].snippets[0].expected, [{ text: '~7 errors', met: false }]);
+  assert.deepEqual(out.tasks.map((t) => t.status), ['failed', 'failed']);
+  assert.deepEqual(out.tasks[0].snippets[0].expected, [{ text: '~7 errors', met: false, class: 'numeric', actual: 'no number with "errors"' }]);
+  assert.equal(out.tasks[1].snippets[0].expected[0].actual, '60 errors');
   const withPattern = await runPhases([phase([
     task(1, 'echo "found 6 errors"', { expected: ['~7 errors'] }),
     task(2, 'echo "found 60 errors"', { expected: ['~7 errors'] }),
@@ -92,7 +95,7 @@ test('an unmet # Expected: fails a snippet that exits 0; a configured pattern re
 });
 
 test('an expected text split across output chunks is still found', async () => {
-  const out = await runPhases([phase([task(1, "printf 'all tes'; sleep 0.2; printf 'ts passing\\n'", { expected: ['all tests passing'] })])], { cwd: cwd() });
+  const out = await runPhases([phase([task(1, "printf 'all tes'; sleep 0.2; printf 'ts passing\\n'", { expected: ['"all  tests passing"'] })])], { cwd: cwd() });
   assert.equal(out.tasks[0].status, 'passed');
 });
 
@@ -149,11 +152,11 @@ test('stop-on-failure skips the rest of the phase and later phases', async () =>
   assert.deepEqual(without.phaseResults.map((p) => p.verdict), ['NO-GO', 'GO']);
 });
 
-test('a phase with nothing to run is NO-GO; a later snippet of a failed task is not run', async () => {
+test('a phase with only an unticked manual task is PENDING; a later snippet of a failed task is not run', async () => {
   const dir = cwd();
   const t: RunnerTask = { ...task(1, null), snippets: [{ lang: 'bash', code: 'exit 2', expected: [] }, { lang: 'text', code: 'sample output', expected: [] }, { lang: 'sh', code: 'touch second', expected: [] }] };
   const out = await runPhases([phase([task(7, null)], 1), phase([t], 2)], { cwd: dir });
-  assert.deepEqual(out.phaseResults[0], { phase: 1, verdict: 'NO-GO', passed: 0, failed: 0, manual: 1, skipped: 0 });
+  assert.deepEqual(out.phaseResults[0], { phase: 1, verdict: 'PENDING', passed: 0, failed: 0, manual: 1, skipped: 0, pending: 0, manualOpen: 1 });
   assert.deepEqual(out.tasks[0].snippets.map((s) => [s.lang, s.exitCode, !!s.notRun]), [['bash', 2, false], ['sh', null, true]]);
   assert.equal(existsSync(join(dir, 'second')), false);
 });

@@ -3,7 +3,7 @@
  * output with terminal line endings, how each snippet ended, and the per-phase verdicts.
  */
 import type { RunSnippetResult, RunTaskResult } from '../../protocol/index';
-import type { PhaseResult, RunnerPhase, RunnerTask } from '../../runner/index';
+import { snippetFailed, snippetPending, type PhaseResult, type RunnerPhase, type RunnerTask } from '../../runner/index';
 
 /** Output shown per snippet before the rest is elided (the record still hashes all of it and keeps head and tail). */
 export const DISPLAY_CAP = 1024 * 1024;
@@ -56,26 +56,49 @@ export function commandLines(code: string, program: string): string {
 
 export function snippetEnd(r: RunSnippetResult): string {
   const secs = `${(r.durationMs / 1000).toFixed(1)} s`;
-  const ok = r.exitCode === 0 && !r.timedOut && r.expected.every((e) => e.met);
+  const want = r.expectedExit ?? 0;
+  const failed = snippetFailed(r);
   const parts = [
-    r.timedOut ? `timed out (limit ${(r.timeoutMs ?? 0) / 1000} s), killed after ${secs}`
+    r.syntaxError ? `does not parse, not run: ${r.syntaxError}`
+      : r.timedOut ? `timed out (limit ${(r.timeoutMs ?? 0) / 1000} s), killed after ${secs}`
       : r.cancelled ? 'cancelled'
       : r.exitCode === null ? (r.signal ? `killed by ${r.signal}` : `could not start: ${r.outputExcerpt}`)
-      : `exit code ${r.exitCode} in ${secs}`,
+      : `exit code ${r.exitCode}${r.exitCode === want ? '' : ` (expected ${want})`} in ${secs}`,
   ];
-  for (const e of r.expected) parts.push(e.error ? e.error : `expected "${e.text}": ${e.met ? 'found' : 'NOT found'}`);
-  return `${ok ? GREEN : RED}=> ${parts.join('; ')}${RESET}\r\n`;
+  const lines: string[] = [];
+  for (const e of r.expected) {
+    if (e.error) { parts.push(e.error); continue; }
+    if (e.class === 'prose') { lines.push(`${YELLOW}   needs a person: ${e.text}${RESET}`); continue; }
+    const what = e.class === 'numeric' ? `${e.text} (numeric)` : e.class === 'pattern' ? `/${e.pattern}/` : `"${e.text}"`;
+    parts.push(e.met ? `expected ${what}: met${e.actual ? ` (${e.actual})` : ''}` : `expected ${what}: NOT met${e.actual ? `, the output shows ${e.actual}` : ''}`);
+    if (!e.met && e.diff) lines.push(...e.diff.split('\n').map(colorDiffLine));
+  }
+  const color = failed ? RED : snippetPending(r) ? YELLOW : GREEN;
+  return `${color}=> ${parts.join('; ')}${RESET}\r\n` + lines.map((l) => `${l}\r\n`).join('');
+}
+
+function colorDiffLine(l: string): string {
+  if (l.startsWith('+') && !l.startsWith('+++')) return `${GREEN}${l}${RESET}`;
+  if (l.startsWith('-') && !l.startsWith('---')) return `${RED}${l}${RESET}`;
+  return `${DIM}${l}${RESET}`;
 }
 
 export function taskEnd(r: RunTaskResult): string {
   if (r.status === 'skipped') return `${DIM}   skipped: line ${r.line} ${r.label ?? r.text}${RESET}\r\n`;
+  if (r.status === 'pending') return `${YELLOW}   waits for a person${RESET}\r\n`;
   return r.status === 'passed' ? `${GREEN}   passed${RESET}\r\n` : `${RED}   failed${RESET}\r\n`;
 }
 
 export function verdictLine(v: PhaseResult, name: string): string {
-  const color = v.verdict === 'GO' ? GREEN : RED;
-  const why = v.passed + v.failed + v.skipped === 0 ? ' (nothing to run: decide by hand)' : '';
-  return `${BOLD}Phase ${v.phase}${name ? ` (${name})` : ''}: ${color}${v.verdict}${RESET} — ${v.passed} passed, ${v.failed} failed, ${v.manual} manual, ${v.skipped} skipped${why}\r\n`;
+  const color = v.verdict === 'GO' ? GREEN : v.verdict === 'PENDING' ? YELLOW : RED;
+  const waits = [v.pending ? `${v.pending} to review` : '', v.manualOpen ? `${v.manualOpen} manual unticked` : '', v.passed + v.failed + v.manual === 0 ? 'nothing to check' : ''].filter(Boolean).join(', ');
+  const why = v.verdict === 'PENDING' && waits ? ` (waits for a person: ${waits})` : '';
+  return `${BOLD}Phase ${v.phase}${name ? ` (${name})` : ''}: ${color}${v.verdict}${RESET} — ${v.passed} passed, ${v.failed} failed, ${v.pending ?? 0} pending, ${v.manual} manual, ${v.skipped} skipped${why}\r\n`;
+}
+
+/** The line that separates one run from the previous one in the checklist's reused terminal. */
+export function runSeparator(n: number, at: Date): string {
+  return `\r\n${DIM}──────── run ${n} · ${at.toLocaleTimeString()} ────────${RESET}\r\n`;
 }
 
 /** "Phase 1: GO · Phase 2: NO-GO" for the notification. */

@@ -7,14 +7,16 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
-import { COMMAND_RUN_ALL_PHASES, COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, type DocumentInfo, type PhaseInfo, type SnippetInfo, type TaskInfo } from '../../protocol/index';
+import { COMMAND_RUN_ALL_PHASES, COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, RUNS_FOLDER, type DocumentInfo, type PhaseInfo, type SnippetInfo, type TaskInfo } from '../../protocol/index';
 import {
   buildRecord, checkboxEdits, gitCommit, interpreterFor, isRunnable, matchResult, phaseFromInfo, runPhases, writeRecord,
   type RunnerPhase,
 } from '../../runner/index';
-import { DisplayLimiter, commandLines, phaseHeader, snippetEnd, taskEnd, taskHeader, verdictLine, verdictSummary } from './format';
-import { RunTerminal } from './terminal';
-import { confirmSnippets, requireTrust } from './trust';
+import { DisplayLimiter, commandLines, phaseHeader, runSeparator, snippetEnd, taskEnd, taskHeader, verdictLine, verdictSummary } from './format';
+import { offerRecordsPlace } from './records-gitignore';
+import { offerReviews } from './reviews';
+import { RunTerminals } from './terminal';
+import { confirmSnippets, requireTrust, snippetApprovalKey } from './trust';
 
 /** What the runner needs from the language client: the server's view of a document. */
 export interface RunnerServer {
@@ -31,9 +33,13 @@ export const SETTING_STOP = 'run.stopOnFirstFailure';
 
 export function registerRunner(context: vscode.ExtensionContext, client: RunnerServer, log: Log): vscode.Disposable[] {
   const running = new Set<string>();
+  // One run terminal per checklist, reused by its runs. Deactivation (window closed, extension host restarting)
+  // disposes them, which cancels a run still going: its process group is killed.
+  const terminals = new RunTerminals();
   const disposables = [
-    vscode.commands.registerCommand(COMMAND_RUN_PHASE, (uri?: unknown, phase?: unknown) => runChecks(context, client, log, running, uri, typeof phase === 'number' ? phase : undefined, false)),
-    vscode.commands.registerCommand(COMMAND_RUN_ALL_PHASES, (uri?: unknown) => runChecks(context, client, log, running, uri, undefined, true)),
+    terminals,
+    vscode.commands.registerCommand(COMMAND_RUN_PHASE, (uri?: unknown, phase?: unknown) => runChecks(context, client, log, running, terminals, uri, typeof phase === 'number' ? phase : undefined, false)),
+    vscode.commands.registerCommand(COMMAND_RUN_ALL_PHASES, (uri?: unknown) => runChecks(context, client, log, running, terminals, uri, undefined, true)),
     vscode.commands.registerCommand(COMMAND_RUN_SNIPPET, (uri?: unknown, line?: unknown) => runInTerminal(context, client, log, uri, typeof line === 'number' ? line : undefined)),
   ];
   context.subscriptions.push(...disposables);
@@ -118,7 +124,7 @@ async function expectedPatterns(root: string): Promise<Record<string, string>> {
   }
 }
 
-async function runChecks(context: vscode.ExtensionContext, client: RunnerServer, log: Log, running: Set<string>, uri: unknown, phaseNumber: number | undefined, all: boolean): Promise<void> {
+async function runChecks(context: vscode.ExtensionContext, client: RunnerServer, log: Log, running: Set<string>, terminals: RunTerminals, uri: unknown, phaseNumber: number | undefined, all: boolean): Promise<void> {
   const target = await runTarget(client, uri, all ? 'Run All Phases' : 'Run Phase Checks');
   if (!target) return;
   const { doc, folder, info } = target;
@@ -150,21 +156,22 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
   running.add(key);
   const root = folder.uri.fsPath;
   const rel = path.relative(root, doc.uri.fsPath).split(path.sep).join('/');
-  const term = new RunTerminal(`Signoff: ${fileName} ${label}`);
-  // Deactivation (window closed, extension host restarting) cancels a run still going: its process group is killed.
-  context.subscriptions.push(term);
+  const term = terminals.get(key, `Signoff: ${fileName}`);
+  const signal = term.startRun();
   term.terminal.show(true);
   const limiter = new DisplayLimiter();
   let atLineStart = true;
   const { timeoutMs, stopOnFailure } = settings(doc);
   try {
-    term.write(`Running ${runnable.length} snippet${runnable.length === 1 ? '' : 's'} of ${rel} in ${root} (timeout ${timeoutMs / 1000} s per snippet${stopOnFailure ? ', stop on first failure' : ''}).\r\nClose this terminal or press Ctrl+C to cancel.\r\n`);
+    if (term.runs > 1) term.write(runSeparator(term.runs, new Date()));
+    term.write(`Running ${runnable.length} snippet${runnable.length === 1 ? '' : 's'} of ${rel} (${label}) in ${root} (timeout ${timeoutMs / 1000} s per snippet${stopOnFailure ? ', stop on first failure' : ''}).\r\nClose this terminal or press Ctrl+C to cancel.\r\n`);
     const outcome = await runPhases(phases, {
       cwd: root,
       timeoutMs,
       stopOnFailure,
-      signal: term.signal,
+      signal,
       expectedPatterns: await expectedPatterns(root),
+      declined: (_t, sn) => confirmed.declined.has(snippetApprovalKey(sn.lang, sn.code)),
       callbacks: {
         onPhaseStart: (p) => term.write(phaseHeader(p)),
         onTaskStart: (t) => term.write(taskHeader(t)),
@@ -180,6 +187,7 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
       return;
     }
     const ticked = await tickPassing(client, doc, outcome.tasks.filter((t) => t.status === 'passed'));
+    const firstRecord = !(await fsp.stat(path.join(root, ...RUNS_FOLDER.split('/'))).then(() => true, () => false));
     const record = buildRecord(rel, chosen.map((p) => p.number), await gitCommit(root), 'vscode', outcome);
     const recordPath = await writeRecord(root, record);
     client.runRecorded(doc);
@@ -187,10 +195,22 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
     for (const v of outcome.phaseResults) term.write(verdictLine(v, chosen.find((p) => p.number === v.phase)?.name ?? ''));
     term.write(`Run record: ${path.relative(root, recordPath)}\r\n${ticked ? `Ticked ${ticked} passing task${ticked === 1 ? '' : 's'} in ${fileName} (unsaved).\r\n` : ''}`);
     log.info(`run of ${rel} (${label}): ${verdictSummary(outcome.phaseResults)}; record ${recordPath}`);
-    const allGo = outcome.phaseResults.every((v) => v.verdict === 'GO');
+    if (firstRecord) void offerRecordsPlace(context.workspaceState, folder);
+    // Prose expectations: a notification each, confirmed or rejected by the person; the record and lens follow.
+    const toReview = offerReviews({
+      record, recordPath, root, log,
+      onRecorded: async (amended, task) => {
+        client.runRecorded(doc);
+        const t = amended.tasks[task];
+        term.write(`\r\nReviewed: line ${t.line} ${t.label ?? t.text} is ${t.status}\r\n`);
+        for (const v of amended.phaseResults) term.write(verdictLine(v, chosen.find((p) => p.number === v.phase)?.name ?? ''));
+        if (t.status === 'passed') await tickPassing(client, doc, [t]);
+      },
+    });
+    const worst = outcome.phaseResults.some((v) => v.verdict === 'NO-GO') ? 'NO-GO' : outcome.phaseResults.some((v) => v.verdict === 'PENDING') ? 'PENDING' : 'GO';
     const open = 'Open Run Record';
-    const text = `Signoff: ${verdictSummary(outcome.phaseResults)}`;
-    void (allGo ? vscode.window.showInformationMessage(text, open) : vscode.window.showWarningMessage(text, open)).then(async (pick) => {
+    const text = `Signoff: ${verdictSummary(outcome.phaseResults)}${toReview ? ` — ${toReview} expectation${toReview === 1 ? '' : 's'} to review` : ''}`;
+    void (worst === 'GO' ? vscode.window.showInformationMessage(text, open) : vscode.window.showWarningMessage(text, open)).then(async (pick) => {
       if (pick === open) await vscode.window.showTextDocument(vscode.Uri.file(recordPath), { preview: true });
     });
   } catch (e) {
@@ -241,7 +261,7 @@ async function runTarget(client: RunnerServer, uri: unknown, action: string) {
   return { doc, folder, info };
 }
 
-/** "Run in terminal": the snippet goes to a terminal named after the checklist, in the workspace folder. */
+/** "Run in terminal": the snippet goes to a shell terminal named after the checklist, in the workspace folder. */
 async function runInTerminal(context: vscode.ExtensionContext, client: RunnerServer, log: Log, uri: unknown, line: number | undefined): Promise<void> {
   const target = await runTarget(client, uri, 'Run in Terminal');
   if (!target) return;
@@ -265,7 +285,8 @@ async function runInTerminal(context: vscode.ExtensionContext, client: RunnerSer
   const fileName = path.basename(doc.uri.fsPath);
   if (!(await confirmSnippets(context.workspaceState, [{ lang: snippet.lang, code: snippet.code, where: `${fileName}, "${task.label ?? task.text}" (line ${task.line + 1})` }]))) return;
 
-  const name = `Signoff: ${fileName}`;
+  // A shell terminal of its own: the checklist's run terminal (`Signoff: <file>`) is a pseudoterminal, not a shell.
+  const name = `Signoff shell: ${fileName}`;
   const root = folder.uri.fsPath;
   let terminal = vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined);
   const reused = !!terminal;

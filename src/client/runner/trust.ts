@@ -1,7 +1,8 @@
 /**
- * Nothing runs without trust. In Restricted Mode the commands refuse and say why; in a trusted workspace each
- * snippet is shown once, exactly, in a modal confirmation, and remembered (per workspace) by the sha-256 of its
- * language and code, so an edited snippet is asked about again.
+ * Nothing runs without trust. In Restricted Mode the commands refuse and say why; in a trusted workspace one modal
+ * confirmation per run lists every snippet not confirmed before, exactly, with "Run all" and "Choose…" (a pick per
+ * command). Confirmed snippets are remembered (per workspace) by the sha-256 of their language and code, so an edited
+ * snippet is asked about again; snippets left out run neither now nor without asking next time.
  */
 import * as vscode from 'vscode';
 import { commandHash, sha256 } from '../../runner/index';
@@ -33,28 +34,48 @@ export interface SnippetToConfirm {
   where: string;
 }
 
+/** What the person chose: every snippet to run, or some of them (the others are declined for this run). */
+export interface Confirmation {
+  /** Approval keys (snippetApprovalKey) of snippets declined in this run. */
+  declined: Set<string>;
+}
+
 /**
- * Asks, one modal at a time, for every snippet not confirmed before in this workspace. True when all are
- * confirmed; false at the first one declined (nothing runs then).
+ * One modal for every snippet of the run not confirmed before in this workspace: "Run all" runs them, "Choose…"
+ * offers a pick per command (the picked ones are remembered, the others declined for this run). Undefined when the
+ * person cancels (nothing runs then).
  */
-export async function confirmSnippets(state: vscode.Memento, snippets: readonly SnippetToConfirm[]): Promise<boolean> {
+export async function confirmSnippets(state: vscode.Memento, snippets: readonly SnippetToConfirm[]): Promise<Confirmation | undefined> {
   const approved = new Set(state.get<string[]>(APPROVED_KEY, []));
   const pending = snippets.filter((s, i) => {
     const key = snippetApprovalKey(s.lang, s.code);
     return !approved.has(key) && snippets.findIndex((o) => snippetApprovalKey(o.lang, o.code) === key) === i;
   });
-  for (let i = 0; i < pending.length; i++) {
-    const s = pending[i];
-    const run = 'Run';
-    const count = pending.length > 1 ? ` (${i + 1} of ${pending.length} not confirmed before)` : '';
-    const pick = await vscode.window.showWarningMessage(
-      `Run this ${s.lang || 'shell'} snippet from ${s.where}?${count}`,
-      { modal: true, detail: s.code.replace(/\r\n?/g, '\n') },
-      run,
-    );
-    if (pick !== run) return false;
-    approved.add(snippetApprovalKey(s.lang, s.code));
-    await state.update(APPROVED_KEY, [...approved].slice(-MAX_APPROVED));
-  }
-  return true;
+  if (!pending.length) return { declined: new Set() };
+  const runAll = 'Run all';
+  const choose = 'Choose…';
+  const n = pending.length;
+  const detail = pending.map((s, i) => `${i + 1}. ${s.where} (${s.lang || 'shell'}):\n${indent(s.code.replace(/\r\n?/g, '\n').replace(/\n+$/, ''))}`).join('\n\n');
+  const pick = await vscode.window.showWarningMessage(
+    n === 1 ? `Run this ${pending[0].lang || 'shell'} snippet from ${pending[0].where}?` : `Run these ${n} snippets? None of them was confirmed before in this workspace.`,
+    { modal: true, detail },
+    runAll,
+    ...(n > 1 ? [choose] : []),
+  );
+  let chosen: SnippetToConfirm[];
+  if (pick === runAll) chosen = pending;
+  else if (pick === choose) {
+    const items = pending.map((s) => ({ label: s.where, detail: s.code.replace(/\r\n?/g, '\n').split('\n').filter((l) => l.trim()).join(' ⏎ ').slice(0, 200), picked: true, s }));
+    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Signoff: which snippets may run?', placeHolder: 'Unpicked snippets are not run this time (their tasks wait for a person)' });
+    if (!picked) return undefined;
+    chosen = picked.map((p) => p.s);
+  } else return undefined;
+  for (const s of chosen) approved.add(snippetApprovalKey(s.lang, s.code));
+  await state.update(APPROVED_KEY, [...approved].slice(-MAX_APPROVED));
+  const declined = new Set(pending.filter((s) => !chosen.includes(s)).map((s) => snippetApprovalKey(s.lang, s.code)));
+  return { declined };
+}
+
+function indent(code: string): string {
+  return code.split('\n').map((l) => `    ${l}`).join('\n');
 }

@@ -19,6 +19,18 @@ export const SnippetSchema = z.object({
   /** 1-based line of the first code line. */
   codeLine: z.number().int(),
   expected: z.array(ExpectedSchema),
+  /** Options from the fence's `{...}` group (see parse/fence-options.ts). */
+  options: z.object({
+    exit: z.number().int().optional(),
+    cwd: z.string().optional(),
+    timeout: z.number().optional(),
+    env: z.string().optional(),
+    stderr: z.boolean().optional(),
+    skip: z.boolean().optional(),
+    manual: z.boolean().optional(),
+  }).optional(),
+  /** Unknown options and bad values in that group (checklist-snippet-option reports them). */
+  optionProblems: z.array(z.object({ message: z.string(), span: SpanSchema })).optional(),
 });
 
 export const TaskSchema = z.object({

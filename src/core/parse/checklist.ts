@@ -4,12 +4,15 @@ import type { ChecklistModel, Expected, Phase, Snippet, Task } from '../model/ch
 import type { Field, Heading } from '../model/common';
 import type { LineIndex } from '../text/line-index';
 import type { Span } from '../types';
+import { parseFenceOptions } from './fence-options';
 import { allHeadings, endOffset, fieldsInRange, plainText, startOffset, toHeading } from './mdast-utils';
 
 // `Phase 2: Name`; not a range such as `Phase 1-4`.
 export const PHASE_TITLE = /^\W*Phase\s+(\d+)(?!\d)(?!\s*[-–—]\s*\d)\s*(?:[:.\-–—]\s*)?(.*)$/iu;
 const GO_NO_GO = /\bGo\s*\/\s*No[- ]?Go\b/i;
-const EXPECTED = /#\s*(?:Expected|Should)\b\s*:?\s*(.*?)\s*$/i;
+// `# Expected: X` keeps X; `# Should X` keeps `Should X` (a description for a person, classified as prose).
+const EXPECTED = /#\s*(?:Expected\b\s*:?\s*|(?=Should\b))(.*?)\s*$/i;
+const COMMENT = /^\s*#\s?(.*?)\s*$/;
 const CHECKBOX = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\])/;
 
 export function extractChecklist(tree: Root, lines: LineIndex): ChecklistModel {
@@ -220,8 +223,24 @@ function toSnippet(code: Code, lines: LineIndex): Snippet {
     if (!m) continue;
     const lineStart = lines.lineStarts[l - 1];
     const at = lt.indexOf(m[0]);
-    expected.push({ text: m[1].replace(/["']\s*\)?\s*$/, '').trim(), line: l, span: { start: lineStart + at, end: lineStart + at + m[0].length } });
+    // Inside `python -c "…"` the line may end with the closing quote of the -c argument: drop a quote that closes
+    // nothing in the expectation itself (`# Expected: "readme found"` keeps both of its quotes).
+    let text = m[1].replace(/(["'])\s*\)?\s*$/, (all, q: string) => (m[1].split(q).length % 2 === 0 ? '' : all)).trim();
+    let endLine = l;
+    // A description wrapped onto the next comment line (`… organize-directories,` / `# run, select-pipelines`).
+    while (/,$/.test(text) && endLine < lastCodeLine) {
+      const next = COMMENT.exec(lines.lineText(endLine + 1));
+      if (!next || !next[1] || EXPECTED.test(lines.lineText(endLine + 1))) break;
+      text = `${text} ${next[1].trim()}`;
+      endLine++;
+    }
+    expected.push({ text, line: l, span: { start: lineStart + at, end: endLine === l ? lineStart + at + m[0].length : lines.lineEnd(endLine) } });
+    l = endLine;
   }
+  const parsed = parseFenceOptions(code.meta);
+  const fenceLine = lines.lineText(line);
+  const metaAt = code.meta ? fenceLine.indexOf(code.meta) : -1;
+  const metaStart = metaAt >= 0 ? lines.lineStarts[line - 1] + metaAt : startOffset(code);
   return {
     lang: (code.lang ?? '').toLowerCase(),
     code: code.value,
@@ -229,6 +248,8 @@ function toSnippet(code: Code, lines: LineIndex): Snippet {
     line,
     codeLine,
     expected,
+    options: parsed.options,
+    optionProblems: parsed.problems.map((p) => ({ message: p.message, span: { start: metaStart + p.start, end: metaStart + p.end } })),
   };
 }
 

@@ -16,7 +16,7 @@ const TAIL_LINES = 5;
 const TAIL_CHARS = 400;
 
 /** The parts of a recorded snippet (the runner's RunSnippetResult) this rule reads and validates. */
-type RecordedSnippet = Pick<RunSnippetResult, 'command' | 'commandSha256' | 'exitCode' | 'signal' | 'timedOut' | 'timeoutMs' | 'durationMs' | 'outputExcerpt' | 'expected' | 'notRun' | 'cancelled'>;
+type RecordedSnippet = Pick<RunSnippetResult, 'command' | 'commandSha256' | 'exitCode' | 'signal' | 'timedOut' | 'timeoutMs' | 'durationMs' | 'outputExcerpt' | 'expected' | 'notRun' | 'cancelled' | 'expectedExit' | 'syntaxError' | 'declined'>;
 type RecordedTask = Omit<RunTaskResult, 'snippets'> & { snippets: RecordedSnippet[] };
 
 interface LoadedRecord {
@@ -79,8 +79,11 @@ export default checklistRule(
   },
 );
 
+/** Mirrors src/runner/verdict.ts snippetFailed (the core cannot import the runner): prose counts only when rejected. */
 function snippetPassed(s: RecordedSnippet): boolean {
-  return s.exitCode === 0 && !s.timedOut && !s.cancelled && s.expected.every((e) => e.met);
+  if (s.declined) return true;
+  if (s.syntaxError) return false;
+  return s.exitCode === (s.expectedExit ?? 0) && !s.timedOut && !s.cancelled && s.expected.every((e) => (e.class === 'prose' ? e.review?.decision !== 'rejected' : e.met));
 }
 
 function matchTask(rt: RecordedTask, tasks: readonly Task[], hashes: Map<Task, Set<string>>, taken: Set<Task>): Task | undefined {
@@ -96,17 +99,22 @@ function matchTask(rt: RecordedTask, tasks: readonly Task[], hashes: Map<Task, S
 /** `Last run (…): exit code 3, expected 0; "X" not in the output. Output ends: …` */
 function describe(s: RecordedSnippet, at: string): string {
   const parts: string[] = [];
-  if (s.timedOut) parts.push(`timed out after ${Math.round((s.timeoutMs ?? s.durationMs) / 100) / 10} s (killed)`);
+  const want = s.expectedExit ?? 0;
+  if (s.syntaxError) parts.push(`does not parse (${s.syntaxError}), not run`);
+  else if (s.timedOut) parts.push(`timed out after ${Math.round((s.timeoutMs ?? s.durationMs) / 100) / 10} s (killed)`);
   else if (s.cancelled) parts.push('cancelled');
   else if (s.exitCode === null) parts.push(s.signal ? `killed by ${s.signal}` : 'could not start');
-  else if (s.exitCode !== 0) parts.push(`exit code ${s.exitCode}, expected 0`);
+  else if (s.exitCode !== want) parts.push(`exit code ${s.exitCode}, expected ${want}`);
   for (const e of s.expected) {
     if (e.error) parts.push(e.error);
-    else if (!e.met) parts.push(`expected "${e.text}", not in the output`);
+    else if (e.class === 'prose') { if (e.review?.decision === 'rejected') parts.push(`"${e.text}" rejected by ${e.review.by} (${e.review.at})`); }
+    else if (!e.met) parts.push(e.actual ? `expected "${e.text}", the output shows ${e.actual}` : `expected "${e.text}", not in the output`);
   }
+  const diff = s.expected.find((e) => !e.met && e.diff && e.class !== 'prose')?.diff;
   const firstLine = s.command.split(/\r?\n/).find((l) => l.trim() && !l.trim().startsWith('#'))?.trim() ?? s.command.trim();
   const out = tail(s.outputExcerpt);
-  return `Check failed in the last run (${at}): \`${firstLine.slice(0, 120)}\`: ${parts.join('; ') || 'failed'}. ${out ? `Output ends: ${JSON.stringify(out)}` : 'No output.'}`;
+  const shown = diff ? `Expected vs actual:\n${diff.split('\n').slice(0, 30).join('\n')}` : out ? `Output ends: ${JSON.stringify(out)}` : 'No output.';
+  return `Check failed in the last run (${at}): \`${firstLine.slice(0, 120)}\`: ${parts.join('; ') || 'failed'}. ${shown}`;
 }
 
 function tail(excerpt: string): string {
@@ -170,8 +178,20 @@ function parseRecord(path: string, bytes: Uint8Array): LoadedRecord | null {
         durationMs: typeof s.durationMs === 'number' ? s.durationMs : 0,
         outputExcerpt: typeof s.outputExcerpt === 'string' ? s.outputExcerpt : '',
         expected: Array.isArray(s.expected)
-          ? s.expected.filter(isObj).map((e) => ({ text: String(e.text ?? ''), met: e.met === true, error: typeof e.error === 'string' ? e.error : undefined }))
+          ? s.expected.filter(isObj).map((e) => ({
+            text: String(e.text ?? ''),
+            met: e.met === true,
+            error: typeof e.error === 'string' ? e.error : undefined,
+            class: e.class === 'literal' || e.class === 'pattern' || e.class === 'numeric' || e.class === 'prose' ? e.class : undefined,
+            actual: typeof e.actual === 'string' ? e.actual : undefined,
+            diff: typeof e.diff === 'string' ? e.diff : undefined,
+            review: isObj(e.review) && (e.review.decision === 'confirmed' || e.review.decision === 'rejected')
+              ? { decision: e.review.decision, by: String(e.review.by ?? ''), at: String(e.review.at ?? '') } : undefined,
+          }))
           : [],
+        expectedExit: typeof s.expectedExit === 'number' ? s.expectedExit : undefined,
+        syntaxError: typeof s.syntaxError === 'string' ? s.syntaxError : undefined,
+        declined: s.declined === true,
         notRun: s.notRun === true,
         cancelled: s.cancelled === true,
       });

@@ -11,6 +11,7 @@
  */
 import type { Host, ProcessResult } from '../host';
 import type { Snippet } from '../model/checklist';
+import { PYTHON_COMPILE_SCRIPT } from '../../protocol/index';
 import { checklistRule } from './types';
 
 interface SnippetError {
@@ -62,17 +63,7 @@ function shellChecker(command: string): Checker {
   };
 }
 
-// Reads the snippet from stdin and compiles it (never runs it); prints `LINE<TAB>MESSAGE` when it does not compile.
-const PY_COMPILE = [
-  'import sys',
-  'src = sys.stdin.buffer.read().decode("utf-8", "replace")',
-  'try:',
-  '    compile(src, "<snippet>", "exec", dont_inherit=True)',
-  'except SyntaxError as e:',
-  '    sys.stdout.write("%d\\t%s" % (e.lineno or 0, e.msg)); sys.exit(1)',
-  'except Exception as e:',
-  '    sys.stdout.write("0\\t%s" % e); sys.exit(1)',
-].join('\n');
+const PY_COMPILE = PYTHON_COMPILE_SCRIPT;
 
 const python: Checker = {
   id: 'python3',

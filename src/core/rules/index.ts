@@ -29,6 +29,7 @@ import checklistPhaseNumbering from './checklist-phase-numbering';
 import checklistGonogoMissing from './checklist-gonogo-missing';
 import checklistSnippetLang from './checklist-snippet-lang';
 import checklistSnippetSyntax from './checklist-snippet-syntax';
+import checklistSnippetOption from './checklist-snippet-option';
 import checklistCheckFailed from './checklist-check-failed';
 // Encoding
 import encodingMojibake from './encoding-mojibake';
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   checklistGonogoMissing,
   checklistSnippetLang,
   checklistSnippetSyntax,
+  checklistSnippetOption,
   checklistCheckFailed,
   // Encoding
   encodingMojibake,

@@ -2,6 +2,7 @@
  * `signoff/documentInfo` and the checklist code lenses, both computed from a document parsed from its current
  * text (not the last checked version), so a client acting right after an edit sees the edit.
  */
+import { createHash } from 'node:crypto';
 import type { CodeLens } from 'vscode-languageserver';
 import type { ParsedDocument } from '../../core/index';
 import type { Phase, Task } from '../../core/model/checklist';
@@ -43,7 +44,7 @@ function phaseInfo(doc: ParsedDocument, p: Phase, verdict: PhaseVerdict | undefi
     total: p.tasks.length,
     tasks: p.tasks.map((t) => taskInfo(doc, t)),
   };
-  if (verdict) info.lastRun = { verdict: verdict.verdict, at: verdict.at, record: verdict.record };
+  if (verdict) info.lastRun = { verdict: verdict.verdict, at: verdict.at, record: verdict.record, ...(isStale(p, verdict) ? { stale: true } : {}) };
   return info;
 }
 
@@ -54,7 +55,7 @@ function taskInfo(doc: ParsedDocument, t: Task): TaskInfo {
     text: t.text,
     line: t.line - 1,
     endLine: doc.lines.positionAt(trimmedEnd(doc.text, t.span)).line - 1,
-    snippets: t.snippets.map((s) => ({ lang: s.lang, code: s.code, range: spanToRange(doc.lines, s.span), expected: s.expected.map((e) => e.text) })),
+    snippets: t.snippets.map((s) => ({ lang: s.lang, code: s.code, range: spanToRange(doc.lines, s.span), expected: s.expected.map((e) => e.text), ...(s.options && Object.keys(s.options).length ? { options: s.options } : {}) })),
   };
   if (t.label) info.label = t.label;
   if (t.phase !== undefined) info.phase = t.phase;
@@ -69,7 +70,7 @@ export function checklistLenses(uri: string, doc: ParsedDocument, verdicts: Map<
   for (const p of cl.phases) {
     const done = p.tasks.filter((t) => t.checked).length;
     const verdict = verdicts.get(p.number);
-    const title = `${done}/${p.tasks.length} done · ▶ Run phase checks${verdict ? ` · ${verdict.verdict}` : ''}`;
+    const title = `${done}/${p.tasks.length} done · ▶ Run phase checks${verdict ? ` · ${verdictText(p, verdict)}` : ''}`;
     lenses.push({ range: spanToRange(doc.lines, p.heading.span), command: { title, command: COMMAND_RUN_PHASE, arguments: [uri, p.number] } });
   }
   for (const t of cl.tasks) {
@@ -82,4 +83,24 @@ export function checklistLenses(uri: string, doc: ParsedDocument, verdicts: Map<
     }
   }
   return lenses;
+}
+
+const RUNNABLE = new Set(['bash', 'shell', 'zsh', 'sh', 'python', 'python3', 'py']);
+
+/**
+ * The last run no longer describes the phase: a snippet (or an expectation line inside it) was edited, added or
+ * removed since. Compared by command hash, as the run record keeps it (line endings normalised).
+ */
+export function isStale(p: Phase, verdict: PhaseVerdict): boolean {
+  const now = p.tasks.flatMap((t) => t.snippets)
+    .filter((s) => RUNNABLE.has(s.lang) && !s.options?.skip && !s.options?.manual)
+    .map((s) => createHash('sha256').update(s.code.replace(/\r\n?/g, '\n'), 'utf8').digest('hex'));
+  const then = new Set(verdict.hashes);
+  return now.length !== verdict.hashes.length || now.some((h) => !then.has(h));
+}
+
+/** `GO`, `NO-GO`, `PENDING (2 to review)`, with `(stale: changed since the run)` when the snippets changed. */
+function verdictText(p: Phase, verdict: PhaseVerdict): string {
+  const review = verdict.verdict === 'PENDING' && verdict.toReview ? ` (${verdict.toReview} to review)` : '';
+  return `${verdict.verdict}${review}${isStale(p, verdict) ? ' (stale: changed since the run)' : ''}`;
 }

@@ -1,0 +1,50 @@
+/**
+ * A person's decision on a prose expectation after the run (the editor's notification or code lens): the record is
+ * amended in place with who decided and when, and its task statuses and phase verdicts are recomputed by the same
+ * rules as a fresh run (verdict.ts). The file is replaced atomically (write a temporary file, rename over).
+ */
+import { promises as fsp } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { RunRecord } from '../protocol/index';
+import { recountPhase, taskStatus } from './verdict';
+
+export interface ReviewTarget {
+  task: number;
+  snippet: number;
+  expectation: number;
+}
+
+/** The record with the decision applied (a new object; the input is not changed). */
+export function applyReview(record: RunRecord, target: ReviewTarget, decision: 'confirmed' | 'rejected', by: string, at = new Date().toISOString()): RunRecord {
+  const copy = JSON.parse(JSON.stringify(record)) as RunRecord;
+  const task = copy.tasks[target.task];
+  const e = task?.snippets[target.snippet]?.expected[target.expectation];
+  if (!e || e.class !== 'prose') throw new Error('no prose expectation at that place in the record');
+  e.review = { decision, by, at };
+  e.met = decision === 'confirmed';
+  task.status = taskStatus(task.snippets, task.manualSnippet);
+  copy.phaseResults = copy.phaseResults.map((p) => recountPhase(p, copy.tasks));
+  return copy;
+}
+
+export async function rewriteRecord(file: string, record: RunRecord): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  await fsp.writeFile(tmp, JSON.stringify(record, null, 2) + '\n', { flag: 'wx' });
+  await fsp.rename(tmp, file);
+}
+
+/** Who is reviewing: git's user.name in the workspace, else the operating-system user. */
+export function reviewerName(cwd: string): string {
+  try {
+    const r = spawnSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', timeout: 5_000 });
+    const name = r.status === 0 ? r.stdout.trim() : '';
+    if (name) return name;
+  } catch { /* no git */ }
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
