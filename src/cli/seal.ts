@@ -1,0 +1,46 @@
+/** `signoff seal CERT... [--key SSH_PRIVATE_KEY]`: writes a seal into each certificate (src/node/seal-write.ts). */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { decodeText } from '../core/index';
+import { SealError, sealText } from '../node/seal-write';
+import { parseArgs } from './args';
+import { loadEngine } from './check';
+import { selectFiles } from './files';
+import { UsageError, type CliIO } from './io';
+
+export async function sealCommand(argv: string[], io: CliIO): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, { key: 'string', root: 'string', config: 'string' });
+  if (!positionals.length) throw new UsageError('seal needs at least one certificate (signoff seal CERT... [--key SSH_PRIVATE_KEY])');
+  const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
+  const key = flags.key ? path.resolve(io.cwd, flags.key as string) : undefined;
+  const { engine, host } = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
+  engine.workspace.files = await host.listFiles();
+  const files = await selectFiles(host, positionals, io.cwd, (rel) => engine.isIncluded(rel));
+  let failed = 0;
+  let sealed = 0;
+  for (const file of files) {
+    const explicit = positionals.some((p) => path.resolve(io.cwd, p) === host.absolute(file));
+    const bytes = await host.readFile(file);
+    const decoded = bytes && decodeText(bytes);
+    if (!decoded || decoded.binary || decoded.invalidUtf8At !== undefined) {
+      io.stderr(`signoff: ${file}: not sealed, the file is not valid UTF-8 text\n`);
+      failed++;
+      continue;
+    }
+    try {
+      const out = await sealText(engine, host, file, decoded.text, { key });
+      if (out.text !== decoded.text) await fsp.writeFile(host.absolute(file)!, (decoded.bom ? '\uFEFF' : '') + out.text, 'utf8');
+      const ranges = out.seal.files.reduce((n, f) => n + f.ranges.length, 0);
+      io.stdout(`sealed ${file}: sha256:${out.seal.hash.slice(0, 16)}…, ${ranges} fingerprint${ranges === 1 ? '' : 's'} in ${out.seal.files.length} file${out.seal.files.length === 1 ? '' : 's'}${out.seal.signature ? ', signed' : ''}${out.fixes ? `, ${out.fixes} safe fix${out.fixes === 1 ? '' : 'es'} applied first` : ''}\n`);
+      sealed++;
+    } catch (e) {
+      if (!(e instanceof SealError)) throw e;
+      // A directory or glob also picks up ordinary Markdown: only a certificate named on the command line is an error.
+      if (!explicit && /is not a review certificate$/.test(e.message)) continue;
+      io.stderr(`signoff: ${e.message}\n`);
+      failed++;
+    }
+  }
+  if (!sealed && !failed) throw new UsageError('no certificates among the given paths');
+  return failed ? 1 : 0;
+}
