@@ -29,7 +29,7 @@ export class NodeHost implements Host {
 
   constructor(private readonly options: NodeHostOptions) {
     this.root = safeRealpath(path.resolve(options.root));
-    this.seal = new NodeSealHost(this.root);
+    this.seal = new NodeSealHost(this.root, (command, args, opts) => this.exec(command, args, opts));
     this.exclude = options.exclude ?? [];
     if (options.files) this.files = Promise.resolve([...options.files]);
   }

@@ -8,8 +8,10 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { SealHost, SignatureCheck, SignatureRequest } from '../core/host';
-import { runProcess } from './fs-host';
+import type { ProcessResult, SealHost, SignatureCheck, SignatureRequest } from '../core/host';
+
+/** Runs a program (the host's exec, so a host that refuses git in an untrusted workspace refuses it here too). */
+export type Exec = (command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string }) => Promise<ProcessResult>;
 
 const TIMEOUT_MS = 20_000;
 
@@ -21,7 +23,7 @@ export class NodeSealHost implements SealHost {
   private readonly memo = new Map<string, Promise<SignatureCheck>>();
 
   /** `root`: the workspace root that relative `seal.allowedSigners` paths and git's settings are read from. */
-  constructor(private readonly root: string) {}
+  constructor(private readonly root: string, private readonly exec: Exec) {}
 
   sha256(text: string): string {
     return sha256Hex(text);
@@ -40,7 +42,7 @@ export class NodeSealHost implements SealHost {
     const key = JSON.stringify([request, file, stamp]);
     let hit = this.memo.get(key);
     if (!hit) {
-      hit = verifyWithSshKeygen(request, file);
+      hit = verifyWithSshKeygen(this.exec, request, file);
       this.memo.set(key, hit);
       if (this.memo.size > 200) this.memo.delete(this.memo.keys().next().value as string);
     }
@@ -50,7 +52,7 @@ export class NodeSealHost implements SealHost {
   /** The configured file (relative to the root), else git's gpg.ssh.allowedSignersFile, else why there is none. */
   private async allowedSignersFile(configured: string | undefined): Promise<string | SignatureCheck> {
     if (configured) return path.resolve(this.root, expandHome(configured));
-    const git = await runProcess('git', ['config', '--get', '--path', 'gpg.ssh.allowedSignersFile'], { cwd: this.root, timeoutMs: TIMEOUT_MS });
+    const git = await this.exec('git', ['config', '--get', '--path', 'gpg.ssh.allowedSignersFile'], { cwd: this.root, timeoutMs: TIMEOUT_MS });
     const fromGit = git.code === 0 ? git.stdout.trim() : '';
     if (fromGit) return path.resolve(this.root, expandHome(fromGit));
     return { status: 'unavailable', reason: 'no allowed-signers file (pass --allowed-signers, set seal.allowedSigners in .signoff.json, or git config gpg.ssh.allowedSignersFile)' };
@@ -62,18 +64,18 @@ function expandHome(p: string): string {
 }
 
 /** `-Y verify` first; when it fails, `-Y check-novalidate` and `-Y find-principals` tell a bad signature from a key not allowed for this Agent. */
-async function verifyWithSshKeygen(request: SignatureRequest, allowedSigners: string): Promise<SignatureCheck> {
+async function verifyWithSshKeygen(exec: Exec, request: SignatureRequest, allowedSigners: string): Promise<SignatureCheck> {
   const dir = await fsp.mkdtemp(path.join(tmpdir(), 'signoff-sig-'));
   const sigFile = path.join(dir, 'seal.sig');
   try {
     await fsp.writeFile(sigFile, request.signature);
     const opts = { cwd: dir, timeoutMs: TIMEOUT_MS, stdin: request.message };
-    const verify = await runProcess('ssh-keygen', ['-Y', 'verify', '-f', allowedSigners, '-I', request.principal, '-n', request.namespace, '-s', sigFile], opts);
+    const verify = await exec('ssh-keygen', ['-Y', 'verify', '-f', allowedSigners, '-I', request.principal, '-n', request.namespace, '-s', sigFile], opts);
     if (verify.code === null) return { status: 'unavailable', reason: verify.timedOut ? 'ssh-keygen timed out' : `ssh-keygen could not be run (${firstLine(verify.stderr)})` };
     if (verify.code === 0) return { status: 'valid', key: keyOf(verify.stdout + verify.stderr), allowedSigners };
-    const raw = await runProcess('ssh-keygen', ['-Y', 'check-novalidate', '-n', request.namespace, '-s', sigFile], opts);
+    const raw = await exec('ssh-keygen', ['-Y', 'check-novalidate', '-n', request.namespace, '-s', sigFile], opts);
     if (raw.code !== 0) return { status: 'invalid', reason: firstLine(raw.stderr || verify.stderr) || 'ssh-keygen rejected it' };
-    const found = await runProcess('ssh-keygen', ['-Y', 'find-principals', '-f', allowedSigners, '-s', sigFile], { cwd: dir, timeoutMs: TIMEOUT_MS });
+    const found = await exec('ssh-keygen', ['-Y', 'find-principals', '-f', allowedSigners, '-s', sigFile], { cwd: dir, timeoutMs: TIMEOUT_MS });
     const principals = found.code === 0 ? found.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
     return { status: 'not-allowed', key: keyOf(raw.stdout + raw.stderr), principals, allowedSigners };
   } finally {
