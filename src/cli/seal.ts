@@ -1,8 +1,8 @@
 /** `signoff seal CERT... [--key SSH_PRIVATE_KEY]`: writes a seal into each certificate (src/node/seal-write.ts). */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { decodeText } from '../core/index';
-import { SealError, sealText } from '../node/seal-write';
+import { decodeText, Engine } from '../core/index';
+import { fixingEngine, SealError, sealText } from '../node/seal-write';
 import { parseArgs } from './args';
 import { loadEngine } from './check';
 import { selectFiles } from './files';
@@ -13,9 +13,13 @@ export async function sealCommand(argv: string[], io: CliIO): Promise<number> {
   if (!positionals.length) throw new UsageError('seal needs at least one certificate (signoff seal CERT... [--key SSH_PRIVATE_KEY])');
   const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
   const key = flags.key ? path.resolve(io.cwd, flags.key as string) : undefined;
-  const { engine, host } = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
+  const loaded = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
+  const { host } = loaded;
+  // Sealing parses each certificate up to four times (fixed, with its hash line, sealed): unchanged pieces are reused.
+  const engine = new Engine(host, loaded.config, loaded.engine.rules, true);
   engine.workspace.files = await host.listFiles();
   const files = await selectFiles(host, positionals, io.cwd, (rel) => engine.isIncluded(rel));
+  const fixer = fixingEngine(engine);
   let failed = 0;
   let sealed = 0;
   for (const file of files) {
@@ -28,7 +32,7 @@ export async function sealCommand(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     try {
-      const out = await sealText(engine, host, file, decoded.text, { key });
+      const out = await sealText(engine, host, file, decoded.text, { key, fixer });
       if (out.text !== decoded.text) await fsp.writeFile(host.absolute(file)!, (decoded.bom ? '\uFEFF' : '') + out.text, 'utf8');
       const ranges = out.seal.files.reduce((n, f) => n + f.ranges.length, 0);
       io.stdout(`sealed ${file}: sha256:${out.seal.hash.slice(0, 16)}…, ${ranges} fingerprint${ranges === 1 ? '' : 's'} in ${out.seal.files.length} file${out.seal.files.length === 1 ? '' : 's'}${out.seal.signature ? ', signed' : ''}${out.fixes ? `, ${out.fixes} safe fix${out.fixes === 1 ? '' : 'es'} applied first` : ''}\n`);

@@ -297,6 +297,19 @@ test('attest prints an in-toto Statement v1: certificate and cited files with sh
   assert.equal(StatementV1.safeParse({ ...statement, _type: 'https://in-toto.io/Statement/v0.1' }).success, false);
 });
 
+test('a certificate citing another stays valid when the other is sealed (its seal and hash line are not its content)', () => {
+  const other = 'docs/reviews/agents/security-auditor/rotation_review_20250601_080000.md';
+  const root = repo(certificate({ evidence: other }));
+  writeFileSync(join(root, other), certificate().replace(/SEC-VAULT-20250602-093000/g, 'SEC-ROT-20250601-080000').replace(/2025-06-02 09:30:00/g, '2025-06-01 08:00:00'));
+  assert.equal(cli(root, 'seal', CERT_PATH).code, 0);
+  assert.match(read(root), new RegExp(`^file ${other.replace(/[./]/g, '\\$&')} blob [0-9a-f]{40}\nlines all [0-9a-f]{24}$`, 'm'));
+  assert.equal(cli(root, 'seal', other).code, 0);
+  const v = verifyJson(root);
+  assert.equal(v.code, 0, JSON.stringify(v.report.certificates[0].findings));
+  writeFileSync(join(root, other), read(root, other).replace('rotation keeps the old key', 'rotation forgets the old key'));
+  assert.match(checkFindings(root, 'evidence-stale').map((f) => f.message).join('\n'), /rotation_review_20250601_080000\.md, cited as a whole, changed since the certificate was sealed/);
+});
+
 test('usage: verify of an unsealed certificate fails; seal of a non-certificate is a one-line error', () => {
   const root = repo();
   const v = cli(root, 'verify', CERT_PATH);

@@ -2,8 +2,11 @@
  * Fingerprints of cited lines (docs/sealing.md, "Evidence fingerprints"): the lines split on LF, CRLF or CR, each
  * with its trailing whitespace dropped, joined by LF and hashed with SHA-256; the seal keeps the first 24 hex digits
  * (96 bits). A file cited without lines is fingerprinted whole (trailing blank lines dropped). Line-ending and
- * trailing-space changes therefore never make evidence stale; any other change to the cited lines does.
+ * trailing-space changes therefore never make evidence stale; any other change to the cited lines does. A cited
+ * certificate is read without its own seal block and Certificate Hash value, so sealing it is not a change to it.
  */
+import { SEAL_OPENING } from './format';
+
 export type Sha256 = (text: string) => string;
 
 export const RANGE_HASH_DIGITS = 24;
@@ -13,8 +16,15 @@ export const SECTION_HASH_DIGITS = 16;
 export function fingerprintLines(fileText: string): string[] {
   const lines = fileText.split(/\r\n|\r|\n/).map((l) => l.replace(/\s+$/, ''));
   if (lines.length && lines[lines.length - 1] === '' && /[\r\n]$/.test(fileText)) lines.pop(); // the final newline ends a line, it is not one
-  return lines;
+  if (!fileText.includes('Certificate Hash') && !fileText.includes(SEAL_OPENING)) return lines;
+  const open = lines.lastIndexOf(SEAL_OPENING);
+  const close = open < 0 ? -1 : lines.indexOf('-->', open);
+  if (close >= 0) lines.splice(open, close - open + 1);
+  return lines.map((l) => l.replace(CERTIFICATE_HASH_LINE, '$1'));
 }
+
+/** A `Certificate Hash:` line (plain, bold or listed) and its value, which sealing writes. */
+const CERTIFICATE_HASH_LINE = /^(\s*(?:[-*+]\s+)?\**Certificate Hash\**\s*:\**)\s*\S.*$/i;
 
 export function rangeHash(sha256: Sha256, lines: readonly string[], start: number, end: number): string | undefined {
   if (start < 1 || end < start || end > lines.length) return undefined;
