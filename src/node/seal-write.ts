@@ -44,7 +44,8 @@ export async function sealText(engine: Engine, host: NodeHost, path: string, tex
 
   const service = engine.workspace.evidence(host, engine.config);
   const resolved = await service.resolve(doc);
-  const cited = [...new Set(resolved.flatMap((r) => (r.location.status === 'found' ? [r.location.path] : [])))];
+  // No blob id for a certificate that cites itself: its bytes hold the seal, so the id could never stay the same.
+  const cited = [...new Set(resolved.flatMap((r) => (r.location.status === 'found' && r.location.path !== path ? [r.location.path] : [])))];
   const files = await fingerprintEvidence(resolved, (p) => service.resolver.readText(p), sha256Hex, await gitBlobIds(host, cited));
   const seal: SealData = { ...contentDigests(doc, sha256Hex), files };
   if (options.key) seal.signature = await sshSign(options.key, signedMessage(seal), host.root);

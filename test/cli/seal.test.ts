@@ -306,6 +306,16 @@ test('a certificate citing another stays valid when the other is sealed (its sea
   assert.equal(cli(root, 'seal', other).code, 0);
   const v = verifyJson(root);
   assert.equal(v.code, 0, JSON.stringify(v.report.certificates[0].findings));
+  // Both in one run, the cited one with a safe fix to apply first (an ISO date): the citing one is sealed again after
+  // it, so its fingerprint is of the fixed text, and sealing again is byte-identical.
+  writeFileSync(join(root, other), read(root, other).replace(/^\*\*Date\*\*: .*$/m, '**Date**: 2025-06-01T08:00:00Z'));
+  assert.equal(cli(root, 'seal', 'docs').code, 0);
+  const both = [read(root), read(root, other)];
+  const j = verifyJson(root);
+  assert.equal(j.code, 0);
+  assert.deepEqual((j.report.certificates[0] as unknown as { wholeFiles: unknown }).wholeFiles, { unchanged: 2, total: 2 });
+  assert.equal(cli(root, 'seal', 'docs').code, 0);
+  assert.deepEqual([read(root), read(root, other)], both, 'sealing again changes nothing');
   writeFileSync(join(root, other), read(root, other).replace('rotation keeps the old key', 'rotation forgets the old key'));
   assert.match(checkFindings(root, 'evidence-stale').map((f) => f.message).join('\n'), /rotation_review_20250601_080000\.md, cited as a whole, changed since the certificate was sealed/);
 });
