@@ -3,12 +3,19 @@ import * as path from 'node:path';
 import type { CliIO } from './io';
 import { UsageError } from './io';
 import { runCommand } from './run';
+import { sealCommand } from './seal';
+import { verifyCommand } from './verify';
+import { attestCommand } from './attest';
 
 export type SubCommand = (argv: string[], io: CliIO) => Promise<number>;
 
 export const COMMANDS: Record<string, SubCommand> = {
   /** Runs a checklist's phase checks (src/cli/run.ts). */
   run: runCommand,
+  /** Sealed certificates (src/cli/seal.ts, verify.ts, attest.ts; docs/sealing.md). */
+  seal: sealCommand,
+  verify: verifyCommand,
+  attest: attestCommand,
   /** The same language server the extension uses, for any LSP client; it lives in its own bundle. */
   lsp: async (argv) => {
     if (!argv.includes('--stdio')) throw new UsageError('lsp needs --stdio (the only transport offered)');

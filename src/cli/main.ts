@@ -17,6 +17,9 @@ export const VERSION = '0.1.0';
 const USAGE = `Usage:
   signoff check [PATH|GLOB ...] [--root DIR] [--config FILE] [--format text|json|sarif] [--max-warnings N] [--fix]
   signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--format text|json|junit] [--root DIR] [--config FILE]
+  signoff seal CERT... [--key SSH_PRIVATE_KEY] [--root DIR] [--config FILE]
+  signoff verify CERT... [--allowed-signers FILE] [--format text|json] [--root DIR] [--config FILE]
+  signoff attest CERT [--root DIR] [--config FILE]
   signoff lsp --stdio
   signoff --version | --help
 `;

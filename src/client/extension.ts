@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { registerNewDocumentCommands } from './commands/new-document';
 import { registerPhaseCommands } from './commands/phase-tasks';
 import { registerRestartServer } from './commands/restart-server';
+import { registerSealCommand } from './commands/seal';
 import { registerShowOutput } from './commands/show-output';
 import { registerToggleTask } from './commands/toggle-task';
 import { ErrorReporter, message } from './errors';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerPhaseCommands(server),
       ...registerNewDocumentCommands(),
       registerRestartServer(server, log),
+      registerSealCommand(server),
       registerShowOutput(log),
       registerStatusBar(server),
       // initializationOptions carry workspaceTrusted; a fresh server picks up the grant.

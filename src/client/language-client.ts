@@ -22,7 +22,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, type DocumentInfo, type DocumentInfoParams, type RunRecordedParams } from '../protocol/index';
+import { DOCUMENT_INFO_REQUEST, SEAL_REQUEST, type SealParams, type SealResult, RUN_RECORDED_NOTIFICATION, type DocumentInfo, type DocumentInfoParams, type RunRecordedParams } from '../protocol/index';
 import { message, type ErrorReporter } from './errors';
 
 /** More crashes than this within the window and the client stops restarting (a crash loop helps nobody). */
@@ -93,6 +93,18 @@ export class SignoffServer implements vscode.Disposable {
       return (await this.client.sendRequest<DocumentInfo | null>(DOCUMENT_INFO_REQUEST, params)) ?? undefined;
     } catch (e) {
       this.log.warn(`${DOCUMENT_INFO_REQUEST} for ${document.uri.toString(true)} failed: ${message(e)}`);
+      return undefined;
+    }
+  }
+
+  /** Asks the server to seal `document` (signoff/seal); undefined when the server is off or the request fails. */
+  async seal(document: vscode.TextDocument, key: string | undefined): Promise<SealResult | undefined> {
+    if (this.client.state === State.Stopped) return undefined;
+    try {
+      const params: SealParams = { uri: this.client.code2ProtocolConverter.asUri(document.uri), version: document.version, key };
+      return (await this.client.sendRequest<SealResult | null>(SEAL_REQUEST, params)) ?? undefined;
+    } catch (e) {
+      this.log.warn(`${SEAL_REQUEST} for ${document.uri.toString(true)} failed: ${message(e)}`);
       return undefined;
     }
   }

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DocumentInfo } from '../protocol/index';
+import type { DocumentInfo, SealResult } from '../protocol/index';
 import { message, type ErrorReporter } from './errors';
 import type * as LanguageClientBundle from './language-client';
 
@@ -17,6 +17,8 @@ export interface ServerHandle extends vscode.Disposable {
   documentInfo(document: vscode.TextDocument): Promise<DocumentInfo | undefined>;
   /** A run record was written for the document: the server re-checks it without waiting for a file event. */
   runRecorded(document: vscode.TextDocument): void;
+  /** Seals the certificate's current text (the server computes the edit; the client applies it). */
+  seal(document: vscode.TextDocument, key: string | undefined): Promise<SealResult | undefined>;
   /** Stops and starts the server (also resets the crash counter); loads the client again if its load failed. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -56,6 +58,10 @@ export class LazyServer implements ServerHandle {
 
   runRecorded(document: vscode.TextDocument): void {
     void this.ready().then((s) => s?.runRecorded(document));
+  }
+
+  async seal(document: vscode.TextDocument, key: string | undefined): Promise<SealResult | undefined> {
+    return (await this.ready())?.seal(document, key);
   }
 
   async restart(): Promise<void> {

@@ -15,7 +15,7 @@ export function describe(info: DocumentInfo | undefined): { text: string; toolti
     if (!info.status) return { text: '$(question) no status', tooltip: `${id}: no **Status** line`, warn: true };
     const value = info.status.value;
     if (!value) return { text: `$(warning) ${info.status.raw}`, tooltip: `${id}: status "${info.status.raw}" is not in the vocabulary`, warn: true };
-    return { text: `${STATUS_ICONS[value] ?? '$(info)'} ${value}`, tooltip: `${id}: ${value}`, warn: false };
+    return withSeal(info.seal, { text: `${STATUS_ICONS[value] ?? '$(info)'} ${value}`, tooltip: `${id}: ${value}`, warn: false });
   }
   if (info.kind === 'checklist') {
     const { done, total } = info.progress ?? { done: 0, total: 0 };
@@ -23,4 +23,21 @@ export function describe(info: DocumentInfo | undefined): { text: string; toolti
     return { text: `$(checklist) ${done}/${total}`, tooltip: [info.title ?? 'Checklist', ...phases].join('\n'), warn: false };
   }
   return undefined;
+}
+
+/** The seal's state after the status: Sealed, Modified since sealing, or N references stale (docs/sealing.md). */
+function withSeal(seal: DocumentInfo['seal'], shown: { text: string; tooltip: string; warn: boolean }): { text: string; tooltip: string; warn: boolean } {
+  if (!seal || seal.state === 'pending') return shown;
+  const parts: string[] = [];
+  if (seal.state === 'modified') parts.push('$(unlock) Modified since sealing');
+  if (seal.staleReferences) parts.push(`$(warning) ${seal.staleReferences} reference${seal.staleReferences === 1 ? '' : 's'} stale`);
+  if (seal.signature === 'failed') parts.push('$(error) signature fails');
+  const broken = parts.length > 0;
+  if (!broken) parts.push(seal.signature === 'valid' ? '$(lock) Sealed and signed' : '$(lock) Sealed');
+  const signature = { none: 'not signed', valid: 'signature valid', failed: 'signature does not hold', unverified: 'signature not verified (no allowed-signers file)' }[seal.signature];
+  return {
+    text: `${shown.text} · ${parts.join(' · ')}`,
+    tooltip: `${shown.tooltip}\nSeal: ${seal.state === 'modified' ? 'the text changed since sealing' : 'text as sealed'}; ${seal.staleReferences ? `${seal.staleReferences} cited range${seal.staleReferences === 1 ? '' : 's'} stale` : 'evidence intact'}; ${signature}`,
+    warn: shown.warn || broken,
+  };
 }

@@ -52,6 +52,11 @@ export function registerStatusBar(server: ServerHandle): vscode.Disposable {
     }),
     // Run records and config changes alter what the server reports without an edit of this document.
     vscode.workspace.onDidSaveTextDocument(later),
+    // A certificate's seal state comes from the last check: new diagnostics may change it.
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (active && e.uris.some((u) => u.toString() === active)) later();
+    }),
     server.onDidChangeState(later),
   ];
   // A new run record changes a checklist's GO/NO-GO without any edit of the checklist.

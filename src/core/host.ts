@@ -19,6 +19,33 @@ export interface ProcessResult {
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
+/** What checking a seal needs from outside the pure core (src/node/seal-host.ts implements it). */
+export interface SealHost {
+  /** SHA-256 of the UTF-8 bytes of `text`, lowercase hex. */
+  sha256(text: string): string;
+  /** Checks an SSHSIG signature over `message` with `ssh-keygen -Y verify` (see src/core/seal/signature.ts). */
+  verifySignature(request: SignatureRequest): Promise<SignatureCheck>;
+}
+
+export interface SignatureRequest {
+  message: string;
+  /** The armored signature (`-----BEGIN SSH SIGNATURE-----` ...). */
+  signature: string;
+  /** The certificate's Agent: the principal the signer's key must be allowed for. */
+  principal: string;
+  namespace: string;
+  /** `seal.allowedSigners` as configured (workspace-relative or absolute); the host falls back to git's setting. */
+  allowedSigners?: string;
+}
+
+export type SignatureCheck =
+  | { status: 'valid'; key: string; allowedSigners: string }
+  /** The signature is good but its key is not allowed for the principal (`principals`: who it is allowed for). */
+  | { status: 'not-allowed'; key: string; principals: string[]; allowedSigners: string }
+  | { status: 'invalid'; reason: string }
+  /** Nothing to verify against (no allowed-signers file, no ssh-keygen). */
+  | { status: 'unavailable'; reason: string };
+
 export interface Host {
   /** Reads a file under the workspace root. Undefined when it does not exist or cannot be read. */
   readFile(path: string): Promise<Uint8Array | undefined>;
@@ -48,6 +75,8 @@ export interface Host {
    * captured stdout/stderr in bytes (optional; the host's default applies otherwise).
    */
   exec?(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string; maxOutput?: number }): Promise<ProcessResult>;
+  /** Hashing and signature checks for sealed certificates; without it the seal rules say nothing. */
+  seal?: SealHost;
   /** Current time; injectable for tests of date rules. */
   now(): Date;
   log(level: LogLevel, message: string): void;

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { FileStat, Host, LogLevel, ProcessResult } from '../core/host';
 import { matchesAny } from '../core/glob';
+import { NodeSealHost } from './seal-host';
 
 export interface NodeHostOptions {
   root: string;
@@ -24,9 +25,11 @@ export class NodeHost implements Host {
   readonly root: string;
   private files?: Promise<string[]>;
   exclude: readonly string[];
+  readonly seal: NodeSealHost;
 
   constructor(private readonly options: NodeHostOptions) {
     this.root = safeRealpath(path.resolve(options.root));
+    this.seal = new NodeSealHost(this.root, (command, args, opts) => this.exec(command, args, opts));
     this.exclude = options.exclude ?? [];
     if (options.files) this.files = Promise.resolve([...options.files]);
   }

@@ -92,7 +92,37 @@ export interface DocumentInfo {
   phases?: PhaseInfo[];
   /** Tasks outside any phase. */
   looseTasks?: TaskInfo[];
+  /** Certificates with a seal: what the last check says of it (absent when unsealed). */
+  seal?: SealInfo;
 }
+
+/** The state of a certificate's seal for the status bar (from the seal rules' findings). */
+export interface SealInfo {
+  /** `pending`: the document's current version was not checked yet. */
+  state: 'sealed' | 'modified' | 'pending';
+  /** Cited line ranges whose sealed fingerprint no longer matches. */
+  staleReferences: number;
+  signature: 'none' | 'valid' | 'failed' | 'unverified';
+}
+
+/**
+ * `signoff/seal` (client -> server request): seal the open certificate as `signoff seal` would, from its current
+ * (possibly unsaved) text. The server answers with one edit for the client to apply, or why it did not seal. The
+ * client only asks in a trusted workspace (signing runs ssh-keygen); the server refuses otherwise too.
+ */
+export const SEAL_REQUEST = 'signoff/seal';
+
+export interface SealParams {
+  uri: string;
+  /** Document version the edit is computed for; the client applies it only to that version. */
+  version: number;
+  /** SSH private key to sign with (`signoff.seal.key`), absolute. */
+  key?: string;
+}
+
+export type SealResult =
+  | { ok: true; edit: { range: LspRange; newText: string } | null; summary: string }
+  | { ok: false; error: string };
 
 /** Commands the server's code lenses invoke; the client implements them. Arguments: [uri, phaseNumber] / [uri, snippetStartLine]. */
 export const COMMAND_RUN_PHASE = 'signoff.runPhaseChecks';

@@ -34,6 +34,7 @@ class RecordingHost implements Host {
   exec(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string }) { return this.inner.exec(command, args, options); }
   now() { return this.inner.now(); }
   log(level: LogLevel, message: string) { this.inner.log(level, message); }
+  get seal() { return this.inner.seal; }
 }
 
 /**

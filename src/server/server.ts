@@ -18,11 +18,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { LogLevel, ParsedDocument } from '../core/index';
-import { DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, type DocumentInfo, type DocumentInfoParams, type RunRecordedParams } from '../protocol/index';
+import { DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, SEAL_REQUEST, type DocumentInfo, type DocumentInfoParams, type RunRecordedParams, type SealParams, type SealResult } from '../protocol/index';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { checklistLenses, documentInfo } from './features/checklist';
 import { documentLinks, evidenceHover } from './features/evidence';
 import { documentSymbols, foldingRanges } from './features/outline';
+import { sealHover, sealInfo, sealOpenDocument } from './features/seal';
 import { Folders, type Folder } from './folders';
 import { RunRecords } from './runs';
 import { safeNotification, safeRequest } from './safe';
@@ -199,7 +200,8 @@ export function startServer(connection: Connection): void {
     const c = await current(p.textDocument.uri);
     if (!c || !c.doc.kind || !(await enabled(p.textDocument.uri))) return null;
     const checked = c.folder.docs.get(c.path);
-    return evidenceHover(c.folder, c.doc, p.position, checked?.version === c.text.version ? checked.findings : undefined);
+    const findings = checked?.version === c.text.version ? checked.findings : undefined;
+    return sealHover(c.doc, p.position, findings) ?? evidenceHover(c.folder, c.doc, p.position, findings);
   }));
 
   connection.onCodeAction(safeRequest(log, 'codeAction', [], async (p) => {
@@ -228,7 +230,19 @@ export function startServer(connection: Connection): void {
     const c = await current(p.uri);
     if (!c) return null;
     const verdicts = c.doc.kind === 'checklist' ? await runs.latestByPhase(c.folder, c.path) : new Map();
-    return documentInfo(p.uri, c.doc, verdicts);
+    const info = documentInfo(p.uri, c.doc, verdicts);
+    const checked = c.folder.docs.get(c.path);
+    const seal = c.doc.kind === 'certificate' ? sealInfo(c.doc, checked?.version === c.text.version ? checked.findings : undefined) : undefined;
+    return seal ? { ...info, seal } : info;
+  }));
+
+  connection.onRequest(SEAL_REQUEST, safeRequest(log, SEAL_REQUEST, null, async (p: SealParams): Promise<SealResult | null> => {
+    // Signing runs ssh-keygen with a key of the user's: never in a workspace the user has not trusted.
+    if (!trusted) return { ok: false, error: 'Sealing needs a trusted workspace.' };
+    const c = await current(p.uri);
+    if (!c) return { ok: false, error: 'The document is not in an open workspace folder.' };
+    if (c.text.version !== p.version) return { ok: false, error: 'The document changed while sealing; try again.' };
+    return sealOpenDocument(c.folder, c.path, c.text.getText(), typeof p.key === 'string' && p.key ? p.key : undefined);
   }));
 
   connection.onShutdown(() => validator.dispose());

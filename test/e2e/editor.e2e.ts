@@ -3,9 +3,10 @@
  * diagnostics in the Problems panel, an evidence link, Alt+C, a quick fix, Run Phase Checks.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { T, editorLines, editorText, screenshot, sleep, until } from './harness';
+import { REPO, T, editorLines, editorText, screenshot, sleep, until } from './harness';
 import { CERT, CHECKLIST, cliRuleIds, scenario, useSession } from './session';
 import {
   activeTab, clickPromptButton, hasLink, codeLenses, cursorLine, focusEditor, gotoLine, lineOf, notifications, openProblems,
@@ -216,3 +217,33 @@ scenario(s, '6. a prose expectation waits for a person; confirmed from the notif
   assert.equal(tabs.filter((t) => t.includes('release-checklist.md')).length, 1, `terminal tabs: ${JSON.stringify(tabs)}`);
   assert.equal(tabs.length, 1, `terminal tabs: ${JSON.stringify(tabs)}`);
 }, 180_000);
+scenario(s, '7. Seal Certificate seals the open certificate; the status bar says Sealed; the hover explains the hash', async () => {
+  // Last: sealing applies the certificate's safe fixes first, which the quick-fix scenario must still find.
+  await quickOpen(s.page, CERT);
+  await focusEditor(s.page);
+  await runCommand(s.page, 'Signoff: Seal Certificate');
+  await until('the sealed notification', async () => (await notifications(s.page)).some((n) => /Sealed: sha256:[0-9a-f]{12}/.test(n)), T.long);
+  await s.page.keyboard.press('Control+S');
+  await until('the seal on disk', async () => s.read(CERT).includes('<!-- signoff-seal v1'), T.normal);
+  const onDisk = s.read(CERT);
+  assert.match(onDisk, /^Certificate Hash: sha256:[0-9a-f]{64}\s*$/m);
+  const statusBar = s.page.locator('.statusbar');
+  await until('the status bar saying Sealed', async () => /Sealed/.test(await statusBar.innerText().catch(() => '')), T.long);
+  await screenshot(s.page, 'sealed-status');
+  const verify = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'verify', CERT], { cwd: s.workspace, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(verify.status, 0, `signoff verify agrees the seal holds: ${verify.stdout}`);
+
+  await gotoLine(s.page, lineOf(onDisk, 'Certificate Hash:'));
+  const hover = s.page.locator('.monaco-hover:not(.hidden)').first();
+  let text = '';
+  await until('a hover on Certificate Hash explaining the seal', async () => {
+    await s.page.mouse.move(5, 5);
+    const p = await pointInEditorText(s.page, 'Certificate Hash', 4);
+    await s.page.mouse.move(p.x, p.y);
+    text = await hover.innerText({ timeout: 2_000 }).catch(() => '');
+    return /SHA-256 of this certificate/.test(text);
+  }, T.normal);
+  assert.match(text, /Text: as sealed/, `the hover says the text is as sealed; it said: ${text}`);
+  await screenshot(s.page, 'sealed-hover');
+  await s.page.mouse.move(5, 5);
+}, 150_000);

@@ -24,10 +24,12 @@ const CATALOGUE: Record<string, 'error' | 'warning' | 'info'> = {
   'checklist-title': 'error', 'checklist-phase-numbering': 'error', 'checklist-gonogo-missing': 'warning',
   'checklist-snippet-lang': 'warning', 'checklist-snippet-syntax': 'error', 'checklist-snippet-option': 'warning', 'checklist-doc-missing': 'warning',
   'checklist-check-failed': 'error', 'encoding-mojibake': 'warning', 'encoding-invalid': 'error',
+  // Seal: cert-unsealed is "off" in rules.md: registered as an error that acts only with seal.required.
+  'cert-hash-mismatch': 'error', 'evidence-stale': 'warning', 'cert-seal-signature': 'error', 'cert-unsealed': 'error',
 };
 
 /** Rules that rules.md gives a fix. */
-const FIXABLE = ['cert-date-format', 'cert-section-missing', 'cert-status-value', 'evidence-ambiguous', 'evidence-foreign-path', 'evidence-quote-mismatch', 'encoding-mojibake'];
+const FIXABLE = ['cert-date-format', 'cert-section-missing', 'cert-status-value', 'evidence-ambiguous', 'evidence-foreign-path', 'evidence-quote-mismatch', 'encoding-mojibake', 'evidence-stale'];
 
 test('every rule of rules.md is registered once, with its default severity', () => {
   const ids = RULES.map((r) => r.meta.id);

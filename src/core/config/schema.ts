@@ -59,6 +59,12 @@ export const ConfigSchema = z
           .describe('`# Expected:` texts mapped to regular expressions the output must match instead of the literal text.'),
       })
       .default({ timeout: 300, stopOnFailure: false, expectedPatterns: {} }),
+    seal: z
+      .object({
+        required: z.boolean().default(false).describe('Every certificate must carry a seal (`signoff seal`): turns on cert-unsealed as an error.'),
+        allowedSigners: z.string().optional().describe('OpenSSH allowed-signers file that seal signatures are checked against, with the certificate\'s Agent as principal (workspace-relative or absolute; default: git\'s gpg.ssh.allowedSignersFile).'),
+      })
+      .default({ required: false }),
     limits: z
       .object({
         maxDocumentBytes: z.number().int().positive().default(2 * 1024 * 1024).describe('Documents larger than this are reported, not parsed (the Markdown parser reads about 0.1-0.3 MB/s; real certificates are under 40 KB).'),

@@ -47,6 +47,11 @@ import evidencePytestNode from './evidence-pytest-node';
 import evidenceQuoteMismatch from './evidence-quote-mismatch';
 import evidenceDrift from './evidence-drift';
 import checklistDocMissing from './checklist-doc-missing';
+// Seal (signoff seal)
+import certHashMismatch from './cert-hash-mismatch';
+import evidenceStale from './evidence-stale';
+import certSealSignature from './cert-seal-signature';
+import certUnsealed from './cert-unsealed';
 
 export const RULES: readonly Rule[] = [
   // Certificate structure
@@ -92,6 +97,14 @@ export const RULES: readonly Rule[] = [
   evidenceQuoteMismatch,
   evidenceDrift,
   checklistDocMissing,
+  // Seal (signoff seal)
+  certHashMismatch,
+  evidenceStale,
+  certSealSignature,
+  certUnsealed,
 ];
+
+/** The rules `signoff verify` runs: whether a sealed certificate still holds. */
+export const SEAL_RULE_IDS = ['cert-hash-mismatch', 'evidence-stale', 'cert-seal-signature', 'cert-unsealed'] as const;
 
 export type { Rule, RuleMeta, RuleContext } from './types';
