@@ -8,14 +8,20 @@ import { runCheck } from './check';
 import { formatText } from './formatters/text';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
+import { formatGithub } from './formatters/github';
+import { formatJunit } from './formatters/junit';
+import { formatGitlab } from './formatters/gitlab';
 import { summarize } from './formatters/summary';
 import { UsageError, type CliIO } from './io';
 import { COMMANDS, type SubCommand } from './commands';
 
 export const VERSION = '0.1.0';
 
+const FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'gitlab'];
+
 const USAGE = `Usage:
-  signoff check [PATH|GLOB ...] [--root DIR] [--config FILE] [--format text|json|sarif] [--max-warnings N] [--fix]
+  signoff check [PATH|GLOB ...] [--root DIR] [--config FILE] [--format text|json|sarif|github|junit|gitlab]
+                [--changed-since REF | --staged] [--max-warnings N] [--fix]
   signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--root DIR] [--config FILE]
   signoff lsp --stdio
   signoff --version | --help
@@ -61,7 +67,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     'no-color': 'boolean',
   });
   const format = (flags.format as string | undefined) ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
   const maxWarnings = intFlag(flags['max-warnings'], 'max-warnings', 0);
   const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
   const result = await runCheck(
@@ -80,6 +86,9 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     io.stdout(formatJson(result));
     for (const f of result.configFindings.findings) io.stderr(`signoff: ${result.configFindings.path}:${f.start.line}:${f.start.column}: ${f.message}\n`);
   } else if (format === 'sarif') io.stdout(formatSarif(result, VERSION));
+  else if (format === 'github') io.stdout(formatGithub(result, io.cwd));
+  else if (format === 'junit') io.stdout(formatJunit(result));
+  else if (format === 'gitlab') io.stdout(formatGitlab(result, io.cwd));
   else {
     const color = !!flags.color || (!flags['no-color'] && !io.env.NO_COLOR && !io.env.CI && io.isInteractive);
     io.stdout(formatText(result, color));
