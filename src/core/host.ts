@@ -17,6 +17,8 @@ export interface ProcessResult {
   timedOut: boolean;
 }
 
+import type { ChangeSet } from './evidence/changes';
+
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 export interface Host {
@@ -48,6 +50,8 @@ export interface Host {
    * captured stdout/stderr in bytes (optional; the host's default applies otherwise).
    */
   exec?(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string; maxOutput?: number }): Promise<ProcessResult>;
+  /** The change under review (`check --changed-since REF`): what `evidence-changed` reports against. */
+  readonly changeSet?: ChangeSet;
   /** Current time; injectable for tests of date rules. */
   now(): Date;
   log(level: LogLevel, message: string): void;

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { FileStat, Host, LogLevel, ProcessResult } from '../core/host';
 import { matchesAny } from '../core/glob';
+import type { ChangeSet } from '../core/evidence/changes';
 
 export interface NodeHostOptions {
   root: string;
@@ -16,6 +17,8 @@ export interface NodeHostOptions {
   now?: () => Date;
   /** The file list when already known (a CLI worker thread gets the main thread's), so it is not listed again. */
   files?: readonly string[];
+  /** The change under review (`check --changed-since`). */
+  changeSet?: ChangeSet;
 }
 
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -24,8 +27,10 @@ export class NodeHost implements Host {
   readonly root: string;
   private files?: Promise<string[]>;
   exclude: readonly string[];
+  changeSet?: ChangeSet;
 
   constructor(private readonly options: NodeHostOptions) {
+    this.changeSet = options.changeSet;
     this.root = safeRealpath(path.resolve(options.root));
     this.exclude = options.exclude ?? [];
     if (options.files) this.files = Promise.resolve([...options.files]);

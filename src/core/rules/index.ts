@@ -45,6 +45,7 @@ import evidenceLineCount from './evidence-line-count';
 import evidencePytestNode from './evidence-pytest-node';
 import evidenceQuoteMismatch from './evidence-quote-mismatch';
 import evidenceDrift from './evidence-drift';
+import evidenceChanged from './evidence-changed';
 import checklistDocMissing from './checklist-doc-missing';
 
 export const RULES: readonly Rule[] = [
@@ -89,6 +90,7 @@ export const RULES: readonly Rule[] = [
   evidencePytestNode,
   evidenceQuoteMismatch,
   evidenceDrift,
+  evidenceChanged,
   checklistDocMissing,
 ];
 
