@@ -65,7 +65,10 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     'cache-location': 'string',
     color: 'boolean',
     'no-color': 'boolean',
+    'changed-since': 'string',
+    staged: 'boolean',
   });
+  if (flags['changed-since'] !== undefined && flags.staged) throw new UsageError('--changed-since and --staged do not go together (--staged compares the index with HEAD)');
   const format = (flags.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
   const maxWarnings = intFlag(flags['max-warnings'], 'max-warnings', 0);
@@ -79,6 +82,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
       cache: !!flags.cache,
       cacheLocation: flags['cache-location'] ? path.resolve(io.cwd, flags['cache-location'] as string) : undefined,
       version: VERSION,
+      changes: flags.staged ? { staged: true } : flags['changed-since'] !== undefined ? { since: flags['changed-since'] as string } : undefined,
     },
     io,
   );

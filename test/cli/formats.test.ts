@@ -57,13 +57,13 @@ test('sarif: valid against the SARIF 2.1.0 schema, with partialFingerprints stab
   const root = workspace();
   const r = runCli(['check', '--format', 'sarif'], { cwd: root });
   assert.equal(r.code, 1, r.stderr);
-  const sarif = JSON.parse(r.stdout);
+  const sarif = JSON.parse(r.stdout) as { runs: { results: unknown[] }[] };
   const schema = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
   const validate = ajv.compile(schema);
   assert.equal(validate({ version: '2.1.0', runs: [{ results: [] }] }), false, 'the schema rejects a run without a tool');
   assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5)));
-  const results = sarif.runs[0].results as { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+  const results = sarif.runs[0].results as unknown as { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
   assert.ok(results.length >= 3);
   const prints = results.map((x) => x.partialFingerprints['signoffFinding/v1']);
   assert.ok(prints.every((p) => /^[0-9a-f]{64}$/.test(p)));
