@@ -5,76 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTree } from '../helpers/engine';
 import { runCli } from '../helpers/cli';
-import { commitAll, git, initRepo } from '../helpers/git';
-
-export const certificate = (id: string, findings: string, extra = '') => `# ${id} REVIEW CERTIFICATE
-
-**Component**: ${id.toLowerCase()}
-**Agent**: code-reviewer
-**Date**: 2025-03-04 10:15:00 UTC
-**Certificate ID**: ${id}-20250304-101500
-
-## REVIEW SCOPE
-
-The module.
-
-## FINDINGS
-
-${findings}
-
-## DECISION/OUTCOME
-
-**Status**: APPROVED
-**Rationale**: Fine.
-
-## EVIDENCE
-
-Reviewed.
-
-## SIGNATURE
-
-Agent: code-reviewer
-Timestamp: 2025-03-04 10:15:00 UTC
-Certificate Hash: opaque
-${extra}`;
-
-const CODE = Array.from({ length: 30 }, (_, i) => `value_${i + 1} = ${i + 1}\n`).join('');
+import { git } from '../helpers/git';
+import { certificate, changeRepo } from '../helpers/change-repo';
 
 interface JsonOut { files: { path: string; findings: { ruleId: string; severity: string; message: string; line: number }[] }[] }
-
-/** main: three certificates and their code; feature: two commits over it. */
-function repo() {
-  const root = makeTree({
-    'reviews/ledger.md': certificate('LEDGER', '- Rounding: `src/ledger.py:10-12`\n- Header: `src/ledger.py:1-3`\n- Legacy path: `src/legacy.py:4`'),
-    'reviews/report.md': certificate('REPORT', '- Totals: `src/report.py:5`'),
-    // Unrelated to the change, and broken: must not be listed.
-    'reviews/other.md': certificate('OTHER', '- Misc: `src/other.py:2`', '\n# SECOND TITLE\n'),
-    'src/ledger.py': CODE,
-    'src/report.py': CODE,
-    'src/legacy.py': CODE,
-    'src/other.py': CODE,
-    'README.md': '# Project\n',
-  });
-  initRepo(root);
-  // Some history on main before the branch, so that a shallow clone of the branch has a boundary.
-  for (const n of [1, 2]) {
-    writeFileSync(join(root, 'README.md'), `# Project\n\nRelease ${n}.\n`);
-    commitAll(root, `Release ${n}`);
-  }
-  git(root, 'checkout', '-q', '-b', 'feature');
-  writeFileSync(join(root, 'src/ledger.py'), CODE.replace('value_11 = 11\n', 'value_11 = round(11)\nvalue_11b = 0\n'));
-  const c1 = commitAll(root, 'Round the eleventh value');
-  rmSync(join(root, 'src/legacy.py'));
-  writeFileSync(join(root, 'src/report.py'), 'import os\n' + CODE); // moves line 5 down, does not touch it
-  const c2 = commitAll(root, 'Drop the legacy module');
-  return { root, c1, c2 };
-}
 
 function check(root: string, ...args: string[]) {
   const r = runCli(['check', '--format', 'json', ...args], { cwd: root });
@@ -82,7 +21,7 @@ function check(root: string, ...args: string[]) {
 }
 
 test('--changed-since: evidence-changed on touched references only, naming the commits; unrelated documents not listed', () => {
-  const { root, c1, c2 } = repo();
+  const { root, c1, c2 } = changeRepo();
   const r = check(root, '--changed-since', 'main');
   assert.equal(r.stderr, '');
   assert.equal(r.code, 0, 'warnings only');
@@ -110,7 +49,7 @@ test('--changed-since: evidence-changed on touched references only, naming the c
 });
 
 test('--changed-since in a shallow clone over file:// that contains REF; a clear message when REF is not there', () => {
-  const { root, c1 } = repo();
+  const { root, c1 } = changeRepo();
   const parent = mkdtempSync(join(tmpdir(), 'signoff-shallow-'));
   const clone = join(parent, 'clone');
   git(parent, 'clone', '-q', '--depth', '3', '--no-single-branch', '--branch', 'feature', `file://${root}`, clone);
@@ -132,7 +71,7 @@ test('--changed-since in a shallow clone over file:// that contains REF; a clear
 });
 
 test('--staged: the staged change (pre-commit), untracked files left out', () => {
-  const { root } = repo();
+  const { root } = changeRepo();
   writeFileSync(join(root, 'src/ledger.py'), readFileSync(join(root, 'src/ledger.py'), 'utf8').replace('value_10 = 10', 'value_10 = 100'));
   writeFileSync(join(root, 'reviews/new.md'), certificate('NEW', '- Ledger: `src/ledger.py:20`', '\n# EXTRA\n'));
   assert.deepEqual(check(root, '--staged').json!.files, [], 'nothing staged yet');
