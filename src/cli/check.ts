@@ -1,8 +1,9 @@
 /** `signoff check`: read, parse, index and check the selected documents; optionally apply the safe fixes. */
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { Engine, parseConfig, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
+import { Engine, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
 import { NodeHost } from '../node/fs-host';
+import { parseConfigFile } from '../node/config-file';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
 import { StagedChecker } from './parallel-stages';
@@ -47,7 +48,7 @@ export async function loadEngine(root: string, configPath: string | undefined, i
   } catch (e) {
     if (configPath) throw new UsageError(`cannot read config file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
-  const loaded = parseConfig(cfgText);
+  const loaded = parseConfigFile(cfgText, cfgAbs);
   const host = new NodeHost({
     root,
     exclude: loaded.config.exclude,
@@ -55,7 +56,7 @@ export async function loadEngine(root: string, configPath: string | undefined, i
     log: (level, msg) => { if (level === 'error') io.stderr(`signoff: ${msg}\n`); },
   });
   const engine = new Engine(host, loaded.config);
-  return { engine, host, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: cfgText };
+  return { engine, host, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: loaded.effectiveText ?? cfgText };
 }
 
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckResult> {
