@@ -2,13 +2,15 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { sayRepositoryNoteOnce } from '../core/evidence/repository-note';
-import { Engine, parseConfig, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
+import { Engine, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
 import { NodeHost } from '../node/fs-host';
+import { parseConfigFile } from '../node/config-file';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
 import { StagedChecker } from './parallel-stages';
 import { checkInThread, checkInWorkers, workerCount, type CheckedFile as StagedResult } from './parallel';
 import { CheckCache, cacheFile, recordingHost } from './cache';
+import { documentsConcerned, loadChangeSet, type ChangeSpec } from './changed-since';
 
 export interface CheckOptions {
   root: string;
@@ -21,6 +23,8 @@ export interface CheckOptions {
   cacheLocation?: string;
   /** Version stamped into the cache key. */
   version?: string;
+  /** --changed-since REF / --staged: only the documents the change concerns, and evidence-changed findings. */
+  changes?: ChangeSpec;
 }
 
 export interface CheckedFile {
@@ -45,7 +49,7 @@ export async function loadEngine(root: string, configPath: string | undefined, i
   } catch (e) {
     if (configPath) throw new UsageError(`cannot read config file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
-  const loaded = parseConfig(cfgText);
+  const loaded = parseConfigFile(cfgText, cfgAbs);
   const host = new NodeHost({
     root,
     exclude: loaded.config.exclude,
@@ -53,7 +57,7 @@ export async function loadEngine(root: string, configPath: string | undefined, i
     log: (level, msg) => { if (level === 'error') io.stderr(`signoff: ${msg}\n`); },
   });
   const engine = new Engine(host, loaded.config);
-  return { engine, host, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: cfgText };
+  return { engine, host, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: loaded.effectiveText ?? cfgText };
 }
 
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckResult> {
@@ -65,11 +69,17 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
   const { engine, host, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
-  const files = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
+  let files = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
   engine.workspace.files = await host.listFiles();
+  // --changed-since: the change set rides on the host for evidence-changed; documents unrelated to it are left out.
+  let impacted = new Set<string>();
+  if (options.changes) {
+    host.changeSet = await loadChangeSet(host, options.changes);
+    ({ files, impacted } = await documentsConcerned(host, files, host.changeSet));
+  }
 
   // --cache: reuse what still stands (cache.ts); only the rest is parsed and checked.
-  const cache = options.cache && !options.fix
+  const cache = options.cache && !options.fix && !options.changes
     ? await CheckCache.open({ file: cacheFile(root, options.cacheLocation), version: options.version ?? '', configText, files: engine.workspace.files, host, now: host.now() })
     : undefined;
   const plan = cache ? await cache.plan(files, host) : { toCheck: files, reused: [], summaries: [] };
@@ -77,8 +87,8 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
 
   // Two stages (parallel-stages.ts): parse, index and check what needs only the document; then the rules that
   // need every document indexed. Worker threads share the work when there are many files; an injected clock
-  // (tests) or --fix keep it in this thread.
-  const workers = options.fix || options.now ? 0 : workerCount(plan.toCheck.length, io.env);
+  // (tests), --fix or a change set (few documents, and the set lives on this host) keep it in this thread.
+  const workers = options.fix || options.now || options.changes ? 0 : workerCount(plan.toCheck.length, io.env);
   const script = path.join(__dirname, 'worker.js');
   let fresh: StagedResult[];
   if (workers > 1 && existsSync(script)) {
@@ -93,7 +103,13 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     fresh = await checkInThread(new StagedChecker(checkEngine, host), plan.toCheck, plan.summaries);
   }
   const byPath = new Map([...fresh, ...plan.reused].map((f) => [f.path, f]));
-  const checked = files.flatMap((f) => byPath.get(f) ?? []);
+  // A document listed only because it cites what the change touches shows just that (its other findings are
+  // not the change's doing); without such a finding it is not listed.
+  const checked = files.flatMap((f) => byPath.get(f) ?? []).flatMap((f) => {
+    if (!impacted.has(f.path)) return [f];
+    const findings = f.findings.filter((x) => x.ruleId === 'evidence-changed');
+    return findings.length ? [{ ...f, findings }] : [];
+  });
   if (cache) {
     try {
       await cache.save(checked, deps, host);

@@ -8,14 +8,20 @@ import { runCheck } from './check';
 import { formatText } from './formatters/text';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
+import { formatGithub } from './formatters/github';
+import { formatJunit } from './formatters/junit';
+import { formatGitlab } from './formatters/gitlab';
 import { summarize } from './formatters/summary';
 import { UsageError, type CliIO } from './io';
 import { COMMANDS, type SubCommand } from './commands';
 
 export const VERSION = '0.1.0';
 
+const FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'gitlab'];
+
 const USAGE = `Usage:
-  signoff check [PATH|GLOB ...] [--root DIR] [--config FILE] [--format text|json|sarif] [--max-warnings N] [--fix]
+  signoff check [PATH|GLOB ...] [--root DIR] [--config FILE] [--format text|json|sarif|github|junit|gitlab]
+                [--changed-since REF | --staged] [--max-warnings N] [--fix]
   signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--format text|json|junit] [--root DIR] [--config FILE]
   signoff seal CERT... [--key SSH_PRIVATE_KEY] [--root DIR] [--config FILE]
   signoff verify CERT... [--allowed-signers FILE] [--format text|json] [--root DIR] [--config FILE]
@@ -62,9 +68,12 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     'cache-location': 'string',
     color: 'boolean',
     'no-color': 'boolean',
+    'changed-since': 'string',
+    staged: 'boolean',
   });
+  if (flags['changed-since'] !== undefined && flags.staged) throw new UsageError('--changed-since and --staged do not go together (--staged compares the index with HEAD)');
   const format = (flags.format as string | undefined) ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
   const maxWarnings = intFlag(flags['max-warnings'], 'max-warnings', 0);
   const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
   const result = await runCheck(
@@ -76,6 +85,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
       cache: !!flags.cache,
       cacheLocation: flags['cache-location'] ? path.resolve(io.cwd, flags['cache-location'] as string) : undefined,
       version: VERSION,
+      changes: flags.staged ? { staged: true } : flags['changed-since'] !== undefined ? { since: flags['changed-since'] as string } : undefined,
     },
     io,
   );
@@ -83,6 +93,9 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     io.stdout(formatJson(result));
     for (const f of result.configFindings.findings) io.stderr(`signoff: ${result.configFindings.path}:${f.start.line}:${f.start.column}: ${f.message}\n`);
   } else if (format === 'sarif') io.stdout(formatSarif(result, VERSION));
+  else if (format === 'github') io.stdout(formatGithub(result, io.cwd));
+  else if (format === 'junit') io.stdout(formatJunit(result));
+  else if (format === 'gitlab') io.stdout(formatGitlab(result, io.cwd));
   else {
     const color = !!flags.color || (!flags['no-color'] && !io.env.NO_COLOR && !io.env.CI && io.isInteractive);
     io.stdout(formatText(result, color));

@@ -52,7 +52,7 @@ export class SignoffServer implements vscode.Disposable {
       },
       // The server must not run git (evidence drift) in an untrusted folder: a repository's own git config can
       // run commands. Trust can only be granted, never revoked, within a session: the client restarts on grant.
-      initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+      initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted, clientCommands: true }),
       outputChannel: log,
       traceOutputChannel: log,
       // The output channel is revealed by ErrorReporter, on the first error only.

@@ -17,6 +17,8 @@ export interface ProcessResult {
   timedOut: boolean;
 }
 
+import type { ChangeSet } from './evidence/changes';
+
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 /** What checking a seal needs from outside the pure core (src/node/seal-host.ts implements it). */
@@ -77,6 +79,8 @@ export interface Host {
   exec?(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string; maxOutput?: number }): Promise<ProcessResult>;
   /** Hashing and signature checks for sealed certificates; without it the seal rules say nothing. */
   seal?: SealHost;
+  /** The change under review (`check --changed-since REF`): what `evidence-changed` reports against. */
+  readonly changeSet?: ChangeSet;
   /** Current time; injectable for tests of date rules. */
   now(): Date;
   log(level: LogLevel, message: string): void;

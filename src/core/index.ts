@@ -27,3 +27,4 @@ export type { DocumentEvidence, EvidenceRef, EvidenceForm, LineRange, Binding, Q
 export type { EvidenceService, ResolvedRef } from './evidence/service';
 export type { Location, FileFacts, ForeignInfo } from './evidence/resolve';
 export { FileIndex } from './evidence/file-index';
+export { type ChangeSet, type FileChange } from './evidence/changes';

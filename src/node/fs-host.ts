@@ -7,8 +7,10 @@ import { promises as fsp, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { FileStat, Host, LogLevel, ProcessResult } from '../core/host';
+import ignore, { type Ignore } from 'ignore';
 import { matchesAny } from '../core/glob';
 import { NodeSealHost } from './seal-host';
+import type { ChangeSet } from '../core/evidence/changes';
 
 export interface NodeHostOptions {
   root: string;
@@ -17,6 +19,8 @@ export interface NodeHostOptions {
   now?: () => Date;
   /** The file list when already known (a CLI worker thread gets the main thread's), so it is not listed again. */
   files?: readonly string[];
+  /** The change under review (`check --changed-since`). */
+  changeSet?: ChangeSet;
 }
 
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -26,8 +30,10 @@ export class NodeHost implements Host {
   private files?: Promise<string[]>;
   exclude: readonly string[];
   readonly seal: NodeSealHost;
+  changeSet?: ChangeSet;
 
   constructor(private readonly options: NodeHostOptions) {
+    this.changeSet = options.changeSet;
     this.root = safeRealpath(path.resolve(options.root));
     this.seal = new NodeSealHost(this.root, (command, args, opts) => this.exec(command, args, opts));
     this.exclude = options.exclude ?? [];
@@ -155,22 +161,28 @@ export class NodeHost implements Host {
     return out;
   }
 
+  /**
+   * Every file under the root without git: the same files `git ls-files --others --exclude-standard` would give,
+   * as far as .gitignore files go (the root's and nested ones, each relative to its folder, via the `ignore`
+   * package; a folder ignored is not entered).
+   */
   private async walk(): Promise<string[]> {
     const out: string[] = [];
-    const stack = [''];
+    const stack: { dir: string; rules: GitIgnore[] }[] = [{ dir: '', rules: [] }];
     while (stack.length) {
-      const dir = stack.pop()!;
+      const { dir, rules: inherited } = stack.pop()!;
       let entries: import('node:fs').Dirent[];
       try {
         entries = await fsp.readdir(path.join(this.root, dir), { withFileTypes: true });
       } catch {
         continue;
       }
+      const rules = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? [...inherited, await readGitIgnore(this.root, dir)] : inherited;
       for (const e of entries) {
         const rel = dir ? `${dir}/${e.name}` : e.name;
         if (e.isDirectory()) {
-          if (!ALWAYS_SKIPPED_DIRS.has(e.name) && !matchesAny(rel + '/x', this.exclude)) stack.push(rel);
-        } else if (e.isFile() || e.isSymbolicLink()) out.push(rel);
+          if (!ALWAYS_SKIPPED_DIRS.has(e.name) && !matchesAny(rel + '/x', this.exclude) && !ignoredBy(rules, rel + '/')) stack.push({ dir: rel, rules });
+        } else if ((e.isFile() || e.isSymbolicLink()) && !ignoredBy(rules, rel)) out.push(rel);
       }
     }
     return out;
@@ -187,6 +199,30 @@ export class NodeHost implements Host {
   log(level: LogLevel, message: string): void {
     this.options.log?.(level, message);
   }
+}
+
+interface GitIgnore {
+  /** Folder of the .gitignore, relative to the root ('' for the root). */
+  base: string;
+  matcher: Ignore;
+}
+
+async function readGitIgnore(root: string, dir: string): Promise<GitIgnore> {
+  const matcher = ignore();
+  try {
+    matcher.add(await fsp.readFile(path.join(root, dir, '.gitignore'), 'utf8'));
+  } catch { /* unreadable: ignores nothing */ }
+  return { base: dir, matcher };
+}
+
+/** `rel` (a folder ends in `/`) ignored by the .gitignore files above it; the deepest one that has a say wins. */
+function ignoredBy(rules: readonly GitIgnore[], rel: string): boolean {
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const { base, matcher } = rules[i];
+    const r = matcher.test(base ? rel.slice(base.length + 1) : rel);
+    if (r.ignored || r.unignored) return r.ignored;
+  }
+  return false;
 }
 
 function safeRealpath(p: string): string {

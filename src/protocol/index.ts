@@ -130,6 +130,25 @@ export const COMMAND_RUN_ALL_PHASES = 'signoff.runAllPhases';
 export const COMMAND_RUN_SNIPPET = 'signoff.runSnippetInTerminal';
 
 /**
+ * Commands the server executes itself (`workspace/executeCommand`, applied through `workspace/applyEdit`), for every
+ * LSP client. Arguments: `[uri, line]` with a 0-based line in the task or phase; the phase commands also take
+ * `[uri, { phase: n }]`. Distinct from the VS Code client's own command ids, which it registers itself.
+ */
+export const SERVER_COMMAND_TOGGLE_TASK = 'signoff.lsp.toggleTask';
+export const SERVER_COMMAND_CHECK_PHASE = 'signoff.lsp.checkAllInPhase';
+export const SERVER_COMMAND_UNCHECK_PHASE = 'signoff.lsp.uncheckAllInPhase';
+export const SERVER_COMMANDS = [SERVER_COMMAND_TOGGLE_TASK, SERVER_COMMAND_CHECK_PHASE, SERVER_COMMAND_UNCHECK_PHASE] as const;
+
+/**
+ * `initializationOptions.clientCommands: true`: the client implements the code lenses' commands (run phase checks,
+ * run snippet in terminal), as the VS Code client does. Without it, lenses offer only what the server can do.
+ */
+export interface InitializationOptions {
+  workspaceTrusted?: boolean;
+  clientCommands?: boolean;
+}
+
+/**
  * `signoff/runRecorded` (client -> server notification): the editor's runner wrote a run record. The server re-checks
  * the checklist at once instead of waiting for a file watcher event, which can be missed (a file written into a
  * folder created a moment earlier) or never come (`files.watcherExclude` covering dot folders). Records written by

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE, Engine, parseConfig, type Config, type Finding, type Host, type LogLevel } from '../core/index';
 import { NodeHost } from '../node/fs-host';
+import { parseConfigFile } from '../node/config-file';
 import type { DocState } from './validator';
 
 /** What one check touched: files it read, stat'ed or resolved, and whether it listed the workspace. */
@@ -124,7 +125,7 @@ export class Folder {
     } catch {
       text = undefined;
     }
-    const loaded = parseConfig(text);
+    const loaded = parseConfigFile(text, path.join(this.root, CONFIG_FILE));
     this.configFindings = loaded.findings;
     this.applyConfig(loaded.config);
   }

@@ -6,6 +6,8 @@
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
+  ErrorCodes,
+  ResponseError,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -18,10 +20,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { LogLevel, ParsedDocument } from '../core/index';
-import { DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, SEAL_REQUEST, type DocumentInfo, type DocumentInfoParams, type RunRecordedParams, type SealParams, type SealResult } from '../protocol/index';
+import { DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, SEAL_REQUEST, SERVER_COMMANDS, type DocumentInfo, type DocumentInfoParams, type InitializationOptions, type RunRecordedParams, type SealParams, type SealResult } from '../protocol/index';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { checklistLenses, documentInfo } from './features/checklist';
 import { documentLinks, evidenceHover } from './features/evidence';
+import { evidenceDefinition } from './features/definition';
+import { commandEdits, taskActions, TOGGLE_TASK_KIND, workspaceEdit } from './features/tasks';
 import { documentSymbols, foldingRanges } from './features/outline';
 import { sealHover, sealInfo, sealOpenDocument } from './features/seal';
 import { Folders, type Folder } from './folders';
@@ -45,7 +49,7 @@ export function startServer(connection: Connection): void {
   let trusted = true;
   const folders = new Folders(log, () => trusted);
   const runs = new RunRecords();
-  const caps = { configuration: false, watchers: false, configChange: false, folders: false, progress: false, documentChanges: false, lensRefresh: false };
+  const caps = { configuration: false, watchers: false, configChange: false, folders: false, progress: false, documentChanges: false, lensRefresh: false, clientCommands: false };
   /** Settings pushed by a client without `workspace/configuration` (didChangeConfiguration's payload). */
   let pushed: unknown;
   const settings = new SettingsCache(
@@ -67,8 +71,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const c = params.capabilities;
-    const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    const options = params.initializationOptions as InitializationOptions | undefined;
     trusted = options?.workspaceTrusted !== false;
+    caps.clientCommands = options?.clientCommands === true;
     caps.configuration = !!c.workspace?.configuration;
     caps.watchers = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     caps.configChange = !!c.workspace?.didChangeConfiguration?.dynamicRegistration;
@@ -82,8 +87,10 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, TOGGLE_TASK_KIND] },
         documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        executeCommandProvider: { commands: [...SERVER_COMMANDS] },
         hoverProvider: true,
         documentSymbolProvider: { label: 'Signoff' },
         foldingRangeProvider: true,
@@ -187,13 +194,32 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens(safeRequest(log, 'codeLens', [], async (p) => {
     const c = await current(p.textDocument.uri);
     if (!c || c.doc.kind !== 'checklist' || !(await enabled(p.textDocument.uri))) return [];
-    return checklistLenses(p.textDocument.uri, c.doc, await runs.latestByPhase(c.folder, c.path));
+    return checklistLenses(p.textDocument.uri, c.doc, await runs.latestByPhase(c.folder, c.path), caps.clientCommands);
   }));
 
   connection.onDocumentLinks(safeRequest(log, 'documentLink', [], async (p) => {
     const c = await current(p.textDocument.uri);
     if (!c || !c.doc.kind || !(await enabled(p.textDocument.uri))) return [];
     return documentLinks(c.folder, c.doc);
+  }));
+
+  connection.onDefinition(safeRequest(log, 'definition', null, async (p) => {
+    const c = await current(p.textDocument.uri);
+    if (!c || c.doc.kind !== 'certificate' || !(await enabled(p.textDocument.uri))) return null;
+    return evidenceDefinition(c.folder, c.doc, p.position);
+  }));
+
+  // Toggle task, check/uncheck all in phase, for every client: the edit goes back through workspace/applyEdit.
+  connection.onExecuteCommand(safeRequest(log, 'executeCommand', null, async (p) => {
+    const [uri, target] = (p.arguments ?? []) as [unknown, unknown];
+    const c = typeof uri === 'string' ? await current(uri) : undefined;
+    const text = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!c || !text) throw new ResponseError(ErrorCodes.InvalidParams, `${p.command}: the first argument must be the URI of an open document`);
+    const edits = commandEdits(documentInfo(text.uri, c.doc, new Map()), p.command, target);
+    if (typeof edits === 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${p.command}: ${edits}`);
+    if (!edits.length) return null;
+    const applied = await connection.workspace.applyEdit({ label: 'Signoff: checklist', edit: workspaceEdit(text.uri, text.version, edits, caps.documentChanges) });
+    return { applied: applied.applied };
   }));
 
   connection.onHover(safeRequest(log, 'hover', null, async (p) => {
@@ -206,12 +232,19 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction(safeRequest(log, 'codeAction', [], async (p) => {
     const uri = p.textDocument.uri;
-    if (!documents.get(uri) || !(await enabled(uri))) return [];
+    if (!documents.get(uri)) return [];
+    // Toggling is checklist editing, not validation: offered when validation is off too.
+    const parsed = await current(uri);
+    const text = documents.get(uri);
+    const toggles = parsed && text && parsed.doc.kind === 'checklist'
+      ? taskActions(documentInfo(uri, parsed.doc, new Map()), p.range, p.context.only, (edits) => workspaceEdit(uri, text.version, edits, caps.documentChanges))
+      : [];
+    if (!(await enabled(uri))) return toggles;
     const cur = await validator.current(uri);
     const doc = documents.get(uri);
-    if (!cur || !doc || cur.state.version !== doc.version) return [];
+    if (!cur || !doc || cur.state.version !== doc.version) return toggles;
     const { folder, state } = cur;
-    return codeActions(p, {
+    const fixes = await codeActions(p, {
       uri,
       version: doc.version,
       state,
@@ -224,6 +257,7 @@ export function startServer(connection: Connection): void {
         return known && known.version === undefined ? { uri: folder.uriOf(path), lines: known.lines } : undefined;
       },
     });
+    return [...fixes, ...toggles];
   }));
 
   connection.onRequest(DOCUMENT_INFO_REQUEST, safeRequest(log, DOCUMENT_INFO_REQUEST, null, async (p: DocumentInfoParams): Promise<DocumentInfo | null> => {

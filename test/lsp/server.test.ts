@@ -64,7 +64,8 @@ describe('language server session', () => {
       'certs/stale.md': certificate({ id: 'PAY-STALE', extra: 'Also see src/long.py:8 for the tail.' }),
     });
     // Drift needs git history; these temp folders have none, so it is off unless a test turns it on.
-    c = await startClient({ rootUri: ws.uri(''), settings: { evidence: { git: false } } });
+    // The VS Code client's options: it implements the lenses' run commands (other clients: other-clients.test.ts).
+    c = await startClient({ rootUri: ws.uri(''), settings: { evidence: { git: false } }, initializationOptions: { clientCommands: true } });
   });
 
   after(async () => {
@@ -75,7 +76,7 @@ describe('language server session', () => {
   test('initialize announces the capabilities the client relies on', () => {
     const caps = c.init.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
-    assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.signoff']);
+    assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.signoff', 'refactor.rewrite.signoff.toggleTask']);
     assert.ok(caps.hoverProvider);
     assert.ok(caps.documentLinkProvider);
     assert.ok(caps.documentSymbolProvider);

@@ -14,7 +14,7 @@ import { checkText } from '../helpers/engine';
 import { DEFAULT_CONFIG, Engine } from '../../src/core/index';
 import { NodeHost } from '../../src/node/fs-host';
 import { certificateId, certificateTemplate, checklistTemplate, escapeSnippet, formatUtc, snippetDefaults } from '../../src/client/templates';
-import { allTasks, phaseAtLine, setEdits, taskAtLine, tasksInSelections, toggleEdits, type CheckboxEdit, type LineSelection } from '../../src/client/checkboxes';
+import { allTasks, phaseAtLine, setEdits, taskAtLine, tasksInSelections, toggleEdits, type CheckboxEdit, type LineSelection } from '../../src/protocol/checkboxes';
 import { describe as statusText } from '../../src/client/status-text';
 import * as semverLite from '../../src/client/semver-lite';
 import type { DocumentInfo, TaskInfo } from '../../src/protocol/index';

@@ -3,7 +3,8 @@
  *   fires*.md  + fires*.json   : the exact findings of that rule, [{ "line": 3, "severity": "error"? , "message"?: "substring" }]
  *   passes*.md                 : documents on which the rule reports nothing
  *   fix*.md    + fix*.fixed.md : the document before and after applying every fix the rule offers (first fix each)
- * Optional `<name>.config.json` is used as .signoff.json for that fixture; `<name>.tree/` is the workspace root.
+ * Optional `<name>.config.json` is used as .signoff.json for that fixture; `<name>.tree/` is the workspace root;
+ * `<name>.changes.json` is the change under review (a ChangeSet, as `check --changed-since` reads it from git).
  * Only findings of the folder's rule are compared, so fixtures need not be clean for other rules.
  */
 import { test } from 'node:test';
@@ -11,7 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkText } from '../helpers/engine';
-import { applyEdits, decodeText } from '../../src/core/index';
+import { applyEdits, decodeText, type ChangeSet } from '../../src/core/index';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'rules');
 
@@ -24,11 +25,13 @@ for (const ruleId of readdirSync(FIXTURES).sort()) {
     const { text, ...decoded } = decodeText(readFileSync(join(dir, file)));
     const cfgPath = join(dir, `${name}.config.json`);
     const config = existsSync(cfgPath) ? readFileSync(cfgPath, 'utf8') : undefined;
+    const changesPath = join(dir, `${name}.changes.json`);
+    const changeSet = existsSync(changesPath) ? JSON.parse(readFileSync(changesPath, 'utf8')) as ChangeSet : undefined;
     const tree = join(dir, `${name}.tree`);
     const root = existsSync(tree) ? tree : undefined;
     const docPath = root && existsSync(join(tree, '.docpath')) ? readFileSync(join(tree, '.docpath'), 'utf8').trim() : `docs/${file}`;
     test(`${ruleId}: ${file}`, async () => {
-      const findings = (await checkText(docPath, text, { root, config, decoded })).filter((f) => f.ruleId === ruleId);
+      const findings = (await checkText(docPath, text, { root, config, decoded, changeSet })).filter((f) => f.ruleId === ruleId);
       if (name.startsWith('passes')) {
         assert.deepEqual(findings.map((f) => `${f.start.line}: ${f.message}`), [], `${ruleId} should not fire on ${file}`);
       } else if (name.startsWith('fires')) {
@@ -44,7 +47,7 @@ for (const ruleId of readdirSync(FIXTURES).sort()) {
         assert.ok(edits.length > 0, `${ruleId} offers a fix on ${file}`);
         const fixed = applyEdits(text, edits);
         assert.equal(fixed, readFileSync(join(dir, `${name}.fixed.md`), 'utf8'));
-        const after = (await checkText(docPath, fixed, { root, config })).filter((f) => f.ruleId === ruleId && f.fixes?.length);
+        const after = (await checkText(docPath, fixed, { root, config, changeSet })).filter((f) => f.ruleId === ruleId && f.fixes?.length);
         assert.deepEqual(after.map((f) => f.message), [], 'no fixable finding remains after the fix');
       } else {
         assert.fail(`fixture ${file} must be named fires*, passes* or fix*`);

@@ -20,7 +20,7 @@ const CATALOGUE: Record<string, 'error' | 'warning' | 'info'> = {
   'cert-score-mismatch': 'warning', 'cert-reference-missing': 'error', 'cert-agent-path': 'info',
   'evidence-file-missing': 'error', 'evidence-line-range': 'error', 'evidence-ambiguous': 'warning',
   'evidence-outside-workspace': 'warning', 'evidence-foreign-path': 'info', 'evidence-line-count': 'warning',
-  'evidence-pytest-node': 'error', 'evidence-quote-mismatch': 'warning', 'evidence-drift': 'info',
+  'evidence-pytest-node': 'error', 'evidence-quote-mismatch': 'warning', 'evidence-drift': 'info', 'evidence-changed': 'warning',
   'checklist-title': 'error', 'checklist-phase-numbering': 'error', 'checklist-gonogo-missing': 'warning',
   'checklist-snippet-lang': 'warning', 'checklist-snippet-syntax': 'error', 'checklist-snippet-option': 'warning', 'checklist-doc-missing': 'warning',
   'checklist-check-failed': 'error', 'encoding-mojibake': 'warning', 'encoding-invalid': 'error',

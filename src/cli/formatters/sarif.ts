@@ -2,6 +2,7 @@
 import type { CheckResult } from '../check';
 import { RULES, docsUrl, ENGINE_RULE_IDS } from '../../core/index';
 import type { Severity } from '../../core/index';
+import { locatedFindings } from './fingerprint';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -9,24 +10,22 @@ export function formatSarif(result: CheckResult, version: string): string {
   const engineRules = ENGINE_RULE_IDS.map((id) => ({ id, description: engineRuleText(id), severity: 'error' as Severity }));
   const rules = [...RULES.map((r) => ({ id: r.meta.id, description: r.meta.description, severity: r.meta.defaultSeverity })), ...engineRules];
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const all = [...result.files.map((f) => ({ path: f.path, findings: f.findings }))];
-  if (result.configFindings.findings.length) all.push(result.configFindings);
-  const results = all.flatMap((file) =>
-    file.findings.map((f) => ({
-      ruleId: f.ruleId,
-      ruleIndex: index.get(f.ruleId) ?? 0,
-      level: LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
-            region: { startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line, endColumn: Math.max(f.end.column, f.end.line === f.start.line ? f.start.column + 1 : 1) },
-          },
+  const results = locatedFindings(result).map(({ path, finding: f, fingerprint }) => ({
+    ruleId: f.ruleId,
+    ruleIndex: index.get(f.ruleId) ?? 0,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line, endColumn: Math.max(f.end.column, f.end.line === f.start.line ? f.start.column + 1 : 1) },
         },
-      ],
-    })),
-  );
+      },
+    ],
+    // Code scanning keeps an alert's identity across runs by this (line numbers are not part of it).
+    partialFingerprints: { 'signoffFinding/v1': fingerprint },
+  }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

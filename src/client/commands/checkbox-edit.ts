@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { DocumentInfo } from '../../protocol/index';
-import { isCheckbox, type CheckboxEdit } from '../checkboxes';
+import { isCheckbox, type CheckboxEdit } from '../../protocol/checkboxes';
 import type { ServerHandle } from '../server-handle';
 
 const ATTEMPTS = 3;

@@ -1,7 +1,7 @@
 /** `signoff.checkAllInPhase` / `signoff.uncheckAllInPhase`: the phase at the cursor, else one picked from a list. */
 import * as vscode from 'vscode';
 import type { DocumentInfo, PhaseInfo } from '../../protocol/index';
-import { phaseAtLine, setEdits } from '../checkboxes';
+import { phaseAtLine, setEdits } from '../../protocol/checkboxes';
 import type { ServerHandle } from '../server-handle';
 import { editCheckboxes, markdownEditor, notAChecklist } from './checkbox-edit';
 

@@ -1,6 +1,6 @@
 /** `signoff.toggleTask` (Alt+C): the task at each cursor, or every task starting in each selection. */
 import * as vscode from 'vscode';
-import { allTasks, tasksInSelections, toggleEdits } from '../checkboxes';
+import { allTasks, tasksInSelections, toggleEdits } from '../../protocol/checkboxes';
 import type { ServerHandle } from '../server-handle';
 import { editCheckboxes, markdownEditor, notAChecklist } from './checkbox-edit';
 

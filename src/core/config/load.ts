@@ -1,5 +1,8 @@
 /** Parses `.signoff.json` text into a Config; a broken file yields the defaults plus a finding on that file. */
+// jsonc-parser's package main is a UMD build whose inner requires esbuild cannot follow; its ES module build bundles.
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { ConfigSchema, DEFAULT_CONFIG, type Config } from './schema';
+import { resolveExtends, type ExtendsResolver } from './extends';
 import type { Finding } from '../types';
 import { LineIndex } from '../text/line-index';
 
@@ -9,22 +12,31 @@ export interface LoadedConfig {
   config: Config;
   /** Findings about the config file itself (rule id `config-invalid`). */
   findings: Finding[];
+  /** The configuration with `extends` merged in, as JSON text (see parseConfig); absent with the defaults. */
+  effectiveText?: string;
 }
 
-export function parseConfig(text: string | undefined): LoadedConfig {
+/**
+ * `text` is JSONC (comments and trailing commas allowed). `extends` is followed through `resolver` (the Node side
+ * reads files and packages); without one, `extends` is an error. `effectiveText` is the merged configuration as
+ * JSON (what CLI workers and the cache key get), or `text` itself when nothing was merged.
+ */
+export function parseConfig(text: string | undefined, resolver?: ExtendsResolver): LoadedConfig {
   if (text === undefined) return { config: DEFAULT_CONFIG, findings: [] };
   const lines = new LineIndex(text);
   const at = (offset: number, message: string): Finding => {
     const start = lines.positionAt(offset);
     return { ruleId: 'config-invalid', severity: 'error', message, span: { start: offset, end: offset }, start, end: start };
   };
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    return { config: DEFAULT_CONFIG, findings: [at(pos ? Number(pos[1]) : 0, `${CONFIG_FILE} is not valid JSON (${msg}); the defaults apply.`)] };
+  const parsed = parseText(text.replace(/^\uFEFF/, ''));
+  if ('error' in parsed) return { config: DEFAULT_CONFIG, findings: [at(parsed.offset, `${CONFIG_FILE} is not valid JSON (${parsed.error}); the defaults apply.`)] };
+  let json = parsed.value;
+  let effectiveText: string | undefined;
+  if (json && typeof json === 'object' && !Array.isArray(json) && 'extends' in json) {
+    const merged = resolveExtends(json as Record<string, unknown>, resolver, parseText);
+    if ('error' in merged) return { config: DEFAULT_CONFIG, findings: [at(Math.max(0, text.indexOf('"extends"')), `${CONFIG_FILE}: extends: ${merged.error}; the defaults apply.`)] };
+    json = merged.value;
+    effectiveText = JSON.stringify(json);
   }
   const result = ConfigSchema.safeParse(json);
   if (!result.success) {
@@ -36,5 +48,13 @@ export function parseConfig(text: string | undefined): LoadedConfig {
     });
     return { config: DEFAULT_CONFIG, findings };
   }
-  return { config: result.data, findings: [] };
+  return { config: result.data, findings: [], effectiveText: effectiveText ?? text };
+}
+
+/** JSONC text to a value, or the first syntax error and where it is. */
+function parseText(text: string): { value: unknown } | { error: string; offset: number } {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length) return { error: `${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`, offset: errors[0].offset };
+  return { value };
 }

@@ -17,6 +17,10 @@ export const RuleSettingSchema = z.union([
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
+    extends: z
+      .union([z.string().min(1), z.array(z.string().min(1))])
+      .optional()
+      .describe('Configuration(s) this one builds on: a path relative to this file, or a package name. Later ones, then this file, win; objects merge key by key, arrays are replaced.'),
     rules: z
       .record(z.string(), RuleSettingSchema)
       .default({})

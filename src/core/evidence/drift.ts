@@ -208,7 +208,7 @@ function parseDiff(out: string): Map<string, Hunk[]> {
   return map;
 }
 
-function parseHunk(line: string): Hunk | undefined {
+export function parseHunk(line: string): Hunk | undefined {
   const m = HUNK.exec(line);
   if (!m) return undefined;
   return { oldStart: Number(m[1]), oldCount: m[2] === undefined ? 1 : Number(m[2]), newStart: Number(m[3]), newCount: m[4] === undefined ? 1 : Number(m[4]) };

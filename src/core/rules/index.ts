@@ -46,6 +46,7 @@ import evidenceLineCount from './evidence-line-count';
 import evidencePytestNode from './evidence-pytest-node';
 import evidenceQuoteMismatch from './evidence-quote-mismatch';
 import evidenceDrift from './evidence-drift';
+import evidenceChanged from './evidence-changed';
 import checklistDocMissing from './checklist-doc-missing';
 // Seal (signoff seal)
 import certHashMismatch from './cert-hash-mismatch';
@@ -96,6 +97,7 @@ export const RULES: readonly Rule[] = [
   evidencePytestNode,
   evidenceQuoteMismatch,
   evidenceDrift,
+  evidenceChanged,
   checklistDocMissing,
   // Seal (signoff seal)
   certHashMismatch,

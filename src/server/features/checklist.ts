@@ -9,6 +9,8 @@ import type { Phase, Task } from '../../core/model/checklist';
 import {
   COMMAND_RUN_PHASE,
   COMMAND_RUN_SNIPPET,
+  SERVER_COMMAND_CHECK_PHASE,
+  SERVER_COMMAND_UNCHECK_PHASE,
   type DocumentInfo,
   type PhaseInfo,
   type TaskInfo,
@@ -62,18 +64,28 @@ function taskInfo(doc: ParsedDocument, t: Task): TaskInfo {
   return info;
 }
 
-/** Above each phase: progress and "Run phase checks" (with the last verdict); above each snippet: "Run in terminal". */
-export function checklistLenses(uri: string, doc: ParsedDocument, verdicts: Map<number, PhaseVerdict>): CodeLens[] {
+/**
+ * Above each phase: progress and "Run phase checks" (with the last verdict); above each snippet: "Run in terminal".
+ * Running is the client's (VS Code: trusted, confirmed, in a terminal); a client that does not implement those
+ * commands (`clientCommands`) gets only what the server can do: progress and "Check all" / "Uncheck all".
+ */
+export function checklistLenses(uri: string, doc: ParsedDocument, verdicts: Map<number, PhaseVerdict>, clientCommands = true): CodeLens[] {
   const cl = doc.checklist;
   if (doc.kind !== 'checklist' || !cl) return [];
   const lenses: CodeLens[] = [];
   for (const p of cl.phases) {
     const done = p.tasks.filter((t) => t.checked).length;
+    if (!clientCommands) {
+      const all = done === p.tasks.length && done > 0;
+      const command = all ? { title: `${done}/${p.tasks.length} done · Uncheck all`, command: SERVER_COMMAND_UNCHECK_PHASE } : { title: `${done}/${p.tasks.length} done · Check all`, command: SERVER_COMMAND_CHECK_PHASE };
+      lenses.push({ range: spanToRange(doc.lines, p.heading.span), command: { ...command, arguments: [uri, { phase: p.number }] } });
+      continue;
+    }
     const verdict = verdicts.get(p.number);
     const title = `${done}/${p.tasks.length} done · ▶ Run phase checks${verdict ? ` · ${verdictText(p, verdict)}` : ''}`;
     lenses.push({ range: spanToRange(doc.lines, p.heading.span), command: { title, command: COMMAND_RUN_PHASE, arguments: [uri, p.number] } });
   }
-  for (const t of cl.tasks) {
+  for (const t of clientCommands ? cl.tasks : []) {
     for (const s of t.snippets) {
       const line = s.line - 1;
       lenses.push({

@@ -1,8 +1,9 @@
 /**
- * Which checkboxes a checklist command changes, and to what. Pure (no `vscode` import) so it is unit-tested
- * directly; the commands turn the result into one `editor.edit` call (one undo step).
+ * Which checkboxes a checklist command changes, and to what. Pure functions of the protocol's types (no `vscode`,
+ * no core), shared by the VS Code client's commands (one `editor.edit` call, one undo step) and the server's
+ * executeCommand and code actions for other editors (one `workspace/applyEdit`).
  */
-import type { DocumentInfo, LspRange, PhaseInfo, TaskInfo } from '../protocol/index';
+import type { DocumentInfo, LspRange, PhaseInfo, TaskInfo } from './index';
 
 /** A selection in 0-based lines; `empty` is a bare cursor at `active`. */
 export interface LineSelection {
