@@ -6,7 +6,8 @@ import { NodeHost } from '../node/fs-host';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
 import { StagedChecker } from './parallel-stages';
-import { checkInThread, checkInWorkers, workerCount, type CheckedFile as StagedResult } from './parallel';
+import { checkInThread, checkInWorkers, workerCount, MIN_FILES_FOR_WORKERS, type CheckedFile as StagedResult } from './parallel';
+import { documentCandidates, preloadedHost } from './prescan-files';
 import { CheckCache, cacheFile, recordingHost } from './cache';
 
 export interface CheckOptions {
@@ -64,8 +65,11 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
   const { engine, host, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
-  const files = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
+  const selected = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
   engine.workspace.files = await host.listFiles();
+  // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
+  const { candidates: files, ordinary, bytes } = await documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
+  engine.workspace.knownWithoutIds(ordinary);
 
   // --cache: reuse what still stands (cache.ts); only the rest is parsed and checked.
   const cache = options.cache && !options.fix
@@ -81,15 +85,16 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   const script = path.join(__dirname, 'worker.js');
   let fresh: StagedResult[];
   if (workers > 1 && existsSync(script)) {
-    const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache };
+    const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache, withoutIds: ordinary };
     fresh = await checkInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(`signoff: ${m}\n`), { summaries: plan.summaries, deps });
   } else {
     let checkEngine = engine;
     if (cache) {
       checkEngine = new Engine(recordingHost(host, deps), engine.config);
       checkEngine.workspace.files = engine.workspace.files;
+      checkEngine.workspace.knownWithoutIds(ordinary);
     }
-    fresh = await checkInThread(new StagedChecker(checkEngine, host), plan.toCheck, plan.summaries);
+    fresh = await checkInThread(new StagedChecker(checkEngine, preloadedHost(host, bytes)), plan.toCheck, plan.summaries);
   }
   const byPath = new Map([...fresh, ...plan.reused].map((f) => [f.path, f]));
   const checked = files.flatMap((f) => byPath.get(f) ?? []);

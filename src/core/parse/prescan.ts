@@ -28,10 +28,10 @@ import { TASK_ITEM_LINE } from './detect';
 
 const DIRECTIVE_HINT = /signoff:\s*(?:certificate|checklist)/i;
 const CERT_ID_HINT = /\*\*Certificate ID/i;
-/** `#` opening an ATX heading: followed by a space, a tab or the end of the line. */
-const ATX_MARK = /#(?:[ \t]|$)/;
 /** A line that may be a setext underline once container prefixes (quotes, list markers, indentation) are counted. */
 const UNDERLINE = /^[ \t>*+\-0-9.)=\uFEFF]*[=-][ \t]*$/;
+/** Where such lines end (found first: a search for this is much faster than for the whole line shape). */
+const UNDERLINE_END = /[=-][ \t]*$/gm;
 const BLANK = /^[ \t]*$/;
 /** micromark's limits: at most 6 hexadecimal or 7 decimal digits (longer ones are literal text). */
 const NUMERIC_REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g;
@@ -41,65 +41,99 @@ const LETTER_REFERENCE = /&fjlig;/g;
 export function mayBeDocument(text: string): boolean {
   if (DIRECTIVE_HINT.test(text) || CERT_ID_HINT.test(text)) return true;
   const phases = TASK_ITEM_LINE.test(text);
-  const n = text.length;
-  let offset = 0;
-  /** The current block: the lines since the last blank one, fed (from `scanned` on) to its scans at an underline. */
-  let scanned = 0;
-  let block = newBlock();
-  let fed = false;
-  const found = { h1: false, phase: false };
-  while (offset < n) {
-    let end = offset;
-    while (end < n) {
-      const c = text.charCodeAt(end);
-      if (c === 10 || c === 13) break;
-      end++;
-    }
-    const line = text.slice(offset, end);
-    let next = end;
-    if (text.charCodeAt(next) === 13) next++;
-    if (text.charCodeAt(next) === 10) next++;
-    if (next === end) next = end + 1;
+  return atxMayHoldWord(text, phases) || setextMayHoldWord(text, phases);
+}
 
-    if (BLANK.test(line)) {
-      scanned = next;
-      if (fed) block = newBlock();
-      fed = found.h1 = found.phase = false;
-    } else {
-      if (ATX_MARK.test(line) && lineMayHoldWord(line, phases)) return true;
-      if (UNDERLINE.test(line)) {
-        const h1 = line.includes('=');
-        if (h1 || phases) {
-          const chunk = decodeReferences(text.slice(scanned, offset));
-          scanned = offset;
-          fed = true;
-          // Each scan stops where it finds its word; `found` remembers that until the block ends.
-          found.h1 ||= CERT.feed(block.cert, chunk) || CHECKLIST.feed(block.checklist, chunk);
-          found.phase ||= phases && PHASE.feed(block.phase, chunk);
-          if ((h1 && found.h1) || (phases && found.phase)) return true;
-        }
-      }
-    }
-    offset = next;
+/** Every line with a `#` followed by a space, a tab or the line's end. */
+function atxMayHoldWord(text: string, phases: boolean): boolean {
+  let i = text.indexOf('#');
+  while (i >= 0) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || i + 1 === text.length) {
+      const start = lineStart(text, i);
+      const end = lineEnd(text, i);
+      if (lineMayHoldWord(text.slice(start, end), phases)) return true;
+      i = text.indexOf('#', end);
+    } else i = text.indexOf('#', i + 1);
   }
   return false;
 }
 
-/** The scans of the current setext paragraph candidate (fed a chunk at a time: a word may span its lines). */
+/** Offsets of the start and the end of the line holding `at` (a char-by-char walk: lastIndexOf('\r') on text
+ * without any would run to the start of the text every time). */
+function lineStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+function lineEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * The paragraph above every line that may be a setext underline (`=` for an H1; `-` too when phases count),
+ * back to the last blank line. Its text is fed to the scans a chunk at a time (from the previous underline on),
+ * since a word may span its lines; a blank line in between starts the scans afresh.
+ */
+function setextMayHoldWord(text: string, phases: boolean): boolean {
+  let scanned = 0;
+  let block: Block | undefined;
+  UNDERLINE_END.lastIndex = 0;
+  for (let m = UNDERLINE_END.exec(text); m; m = UNDERLINE_END.exec(text)) {
+    const at = lineStart(text, m.index);
+    const line = text.slice(at, m.index + m[0].length);
+    if (at < scanned || !UNDERLINE.test(line)) continue;
+    const h1 = line.includes('=');
+    if (!h1 && !phases) continue;
+    // Back from the underline to the last blank line, but not before what was fed already.
+    let from = at;
+    let blank = false;
+    while (from > scanned) {
+      const prevEnd = from - (text.charCodeAt(from - 1) === 10 && text.charCodeAt(from - 2) === 13 ? 2 : 1);
+      const prevStart = lineStart(text, prevEnd);
+      if (BLANK.test(text.slice(prevStart, prevEnd))) { blank = true; break; }
+      from = prevStart;
+    }
+    if (blank || !block) block = newBlock();
+    const chunk = decodeReferences(text.slice(from, at));
+    scanned = at;
+    // Each scan stops where it finds its word; the block remembers that until it ends.
+    block.h1 ||= CERT.feed(block.cert, chunk) || CHECKLIST.feed(block.checklist, chunk);
+    block.phase ||= phases && PHASE.feed(block.phase_, chunk);
+    if ((h1 && block.h1) || (phases && block.phase)) return true;
+  }
+  return false;
+}
+
+/** The scans of the current setext paragraph candidate, and what they found. */
 interface Block {
   cert: WordState;
   checklist: WordState;
-  phase: WordState;
+  phase_: WordState;
+  h1: boolean;
+  phase: boolean;
 }
 
 function newBlock(): Block {
-  return { cert: CERT.start(), checklist: CHECKLIST.start(), phase: PHASE.start() };
+  return { cert: CERT.start(), checklist: CHECKLIST.start(), phase_: PHASE.start(), h1: false, phase: false };
 }
 
 /** Whether one line that may be an ATX heading could have a plain text holding one of the words. */
 function lineMayHoldWord(raw: string, phases: boolean): boolean {
   const line = decodeReferences(raw);
-  return CERT.find(line) || CHECKLIST.find(line) || (phases && PHASE.find(line));
+  const lower = line.toLowerCase();
+  return (CERT.lettersIn(line, lower) && CERT.find(line)) || (CHECKLIST.lettersIn(line, lower) && CHECKLIST.find(line)) || (phases && PHASE.lettersIn(line, lower) && PHASE.find(line));
 }
 
 function decodeReferences(s: string): string {
@@ -112,31 +146,44 @@ function decodeReferences(s: string): string {
     .replace(LETTER_REFERENCE, 'fj');
 }
 
-/** Characters that may be markup vanishing from between two letters of a plain text, on their own. */
-const VANISHING = new Set(['*', '_', '~', '\\', '`', '!', '[', ']', '<', '>']);
-const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
-
 /**
  * Where a scan of a word stands: for each mode, a bit mask of how many letters were matched (bit j: j letters).
- * Modes: just after a letter; in a gap of markup (`t`: a backtick was seen, so the spaces a code span strips may
- * vanish too); inside an HTML tag or autolink (`<` ... `>`), a link destination and title (`](` ... `)`), a
- * reference label or footnote reference (`][` / `[^` ... `]`) or an image (`![` ... `]` or `)`), whose content
- * vanishes. Each closer may also be part of the content (the modes are those of a nondeterministic automaton).
+ * Modes: just after a letter; in a gap of markup (`T`: a backtick was seen, so the spaces and line ends a code
+ * span strips may vanish too); inside an HTML tag or autolink (`<` ... `>`), a link destination and title
+ * (`](` ... `)`), a reference label or footnote reference (`][` / `[^` ... `]`) or an image (`![` ... `]` or
+ * `)`), whose content vanishes. A closer may also be content (the modes are those of a nondeterministic
+ * automaton, run on all its states at once).
  */
 interface WordState {
-  letter: number; gap: number; gapT: number; tag: number; tagT: number; dest: number; destT: number;
-  label: number; labelT: number; image: number; imageT: number; last: string;
+  m: Int32Array;
+  last: number;
 }
+const LETTER = 0, GAP = 1, GAP_T = 2, TAG = 3, TAG_T = 4, DEST = 5, DEST_T = 6, LABEL = 7, LABEL_T = 8, IMAGE = 9, IMAGE_T = 10;
+
+type Fold = 'exact' | 'ascii' | 'unicode';
 
 /** Finds a word in the plain text a heading made of `s` could have, allowing for markup that vanishes. */
 class WordScan {
-  private readonly masks = new Map<string, number>();
-  constructor(private readonly word: string, private readonly fold: (c: string) => string) {
-    for (let j = 0; j < word.length; j++) this.masks.set(word[j], (this.masks.get(word[j]) ?? 0) | (1 << j));
+  /** Bit j set for the (folded) ASCII code of the word's letter j. */
+  private readonly masks = new Int32Array(128);
+  private readonly done: number;
+  /** The letters a text must hold (checked on the text itself, or lower-cased, before running the automaton). */
+  private readonly distinct: string[];
+
+  constructor(private readonly word: string, private readonly fold: Fold) {
+    for (let j = 0; j < word.length; j++) this.masks[word.charCodeAt(j)] |= 1 << j;
+    this.done = 1 << word.length;
+    this.distinct = [...new Set(word)];
   }
 
   start(): WordState {
-    return { letter: 0, gap: 0, gapT: 0, tag: 0, tagT: 0, dest: 0, destT: 0, label: 0, labelT: 0, image: 0, imageT: 0, last: '' };
+    return { m: new Int32Array(11), last: 0 };
+  }
+
+  /** A necessary condition, cheap: the text has every letter of the word (lower-cased for case-insensitive words). */
+  lettersIn(s: string, lower: string): boolean {
+    if (this.fold === 'exact') return this.distinct.every((c) => s.includes(c));
+    return this.distinct.every((c) => lower.includes(c) || (this.fold === 'unicode' && c === 's' && s.includes('\u017f')));
   }
 
   find(s: string): boolean {
@@ -145,39 +192,51 @@ class WordScan {
 
   /** Feeds text to a scan; true once the whole word was seen. */
   feed(st: WordState, s: string): boolean {
-    const done = 1 << this.word.length;
+    const m = st.m;
+    let M = m[LETTER], S = m[GAP], T = m[GAP_T], A = m[TAG], AT = m[TAG_T], P = m[DEST], PT = m[DEST_T];
+    let B = m[LABEL], BT = m[LABEL_T], I = m[IMAGE], IT = m[IMAGE_T], last = st.last;
+    let found = false;
     for (let i = 0; i < s.length; i++) {
-      const c = s[i];
-      const { letter: M, gap: S, gapT: T, tag: A, tagT: AT, dest: P, destT: PT, label: B, labelT: BT, image: I, imageT: IT } = st;
-      const letters = this.masks.get(this.fold(c)) ?? 0;
+      const c = s.charCodeAt(i);
+      const f = this.foldCode(c);
+      const letters = f < 128 ? this.masks[f] : 0;
       const nM = ((M | S | T | 1) & letters) << 1;
-      if (nM & done) return true;
-      let nS = 0, nT = 0, nA = A, nAT = AT, nP = P, nPT = PT, nB = B, nBT = BT, nI = I, nIT = IT;
-      if (VANISHING.has(c)) {
-        if (c === '`') nT |= M | S | T;
-        else { nS |= M | S; nT |= T; }
-        if (c === '<') { nA |= M | S; nAT |= T; }
-        if (c === '[' && st.last === ']') { nB |= S; nBT |= T; }
-        if (c === '[' && st.last === '!') { nI |= S; nIT |= T; }
-      } else if (WHITESPACE.has(c)) nT |= T;
-      if (c === '(' && st.last === ']') { nP |= S; nPT |= T; }
-      if (c === '^' && st.last === '[') { nB |= S; nBT |= T; }
-      if (c === '>') { nS |= A; nT |= AT; }
-      if (c === ')') { nS |= P | I; nT |= PT | IT; }
-      if (c === ']') { nS |= B | I; nT |= BT | IT; }
-      st.letter = nM; st.gap = nS; st.gapT = nT; st.tag = nA; st.tagT = nAT; st.dest = nP; st.destT = nPT;
-      st.label = nB; st.labelT = nBT; st.image = nI; st.imageT = nIT; st.last = c;
+      if (nM & this.done) { found = true; break; }
+      let nS = 0, nT = 0;
+      switch (c) {
+        case 96: /* ` */ nT = M | S | T; break;
+        case 42: case 95: case 126: case 92: case 33: case 62: /* * _ ~ \ ! > */ nS = M | S; nT = T; break;
+        case 60: /* < */ nS = M | S; nT = T; A |= M | S; AT |= T; break;
+        case 91: /* [ */
+          nS = M | S; nT = T;
+          if (last === 93) { B |= S; BT |= T; }
+          else if (last === 33) { I |= S; IT |= T; }
+          break;
+        case 93: /* ] */ nS = M | S; nT = T; break;
+        case 32: case 9: case 10: case 13: nT = T; break;
+        case 40: /* ( */ if (last === 93) { P |= S; PT |= T; } break;
+        case 94: /* ^ */ if (last === 91) { B |= S; BT |= T; } break;
+      }
+      if (c === 62) { nS |= A; nT |= AT; }
+      else if (c === 41) { nS |= P | I; nT |= PT | IT; }
+      else if (c === 93) { nS |= B | I; nT |= BT | IT; }
+      M = nM; S = nS; T = nT; last = c;
     }
-    return false;
+    m[LETTER] = M; m[GAP] = S; m[GAP_T] = T; m[TAG] = A; m[TAG_T] = AT; m[DEST] = P; m[DEST_T] = PT;
+    m[LABEL] = B; m[LABEL_T] = BT; m[IMAGE] = I; m[IMAGE_T] = IT; st.last = last;
+    return found;
+  }
+
+  /** The case-insensitive matching of a regular expression with the `i` flag (ASCII letters only), or with `iu`
+   * (also `ſ` U+017F as `s`, and the Kelvin sign as `k`). */
+  private foldCode(c: number): number {
+    if (this.fold === 'exact') return c;
+    if (c >= 65 && c <= 90) return c + 32;
+    if (this.fold === 'unicode') return c === 0x17f ? 115 : c === 0x212a ? 107 : c;
+    return c;
   }
 }
 
-const exact = (c: string) => c;
-/** The case-insensitive matching of a regular expression with the `i` flag alone (ASCII letters only). */
-const asciiFold = (c: string) => (c >= 'A' && c <= 'Z' ? c.toLowerCase() : c);
-/** With the `iu` flags: also `ſ` (U+017F) matches `s` (and the Kelvin sign `k`, which no word here has). */
-const unicodeFold = (c: string) => (c === '\u017f' ? 's' : c === '\u212a' ? 'k' : asciiFold(c));
-
-const CERT = new WordScan('CERTIFICATE', exact);
-const CHECKLIST = new WordScan('checklist', asciiFold);
-const PHASE = new WordScan('phase', unicodeFold);
+const CERT = new WordScan('CERTIFICATE', 'exact');
+const CHECKLIST = new WordScan('checklist', 'ascii');
+const PHASE = new WordScan('phase', 'unicode');
