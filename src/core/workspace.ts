@@ -49,6 +49,9 @@ export class WorkspaceIndex {
 
   update(doc: ParsedDocument): void {
     this.remove(doc.path);
+    // A text the scan ruled out holds no `**Certificate ID`: idsOutsideIndex need not read it again.
+    if (doc.notParsed === 'ordinary') this.withoutIds.add(doc.path);
+    else this.withoutIds.delete(doc.path);
     if (!doc.kind) return;
     const summary: DocumentSummary = { path: doc.path, kind: doc.kind };
     const idField = doc.certificate?.header.find((f) => /^certificate id$/i.test(f.key));

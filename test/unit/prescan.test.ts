@@ -190,6 +190,7 @@ test('the scan rejects ordinary pages, and parseDocument does not parse them', (
   const page = parseDocument('docs/page.md', ordinaryPage(3, 4000) as string, opts);
   assert.equal(page.kind, undefined);
   assert.equal(page.tree.children.length, 0, 'an ordinary page is not parsed');
+  assert.equal(page.notParsed, 'ordinary');
   const cert = parseDocument('certs/c.md', certificate(1, { size: 3000 }) as string, opts);
   assert.equal(cert.kind, 'certificate');
   assert.ok(cert.tree.children.length > 5);
