@@ -149,7 +149,7 @@ function decodeReferences(s: string): string {
 /**
  * Where a scan of a word stands: for each mode, a bit mask of how many letters were matched (bit j: j letters).
  * Modes: just after a letter; in a gap of markup (`T`: a backtick was seen, so the spaces and line ends a code
- * span strips may vanish too); inside an HTML tag or autolink (`<` ... `>`), a link destination and title
+ * span strips may vanish too; `W`: spaces that vanish only if a backtick follows); inside an HTML tag or autolink (`<` ... `>`), a link destination and title
  * (`](` ... `)`), a reference label or footnote reference (`][` / `[^` ... `]`) or an image (`![` ... `]` or
  * `)`), whose content vanishes. A closer may also be content (the modes are those of a nondeterministic
  * automaton, run on all its states at once).
@@ -158,7 +158,7 @@ interface WordState {
   m: Int32Array;
   last: number;
 }
-const LETTER = 0, GAP = 1, GAP_T = 2, TAG = 3, TAG_T = 4, DEST = 5, DEST_T = 6, LABEL = 7, LABEL_T = 8, IMAGE = 9, IMAGE_T = 10;
+const LETTER = 0, GAP = 1, GAP_T = 2, TAG = 3, TAG_T = 4, DEST = 5, DEST_T = 6, LABEL = 7, LABEL_T = 8, IMAGE = 9, IMAGE_T = 10, SPACE = 11;
 
 type Fold = 'exact' | 'ascii' | 'unicode';
 
@@ -177,7 +177,7 @@ class WordScan {
   }
 
   start(): WordState {
-    return { m: new Int32Array(11), last: 0 };
+    return { m: new Int32Array(12), last: 0 };
   }
 
   /** A necessary condition, cheap: the text has every letter of the word (lower-cased for case-insensitive words). */
@@ -194,7 +194,7 @@ class WordScan {
   feed(st: WordState, s: string): boolean {
     const m = st.m;
     let M = m[LETTER], S = m[GAP], T = m[GAP_T], A = m[TAG], AT = m[TAG_T], P = m[DEST], PT = m[DEST_T];
-    let B = m[LABEL], BT = m[LABEL_T], I = m[IMAGE], IT = m[IMAGE_T], last = st.last;
+    let B = m[LABEL], BT = m[LABEL_T], I = m[IMAGE], IT = m[IMAGE_T], W = m[SPACE], last = st.last;
     let found = false;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
@@ -202,10 +202,12 @@ class WordScan {
       const letters = f < 128 ? this.masks[f] : 0;
       const nM = ((M | S | T | 1) & letters) << 1;
       if (nM & this.done) { found = true; break; }
-      let nS = 0, nT = 0;
+      let nS = 0, nT = 0, nW = 0;
       switch (c) {
-        case 96: /* ` */ nT = M | S | T; break;
-        case 42: case 95: case 126: case 92: case 33: case 62: /* * _ ~ \ ! > */ nS = M | S; nT = T; break;
+        case 96: /* ` */ nT = M | S | T | W; break;
+        case 42: case 95: case 126: case 92: case 33: /* * _ ~ \ ! */ nS = M | S; nT = T; break;
+        // An autolink's or a tag's end, or a quote marker among the line ends and spaces a code span strips.
+        case 62: /* > */ nS = M | S; nT = T; nW = W; break;
         case 60: /* < */ nS = M | S; nT = T; A |= M | S; AT |= T; break;
         case 91: /* [ */
           nS = M | S; nT = T;
@@ -213,17 +215,18 @@ class WordScan {
           else if (last === 33) { I |= S; IT |= T; }
           break;
         case 93: /* ] */ nS = M | S; nT = T; break;
-        case 32: case 9: case 10: case 13: nT = T; break;
+        // Spaces and line ends: gone if a code span strips them, which needs a backtick before (T) or after (W).
+        case 32: case 9: case 10: case 13: nT = T; nW = M | S | W; break;
         case 40: /* ( */ if (last === 93) { P |= S; PT |= T; } break;
         case 94: /* ^ */ if (last === 91) { B |= S; BT |= T; } break;
       }
       if (c === 62) { nS |= A; nT |= AT; }
       else if (c === 41) { nS |= P | I; nT |= PT | IT; }
       else if (c === 93) { nS |= B | I; nT |= BT | IT; }
-      M = nM; S = nS; T = nT; last = c;
+      M = nM; S = nS; T = nT; W = nW; last = c;
     }
     m[LETTER] = M; m[GAP] = S; m[GAP_T] = T; m[TAG] = A; m[TAG_T] = AT; m[DEST] = P; m[DEST_T] = PT;
-    m[LABEL] = B; m[LABEL_T] = BT; m[IMAGE] = I; m[IMAGE_T] = IT; st.last = last;
+    m[LABEL] = B; m[LABEL_T] = BT; m[IMAGE] = I; m[IMAGE_T] = IT; m[SPACE] = W; st.last = last;
     return found;
   }
 
