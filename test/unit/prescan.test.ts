@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { characterEntities } from 'character-entities';
@@ -19,18 +19,9 @@ import { parseMarkdown, PieceCache } from '../../src/core/parse/markdown';
 import { headKind, parseDocument } from '../../src/core/document';
 import { DEFAULT_VOCABULARY } from '../../src/core/parse/status';
 import { SHARED } from '../helpers/engine';
+import { mdFiles } from '../helpers/md-files';
 // @ts-expect-error: a plain ES module of the benches, without types
 import { ordinaryPage, certificate } from '../../bench/gen.mjs';
-
-function mdFiles(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) mdFiles(p, out);
-    else if (n.endsWith('.md')) out.push(p);
-  }
-  return out;
-}
 
 const pieceCache = new PieceCache();
 /**
