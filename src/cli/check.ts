@@ -7,7 +7,7 @@ import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
 import { StagedChecker } from './parallel-stages';
 import { checkInThread, checkInWorkers, workerCount, MIN_FILES_FOR_WORKERS, type CheckedFile as StagedResult } from './parallel';
-import { documentCandidates, preloadedHost } from './prescan-files';
+import { documentCandidates } from './prescan-files';
 import { CheckCache, cacheFile, recordingHost } from './cache';
 
 export interface CheckOptions {
@@ -68,7 +68,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   const selected = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
   engine.workspace.files = await host.listFiles();
   // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
-  const { candidates: files, ordinary, bytes } = await documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
+  const { candidates: files, ordinary } = documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
   engine.workspace.knownWithoutIds(ordinary);
 
   // --cache: reuse what still stands (cache.ts); only the rest is parsed and checked.
@@ -94,7 +94,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
       checkEngine.workspace.files = engine.workspace.files;
       checkEngine.workspace.knownWithoutIds(ordinary);
     }
-    fresh = await checkInThread(new StagedChecker(checkEngine, preloadedHost(host, bytes)), plan.toCheck, plan.summaries);
+    fresh = await checkInThread(new StagedChecker(checkEngine, host), plan.toCheck, plan.summaries);
   }
   const byPath = new Map([...fresh, ...plan.reused].map((f) => [f.path, f]));
   const checked = files.flatMap((f) => byPath.get(f) ?? []);

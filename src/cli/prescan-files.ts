@@ -2,65 +2,50 @@
  * The CLI's file listing without ordinary Markdown: the selected files are read here and the ones that cannot be a
  * certificate or a checklist (parse/prescan.ts, and no kind forced by the config) are dropped before anything is
  * dispatched, so they cost a read and a text scan, never a parse, a worker thread or a second read
- * (idsOutsideIndex skips them: a text the scan rules out has no `**Certificate ID`). The bytes of the files kept
- * are handed to the thread that checks them (preloadedHost), so they are not read twice either.
+ * (idsOutsideIndex skips them: a text the scan rules out has no `**Certificate ID`).
+ *
+ * The reads here are synchronous (nothing else runs yet): on 1,500 small files 30-60 ms instead of 190-240 ms
+ * through fs.promises and a realpath each (the thread pool's round trips). A symbolic link is not followed
+ * (O_NOFOLLOW; O_NONBLOCK keeps a FIFO from blocking the open): it is passed on, and the host's own read decides whether it may be read at all. The files kept
+ * are read again by the thread that checks them, through the host.
  *
  * Once `enough` files are kept, there are enough documents for the worker threads, which scan every file before
- * parsing it anyway: the rest is passed on unread (reading everything here first would delay the workers and
- * read every document twice).
+ * parsing it anyway: the rest is passed on unread (reading everything here first would delay the workers).
  */
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { decodeText, mayBeDocument, type Engine } from '../core/index';
 import type { NodeHost } from '../node/fs-host';
 
 export interface Candidates {
-  /** Files that may be documents, could not be read, or were not looked at (see above), in the given order. */
+  /** Files that may be documents, could not be read here, or were not looked at (see above), in the given order. */
   candidates: string[];
   /** Files ruled out: neither kind. */
   ordinary: string[];
-  /** The bytes of the candidates that were read, when all files were looked at (else empty). */
-  bytes: Map<string, Uint8Array>;
 }
 
-const READS_IN_FLIGHT = 16;
-
-export async function documentCandidates(host: NodeHost, engine: Engine, files: readonly string[], enough: number): Promise<Candidates> {
-  const out: Candidates = { candidates: [], ordinary: [], bytes: new Map() };
+export function documentCandidates(host: NodeHost, engine: Engine, files: readonly string[], enough: number): Candidates {
+  const out: Candidates = { candidates: [], ordinary: [] };
   let i = 0;
-  while (i < files.length && out.candidates.length < enough) {
-    const batch = files.slice(i, i + READS_IN_FLIGHT);
-    i += batch.length;
-    const read = await Promise.all(batch.map((f) => host.readFile(f)));
-    batch.forEach((f, k) => {
-      const bytes = read[k];
-      if (bytes && !engine.forcedKind(f) && !mayBeDocument(decodeText(bytes).text)) {
-        out.ordinary.push(f);
-        return;
-      }
-      out.candidates.push(f);
-      if (bytes) out.bytes.set(f, bytes);
-    });
+  for (; i < files.length && out.candidates.length < enough; i++) {
+    const f = files[i];
+    const bytes = engine.forcedKind(f) ? undefined : readPlainFile(host.absolute(f));
+    if (bytes && !mayBeDocument(decodeText(bytes).text)) out.ordinary.push(f);
+    else out.candidates.push(f);
   }
-  if (i < files.length) {
-    out.candidates.push(...files.slice(i));
-    out.bytes.clear();
-  }
+  out.candidates.push(...files.slice(i));
   return out;
 }
 
-/** The host, except that the first read of each preloaded file returns the bytes already read (then forgets them). */
-export function preloadedHost<H extends NodeHost>(host: H, bytes: Map<string, Uint8Array>): H {
-  return new Proxy(host, {
-    get(target, prop, receiver) {
-      if (prop === 'readFile') {
-        return (p: string) => {
-          const b = bytes.get(p);
-          if (b === undefined) return target.readFile(p);
-          bytes.delete(p);
-          return Promise.resolve(b);
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+/** The bytes of a regular file that is not a symbolic link, or undefined. */
+function readPlainFile(abs: string | undefined): Uint8Array | undefined {
+  if (!abs) return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    return fstatSync(fd).isFile() ? readFileSync(fd) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
