@@ -7,7 +7,7 @@ import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
 import { StagedChecker } from './parallel-stages';
 import { checkInThread, checkInWorkers, workerCount, MIN_FILES_FOR_WORKERS, type CheckedFile as StagedResult } from './parallel';
-import { documentCandidates } from './prescan-files';
+import { documentCandidates, markdownWithoutIds } from './prescan-files';
 import { CheckCache, cacheFile, recordingHost } from './cache';
 
 export interface CheckOptions {
@@ -56,6 +56,15 @@ export async function loadEngine(root: string, configPath: string | undefined, i
   return { engine, host, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: cfgText };
 }
 
+/** A check of some files: the other Markdown files that hold no Certificate ID (prescan-files.ts), marked as such. */
+function otherMarkdownWithoutIds(engine: Engine, selected: readonly string[], host: NodeHost): string[] {
+  const chosen = new Set(selected);
+  const others = engine.workspace.files.filter((f) => f.toLowerCase().endsWith('.md') && !chosen.has(f));
+  const without = markdownWithoutIds(host, others, 64);
+  engine.workspace.knownWithoutIds(without);
+  return without;
+}
+
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckResult> {
   const root = path.resolve(options.root);
   try {
@@ -68,8 +77,10 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   const selected = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
   engine.workspace.files = await host.listFiles();
   // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
-  const { candidates: files, ordinary } = documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
-  engine.workspace.knownWithoutIds(ordinary);
+  // Files known to hold no Certificate ID: not read again by idsOutsideIndex (in any thread).
+  const { candidates: files, ordinary: withoutIds } = documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
+  engine.workspace.knownWithoutIds(withoutIds);
+  if (options.paths.length) withoutIds.push(...otherMarkdownWithoutIds(engine, selected, host));
 
   // --cache: reuse what still stands (cache.ts); only the rest is parsed and checked.
   const cache = options.cache && !options.fix
@@ -85,14 +96,14 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   const script = path.join(__dirname, 'worker.js');
   let fresh: StagedResult[];
   if (workers > 1 && existsSync(script)) {
-    const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache, withoutIds: ordinary };
+    const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache, withoutIds };
     fresh = await checkInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(`signoff: ${m}\n`), { summaries: plan.summaries, deps });
   } else {
     let checkEngine = engine;
     if (cache) {
       checkEngine = new Engine(recordingHost(host, deps), engine.config);
       checkEngine.workspace.files = engine.workspace.files;
-      checkEngine.workspace.knownWithoutIds(ordinary);
+      checkEngine.workspace.knownWithoutIds(withoutIds);
     }
     fresh = await checkInThread(new StagedChecker(checkEngine, host), plan.toCheck, plan.summaries);
   }

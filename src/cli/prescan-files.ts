@@ -13,7 +13,7 @@
  * parsing it anyway: the rest is passed on unread (reading everything here first would delay the workers).
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { decodeText, mayBeDocument, type Engine } from '../core/index';
+import { decodeText, mayBeDocument, mayHoldCertificateId, type Engine } from '../core/index';
 import type { NodeHost } from '../node/fs-host';
 
 export interface Candidates {
@@ -33,6 +33,23 @@ export function documentCandidates(host: NodeHost, engine: Engine, files: readon
     else out.candidates.push(f);
   }
   out.candidates.push(...files.slice(i));
+  return out;
+}
+
+/**
+ * For a check of some files (`signoff check path.md`, the pre-commit case): the other Markdown files that hold no
+ * `**Certificate ID`, so that the workspace's scan for the IDs of documents not checked (idsOutsideIndex, which
+ * cert-id-unique and cert-reference-missing use) reads only those that may declare one. Stops looking after `limit`
+ * files that may (a workspace of many certificates gains nothing from reading them twice).
+ */
+export function markdownWithoutIds(host: NodeHost, files: readonly string[], limit: number): string[] {
+  const out: string[] = [];
+  let holding = 0;
+  for (const f of files) {
+    const bytes = readPlainFile(host.absolute(f));
+    if (bytes && !mayHoldCertificateId(decodeText(bytes).text)) out.push(f);
+    else if (++holding >= limit) break;
+  }
   return out;
 }
 

@@ -37,6 +37,11 @@ const BLANK = /^[ \t]*$/;
 const NUMERIC_REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g;
 const LETTER_REFERENCE = /&fjlig;/g;
 
+/** False when the text holds no `**Certificate ID` (so no certificate ID field a scan for IDs could find either). */
+export function mayHoldCertificateId(text: string): boolean {
+  return CERT_ID_HINT.test(text);
+}
+
 /** False only when the text cannot be a certificate or a checklist (see above); true means "parse and decide". */
 export function mayBeDocument(text: string): boolean {
   if (DIRECTIVE_HINT.test(text) || CERT_ID_HINT.test(text)) return true;
