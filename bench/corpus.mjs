@@ -1,7 +1,8 @@
 // bench/corpus: `signoff check` on the 169 real certificates of ../shared/corpus/lighthouse against
 // markdownlint-cli2 (default rules) and a bare single-threaded read + remark-parse + remark-gfm parse of the same
 // files. Cold processes, alternating runs, medians, ratios. Then --cache: a cold first run vs a second run over
-// unchanged files. Usage: node bench/corpus.mjs [runs]   (default 5 runs of each)
+// unchanged files. Usage: node bench/corpus.mjs [runs] [--baseline path/to/other/cli.js]   (default 5 runs of
+// each; --baseline adds another build, e.g. of the main branch, as one more contender in the same session)
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,10 @@ if (!existsSync(CORPUS)) {
   process.exit(0);
 }
 requireBuild();
-const runs = Number(process.argv[2] ?? 5);
+const argv = process.argv.slice(2);
+const baselineAt = argv.indexOf('--baseline');
+const baseline = baselineAt >= 0 ? argv.splice(baselineAt, 2)[1] : undefined;
+const runs = Number(argv[0] ?? 5);
 const MDL = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 
 // A private copy, so --cache files and anything else we write never land in the shared corpus. Outside this
@@ -27,6 +31,7 @@ cpSync(CORPUS, copy, { recursive: true });
 const node = process.execPath;
 const contenders = {
   signoff: () => timeProcess(node, [CLI, 'check', '--root', copy, '--format', 'json']),
+  'signoff, baseline': baseline ? () => timeProcess(node, [baseline, 'check', '--root', copy, '--format', 'json']) : undefined,
   'signoff, 1 thread': () => timeProcess(node, [CLI, 'check', '--root', copy, '--format', 'json'], { env: { SIGNOFF_WORKERS: '0' } }),
   'markdownlint-cli2': existsSync(MDL) ? () => timeProcess(node, [MDL, '**/*.md'], { cwd: copy }) : undefined,
   'bare parse': () => timeProcess(node, [join(ROOT, 'bench', 'bare-parse.mjs'), copy]),
@@ -54,6 +59,7 @@ if (med['markdownlint-cli2']) {
   console.log(`  signoff / markdownlint-cli2 = ${r.toFixed(2)}`);
   result('corpus-vs-markdownlint', r < 1, `signoff ${fmtMs(med.signoff)} vs markdownlint-cli2 ${fmtMs(med['markdownlint-cli2'])}: ratio ${r.toFixed(2)} (target < 1)`);
 } else console.log('  markdownlint-cli2 is not installed (npm install -D markdownlint-cli2)');
+if (med['signoff, baseline']) console.log(`  baseline ${baseline}: / markdownlint-cli2 = ${(med['signoff, baseline'] / (med['markdownlint-cli2'] ?? NaN)).toFixed(2)}, / bare parse = ${(med['signoff, baseline'] / med['bare parse']).toFixed(2)}; this build / baseline = ${(med.signoff / med['signoff, baseline']).toFixed(2)}`);
 const rb = med.signoff / med['bare parse'];
 console.log(`  signoff / bare parse = ${rb.toFixed(2)}`);
 result('corpus-vs-bare-parse', rb <= 1.5, `signoff ${fmtMs(med.signoff)} vs bare parse ${fmtMs(med['bare parse'])}: ratio ${rb.toFixed(2)} (target <= 1.5)`);

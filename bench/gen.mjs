@@ -45,3 +45,36 @@ export function certificate(i, { size = 8000, refs = 10, codeFiles = ['src/app.p
 export function codeFile(k, lines = 40) {
   return Array.from({ length: lines }, (_, l) => `value_${k}_${l} = compute(${l})  # ${pick(WORDS)}`).join('\n') + '\n';
 }
+
+const DOC_WORDS = 'the service reads its settings from the environment and each request is logged with a trace id so operators can follow a call through the gateway the cache keeps recent responses for a minute and the worker pool drains the queue in batches see the guide for the certificate rotation and the release checklist before you deploy'.split(' ');
+const docSentence = (n) => Array.from({ length: n }, () => pick(DOC_WORDS)).join(' ').replace(/^./, (c) => c.toUpperCase()) + '.';
+// Titles and code comments never say "checklist": a page titled so is a checklist (rules.md, "Document kind").
+const TITLE_WORDS = DOC_WORDS.filter((w) => w !== 'checklist');
+const title = () => Array.from({ length: 2 + Math.floor(rand() * 4) }, () => pick(TITLE_WORDS)).join(' ').replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * An ordinary Markdown page of about `size` characters (a README, a guide, an ADR, a changelog): neither a
+ * certificate nor a checklist, with what such pages hold (front matter, ATX and setext titles, links, badges,
+ * tables, quotes, fenced code with `#` comments, task lists without phases, `checklist` and `certificate` in prose).
+ */
+export function ordinaryPage(i, size = 8000) {
+  const parts = [];
+  if (i % 5 === 0) parts.push(`---\ntitle: ${title()}\nweight: ${i}\n---\n`);
+  parts.push(i % 7 === 0 ? `${title()}\n${'='.repeat(12)}\n` : `# ${title()} [![build](https://ci.example.com/badge/${i}.svg)](https://ci.example.com/${i})\n`);
+  parts.push(`${docSentence(18)} See [the guide](docs/guide-${i % 40}.md) and \`config.yaml\`.\n`);
+  let n = 0;
+  while (parts.join('\n').length < size) {
+    n++;
+    const k = (i + n) % 9;
+    if (k === 0) parts.push(`## ${title()}\n\n${docSentence(20)} ${docSentence(14)}\n`);
+    else if (k === 1) parts.push(`### ${n}. ${title()}\n\n- ${docSentence(8)}\n- ${docSentence(6)} (\`--flag-${n}\`)\n  - ${docSentence(5)}\n`);
+    else if (k === 2) parts.push('```bash\n# ' + title() + `\nexport APP_PORT=${8000 + n}\n./run.sh --retries ${n} # ${pick(TITLE_WORDS)}\n` + '```\n');
+    else if (k === 3) parts.push(`| option | default | meaning |\n| --- | --- | --- |\n| \`retries\` | ${n} | ${docSentence(5)} |\n| \`timeout\` | ${n * 10}s | ${docSentence(4)} |\n`);
+    else if (k === 4) parts.push(`> **Note**: ${docSentence(12)}\n> ${docSentence(9)}\n`);
+    else if (k === 5) parts.push(`1. ${docSentence(7)}\n2. ${docSentence(9)} See <https://example.com/${n}>.\n3. *${docSentence(4)}* and **${docSentence(3)}**\n`);
+    else if (k === 6) parts.push(`- [x] ${docSentence(4)}\n- [ ] ${docSentence(5)}\n`);
+    else if (k === 7) parts.push(`${docSentence(16)} ${docSentence(12)}\n\n---\n`);
+    else parts.push(`#### ${title()} #\n\n${docSentence(22)} ${docSentence(18)} ${docSentence(10)}\n`);
+  }
+  return parts.join('\n');
+}

@@ -156,7 +156,7 @@ async function depsUnchanged(host: NodeHost, deps: [string, number, number][]): 
  * Everything else passes through to the host itself.
  */
 export function recordingHost<H extends Host>(host: H, deps: Set<string>): H {
-  const recorded = new Set(['readFile', 'stat', 'realPath', 'listDirectory']);
+  const recorded = new Set(['readFile', 'readFileCapped', 'stat', 'realPath', 'listDirectory']);
   return new Proxy(host, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);

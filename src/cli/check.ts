@@ -8,7 +8,8 @@ import { parseConfigFile } from '../node/config-file';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
 import { StagedChecker } from './parallel-stages';
-import { checkInThread, checkInWorkers, workerCount, type CheckedFile as StagedResult } from './parallel';
+import { checkInThread, checkInWorkers, workerCount, MIN_FILES_FOR_WORKERS, type CheckedFile as StagedResult } from './parallel';
+import { documentCandidates, markdownWithoutIds } from './prescan-files';
 import { CheckCache, cacheFile, recordingHost } from './cache';
 import { documentsConcerned, loadChangeSet, type ChangeSpec } from './changed-since';
 
@@ -60,6 +61,15 @@ export async function loadEngine(root: string, configPath: string | undefined, i
   return { engine, host, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: loaded.effectiveText ?? cfgText };
 }
 
+/** A check of some files: the other Markdown files that hold no Certificate ID (prescan-files.ts), marked as such. */
+function otherMarkdownWithoutIds(engine: Engine, selected: readonly string[], host: NodeHost): string[] {
+  const chosen = new Set(selected);
+  const others = engine.workspace.files.filter((f) => f.toLowerCase().endsWith('.md') && !chosen.has(f));
+  const without = markdownWithoutIds(host, others, 64);
+  engine.workspace.knownWithoutIds(without);
+  return without;
+}
+
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckResult> {
   const root = path.resolve(options.root);
   try {
@@ -69,8 +79,15 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
   const { engine, host, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
-  let files = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
+  const selected = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
   engine.workspace.files = await host.listFiles();
+  // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
+  // Files known to hold no Certificate ID: not read again by idsOutsideIndex (in any thread).
+  const candidates = documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
+  let files = candidates.candidates;
+  const withoutIds = candidates.ordinary;
+  engine.workspace.knownWithoutIds(withoutIds);
+  if (options.paths.length) withoutIds.push(...otherMarkdownWithoutIds(engine, selected, host));
   // --changed-since: the change set rides on the host for evidence-changed; documents unrelated to it are left out.
   let impacted = new Set<string>();
   if (options.changes) {
@@ -92,13 +109,14 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   const script = path.join(__dirname, 'worker.js');
   let fresh: StagedResult[];
   if (workers > 1 && existsSync(script)) {
-    const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache };
+    const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache, withoutIds };
     fresh = await checkInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(`signoff: ${m}\n`), { summaries: plan.summaries, deps });
   } else {
     let checkEngine = engine;
     if (cache) {
       checkEngine = new Engine(recordingHost(host, deps), engine.config);
       checkEngine.workspace.files = engine.workspace.files;
+      checkEngine.workspace.knownWithoutIds(withoutIds);
     }
     fresh = await checkInThread(new StagedChecker(checkEngine, host), plan.toCheck, plan.summaries);
   }

@@ -17,6 +17,8 @@ export interface WorkerSetup {
   files: string[];
   /** Record the paths rules read (for --cache) and send them back with stage 2. */
   recordDeps?: boolean;
+  /** Markdown files the main thread found to be ordinary (no Certificate ID to scan for: prescan-files.ts). */
+  withoutIds?: string[];
   /** 0 for a slot's first worker, then 1, 2 for its replacements after running out of memory (Slot). */
   attempt?: number;
 }

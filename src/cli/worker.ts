@@ -22,6 +22,7 @@ const host = new NodeHost({
 const deps = new Set<string>();
 const engine = new Engine(setup.recordDeps ? recordingHost(host, deps) : host, config);
 engine.workspace.files = setup.files;
+engine.workspace.knownWithoutIds(setup.withoutIds ?? []);
 const checker = new StagedChecker(engine, host);
 
 function post(m: FromWorker): void {

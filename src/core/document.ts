@@ -11,6 +11,7 @@ import { extractCertificate } from './parse/certificate';
 import { extractChecklist } from './parse/checklist';
 import type { StatusVocabulary } from './parse/status';
 import { MAX_NESTING, nestingDepth } from './parse/limits';
+import { mayBeDocument } from './parse/prescan';
 
 export interface DecodedText {
   text: string;
@@ -62,8 +63,11 @@ export interface ParsedDocument {
   decoded?: Omit<DecodedText, 'text'>;
   /** Evidence references, extracted on first use by `evidenceOf(doc)` (src/core/evidence) and kept here. */
   evidence?: DocumentEvidence;
-  /** Set when the document was too large, too deeply nested or binary and was not parsed; the engine reports it. */
-  notParsed?: 'binary' | 'too-large' | 'too-deep';
+  /**
+   * Set when the document was too large, too deeply nested or binary and was not parsed (the engine reports it), or
+   * when a scan of its text ruled out both kinds ('ordinary': it has no kind and is never reported).
+   */
+  notParsed?: 'binary' | 'too-large' | 'too-deep' | 'ordinary';
   /** For 'too-deep': the nesting depth found (at least MAX_NESTING + 1). */
   nesting?: number;
 }
@@ -82,6 +86,8 @@ const EMPTY_TREE: Root = { type: 'root', children: [] };
 export function parseDocument(path: string, text: string, options: ParseOptions): ParsedDocument {
   const lines = new LineIndex(text);
   const base = { path, text, lines, decoded: options.decoded };
+  // Ordinary Markdown is never parsed: a scan of the text rules both kinds out (exact w.r.t. detectKind/headKind).
+  if (!options.forcedKind && !mayBeDocument(text)) return { ...base, tree: EMPTY_TREE, notParsed: 'ordinary' };
   if (options.decoded?.binary) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'binary' };
   if (text.length > options.maxDocumentBytes) {
     // Too large to parse within bounded time and memory; still classify by a cheap look at its start.
@@ -99,7 +105,7 @@ export function parseDocument(path: string, text: string, options: ParseOptions)
 }
 
 /** The kind of a document that is not parsed, from a cheap look at its start (so it is still reported). */
-function headKind(text: string): DocumentKind | undefined {
+export function headKind(text: string): DocumentKind | undefined {
   const head = text.slice(0, 4096);
   return /^# .*CERTIFICATE|\*\*Certificate ID\*\*/m.test(head) ? 'certificate' : /^# .*checklist/im.test(head) ? 'checklist' : undefined;
 }

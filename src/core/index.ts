@@ -1,6 +1,7 @@
 /** The public face of the core, for the CLI and the language server. */
 export { Engine, docsUrl, ENGINE_RULE_IDS, DOCS_BASE_URL } from './engine';
 export { decodeText, parseDocument, type ParsedDocument, type DecodedText } from './document';
+export { mayBeDocument, mayHoldCertificateId } from './parse/prescan';
 export type { Host, FileStat, ProcessResult, LogLevel } from './host';
 export { parseConfig, CONFIG_FILE, type LoadedConfig } from './config/load';
 export { ConfigSchema, DEFAULT_CONFIG, type Config } from './config/schema';

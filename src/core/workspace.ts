@@ -38,9 +38,20 @@ export class WorkspaceIndex {
   private readonly citing = new Map<string, Set<string>>();
   /** Certificate IDs found by a plain text scan of documents that were not checked (see idsOutsideIndex). */
   private scannedIds?: Promise<Map<string, string[]>>;
+  /** Files whose text is known to hold no `**Certificate ID` (ruled out by parse/prescan.ts): never scanned. */
+  private readonly withoutIds = new Set<string>();
+
+  /** Files the caller read and found without `**Certificate ID` (e.g. ordinary Markdown), so idsOutsideIndex skips them. */
+  knownWithoutIds(paths: Iterable<string>): void {
+    for (const p of paths) this.withoutIds.add(p);
+    this.scannedIds = undefined;
+  }
 
   update(doc: ParsedDocument): void {
     this.remove(doc.path);
+    // A text the scan ruled out holds no `**Certificate ID`: idsOutsideIndex need not read it again.
+    if (doc.notParsed === 'ordinary') this.withoutIds.add(doc.path);
+    else this.withoutIds.delete(doc.path);
     if (!doc.kind) return;
     const summary: DocumentSummary = { path: doc.path, kind: doc.kind };
     const idField = doc.certificate?.header.find((f) => /^certificate id$/i.test(f.key));
@@ -124,7 +135,10 @@ export class WorkspaceIndex {
 
   /** A file's content changed on disk: line counts and drift of it are looked at again. */
   fileChanged(path: string): void {
-    if (path.toLowerCase().endsWith('.md')) this.scannedIds = undefined;
+    if (path.toLowerCase().endsWith('.md')) {
+      this.scannedIds = undefined;
+      this.withoutIds.delete(path);
+    }
     this.service?.filesChanged();
   }
 
@@ -154,7 +168,7 @@ export class WorkspaceIndex {
   async idsOutsideIndex(host: Host): Promise<Map<string, string[]>> {
     this.scannedIds ??= (async () => {
       const ids = new Map<string, string[]>();
-      const pending = this.files.filter((f) => f.toLowerCase().endsWith('.md') && !this.docs.has(f));
+      const pending = this.files.filter((f) => f.toLowerCase().endsWith('.md') && !this.docs.has(f) && !this.withoutIds.has(f));
       for (let i = 0; i < pending.length; i += 32) {
         await Promise.all(
           pending.slice(i, i + 32).map(async (f) => {

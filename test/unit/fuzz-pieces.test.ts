@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { unified } from 'unified';
@@ -15,18 +15,9 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { parseMarkdown, PieceCache, SKIPS_AUTOLINK_TRANSFORM } from '../../src/core/parse/markdown';
 import { SHARED } from '../helpers/engine';
+import { mdFiles } from '../helpers/md-files';
 
 const whole = unified().use(remarkParse).use(remarkGfm);
-
-function mdFiles(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) mdFiles(p, out);
-    else if (n.endsWith('.md')) out.push(p);
-  }
-  return out;
-}
 
 function same(text: string, label: string, cache?: PieceCache): void {
   const expected = JSON.parse(JSON.stringify(whole.parse(text).children));

@@ -6,6 +6,8 @@ import { PHASE_TITLE } from './checklist';
 
 /** `<!-- signoff: certificate -->`, `<!-- signoff: checklist -->` or `<!-- signoff: ignore -->` forces the kind. */
 export const KIND_DIRECTIVE = /<!--\s*signoff:\s*(certificate|checklist|ignore)\s*-->/i;
+/** A task item line (`- [ ]`), which a checklist without a Checklist H1 needs next to its `Phase N` headings. */
+export const TASK_ITEM_LINE = /^\s*[-*+]\s+\[[ xX]\]/m;
 const CERT_TITLE = /CERTIFICATE(?:\s*(?:[-–—:]\s*.+|\(.+\)))?\s*$/;
 
 export function detectKind(tree: Root, text: string): DocumentKind | undefined {
@@ -23,6 +25,6 @@ export function detectKind(tree: Root, text: string): DocumentKind | undefined {
   const headerText = text.slice(0, firstH2?.position?.start.offset ?? Math.min(text.length, 4000));
   if (/^\s*\*\*Certificate ID\*\*\s*:|^\s*\*\*Certificate ID:\*\*/im.test(headerText)) return 'certificate';
   if (h1 && /checklist/i.test(h1Text)) return 'checklist';
-  if (headings.some((h) => PHASE_TITLE.test(plainText(h).trim())) && /^\s*[-*+]\s+\[[ xX]\]/m.test(text)) return 'checklist';
+  if (headings.some((h) => PHASE_TITLE.test(plainText(h).trim())) && TASK_ITEM_LINE.test(text)) return 'checklist';
   return undefined;
 }
