@@ -1,13 +1,18 @@
-/** `signoff check`: read, parse, index and check the selected documents; optionally apply the safe fixes. */
+/**
+ * `signoff check`: the document pass over the selected documents (in worker threads when there are many), then
+ * the workspace pass on their summaries in this thread; optionally apply the safe fixes.
+ */
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Engine, parseConfig, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
+import { mergeFindings } from '../core/engine';
 import { NodeHost } from '../node/fs-host';
+import { RecordingHost } from '../node/recording-host';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
-import { StagedChecker } from './parallel-stages';
-import { checkInThread, checkInWorkers, workerCount, type CheckedFile as StagedResult } from './parallel';
-import { CheckCache, cacheFile, recordingHost } from './cache';
+import { documentPass, type CheckedFile as DocumentPassResult } from './document-pass';
+import { documentPassInWorkers, workerCount } from './workers';
+import { CheckCache, cacheFile } from './cache';
 
 export interface CheckOptions {
   root: string;
@@ -51,8 +56,10 @@ export async function loadEngine(root: string, configPath: string | undefined, i
     now,
     log: (level, msg) => { if (level === 'error') io.stderr(`signoff: ${msg}\n`); },
   });
-  const engine = new Engine(host, loaded.config);
-  return { engine, host, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: cfgText };
+  // Every check reads through the recording host, so --cache knows which files the findings depend on.
+  const recording = new RecordingHost(host);
+  const engine = new Engine(recording, loaded.config);
+  return { engine, host, recording, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: cfgText };
 }
 
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckResult> {
@@ -63,43 +70,42 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   } catch {
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
-  const { engine, host, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
+  const { engine, host, recording, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
   const files = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
   engine.workspace.files = await host.listFiles();
 
-  // --cache: reuse what still stands (cache.ts); only the rest is parsed and checked.
+  // --cache: reuse the document pass of unchanged files (cache.ts); only the rest is parsed and checked.
   const cache = options.cache && !options.fix
     ? await CheckCache.open({ file: cacheFile(root, options.cacheLocation), version: options.version ?? '', configText, files: engine.workspace.files, host, now: host.now() })
     : undefined;
-  const plan = cache ? await cache.plan(files, host) : { toCheck: files, reused: [], summaries: [] };
+  const plan = cache ? await cache.plan(files, host) : { toCheck: files, reused: [] };
   const deps = new Set<string>();
 
-  // Two stages (parallel-stages.ts): parse, index and check what needs only the document; then the rules that
-  // need every document indexed. Worker threads share the work when there are many files; an injected clock
-  // (tests) or --fix keep it in this thread.
+  // The document pass: worker threads share it when there are many files; an injected clock (tests) or --fix
+  // keep it in this thread.
   const workers = options.fix || options.now ? 0 : workerCount(plan.toCheck.length, io.env);
   const script = path.join(__dirname, 'worker.js');
-  let fresh: StagedResult[];
+  let fresh: DocumentPassResult[];
   if (workers > 1 && existsSync(script)) {
     const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache };
-    fresh = await checkInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(`signoff: ${m}\n`), { summaries: plan.summaries, deps });
+    fresh = await documentPassInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(`signoff: ${m}\n`), deps);
   } else {
-    let checkEngine = engine;
-    if (cache) {
-      checkEngine = new Engine(recordingHost(host, deps), engine.config);
-      checkEngine.workspace.files = engine.workspace.files;
-    }
-    fresh = await checkInThread(new StagedChecker(checkEngine, host), plan.toCheck, plan.summaries);
+    fresh = await recording.record(deps, () => documentPass(engine, host, plan.toCheck));
   }
   const byPath = new Map([...fresh, ...plan.reused].map((f) => [f.path, f]));
-  const checked = files.flatMap((f) => byPath.get(f) ?? []);
+  const passed = files.flatMap((f) => byPath.get(f) ?? []);
   if (cache) {
     try {
-      await cache.save(checked, deps, host);
+      await cache.save(passed, deps, host);
     } catch (e) {
       io.stderr(`signoff: could not write the cache ${cache.file}: ${(e as Error).message}\n`);
     }
   }
+
+  // The workspace pass, on the summaries only, once every document has one.
+  for (const f of passed) if (f.summary) engine.workspace.restore(f.summary);
+  const checked: DocumentPassResult[] = [];
+  for (const f of passed) checked.push({ ...f, findings: f.summary ? mergeFindings(f.findings, await engine.checkWorkspace(f.summary)) : f.findings });
 
   const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: configFindings }, fixedFiles: [] };
   for (const file of checked) {

@@ -1,32 +1,29 @@
 /**
- * Diagnostics, pushed for every certificate and checklist of the workspace, open or not. Open documents are checked
- * from their buffer (debounced while typing, the latest version wins); closed ones from disk, after a background scan
- * at startup and again on file events: a changed file re-checks the documents whose last check read it, a created or
- * deleted one re-checks every document (suffix matches over the file list may change), `.signoff.json` reloads the
- * configuration, a run record re-checks the checklists.
+ * Diagnostics, pushed for every certificate and checklist of the workspace, open or not, in the engine's two
+ * passes:
+ * - the document pass, per document (open buffer or file on disk, one pipeline): parsed once per version (shared
+ *   with the editor features through `parsed`), checked against the complete file list (checks wait for the
+ *   folder's listing), summarised into the workspace index;
+ * - the workspace pass, on summaries only, once the folder is complete (every document summarised by the scan),
+ *   and again for exactly the documents `workspace.affectedBy` names when a summary changes.
+ * Before the folder is complete an open document shows its document findings only; closed documents are
+ * published when the scan completes. File events re-run the document pass of the documents they concern: those
+ * citing a file of that name or that read it (created, deleted, renamed, changed), the document itself; a
+ * `.signoff.json` change re-scans; a run record re-checks the checklists.
  */
 import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE, decodeText, LineIndex, matchesAny, type DecodedText, type DocumentKind, type Finding, type LogLevel } from '../core/index';
-import type { DocumentSummary } from '../core/workspace';
-import type { PendingCheck } from '../core/engine';
+import { CONFIG_FILE, decodeText, matchesAny, type Config, type Finding, type LogLevel, type ParsedDocument } from '../core/index';
+import { mergeFindings } from '../core/engine';
+import { summarize } from '../core/summary';
 import { RUNS_FOLDER } from '../protocol/index';
 import { findingToDiagnostic, type RelatedResolver } from './convert';
-import { Folder, Folders, recordReads, UNSAVED_PREFIX, type Reads } from './folders';
+import type { DocState } from './doc-state';
+import { type Folder, type Folders, UNSAVED_PREFIX } from './folders';
 import type { Settings } from './settings';
 
-export interface DocState {
-  path: string;
-  kind: DocumentKind;
-  text: string;
-  lines: LineIndex;
-  /** Version of the open document that was checked; undefined when checked from disk. */
-  version?: number;
-  findings: Finding[];
-  /** Files the check read (for "a cited file changed"). */
-  reads: Set<string>;
-}
+export type { DocState } from './doc-state';
 
 export interface ValidatorDeps {
   connection: Connection;
@@ -49,8 +46,6 @@ interface Pending {
   due?: number;
 }
 
-/** Re-checking everything after another document's identity changed waits this long (typing in the ID field). */
-const INDEX_CHANGE_DELAY_MS = 750;
 /** Re-checks after file events are batched over this window. */
 const FILE_EVENT_DELAY_MS = 150;
 
@@ -59,9 +54,10 @@ export class Validator {
   private readonly generation = new Map<string, number>();
   private readonly typingTimers = new Map<string, NodeJS.Timeout>();
   private readonly pending = new Map<Folder, Pending>();
-  private readonly scanning = new Set<Folder>();
   /** URIs we published non-empty diagnostics for (so an emptied document gets an empty list once). */
   private readonly published = new Set<string>();
+  /** The parsed open documents: one per URI and version, shared by checks and every editor feature. */
+  private readonly openParses = new Map<string, { version: number; config: Config; doc: ParsedDocument }>();
   private disposed = false;
 
   constructor(private readonly deps: ValidatorDeps) {}
@@ -73,6 +69,23 @@ export class Validator {
   }
 
   // ---- open documents ----
+
+  /** The open document parsed at its current version (parsed now if no one asked for this version yet). */
+  async parsed(uri: string): Promise<{ folder: Folder; path: string; version: number; doc: ParsedDocument } | undefined> {
+    const open = this.deps.documents.get(uri);
+    const target = this.deps.folders.resolve(uri);
+    if (!open || !target) return undefined;
+    await target.folder.whenReady();
+    return { ...target, version: open.version, doc: this.parseOpen(target.folder, target.path, open) };
+  }
+
+  private parseOpen(folder: Folder, path: string, open: TextDocument): ParsedDocument {
+    const hit = this.openParses.get(open.uri);
+    if (hit && hit.version === open.version && hit.config === folder.config) return hit.doc;
+    const doc = folder.engine.parse(path, open.getText());
+    this.openParses.set(open.uri, { version: open.version, config: folder.config, doc });
+    return doc;
+  }
 
   /** A document was opened or edited: check it after the debounce (immediately on open). */
   async scheduleOpen(uri: string, immediate: boolean): Promise<void> {
@@ -107,13 +120,12 @@ export class Validator {
   closed(uri: string): void {
     clearTimeout(this.typingTimers.get(uri));
     this.typingTimers.delete(uri);
+    this.openParses.delete(uri);
     const target = this.deps.folders.resolve(uri);
     if (!target) return;
     if (target.folder.adHoc || target.path.startsWith(UNSAVED_PREFIX)) {
       this.bump(target.folder, target.path);
-      target.folder.docs.delete(target.path);
-      target.folder.engine.workspace.remove(target.path);
-      this.publish(target.folder, target.path, uri, []);
+      this.forget(target.folder, target.path, uri);
       return;
     }
     void this.checkPath(target.folder, target.path).catch((e) => this.deps.log('error', `check of ${uri} failed: ${errText(e)}`));
@@ -143,7 +155,19 @@ export class Validator {
     return undefined;
   }
 
-  /** Checks one path: the open buffer if there is one, else the file on disk; publishes its diagnostics. */
+  /** The document as it is now: the open buffer's parse of its version, else the file on disk (undefined: gone). */
+  private async load(folder: Folder, path: string, open: TextDocument | undefined): Promise<{ doc: ParsedDocument; version?: number } | undefined> {
+    if (open) return { doc: this.parseOpen(folder, path, open), version: open.version };
+    const bytes = await folder.host.readFile(path);
+    if (!bytes) return undefined;
+    const { text, ...facts } = decodeText(bytes);
+    return { doc: folder.engine.parse(path, text, facts) };
+  }
+
+  /**
+   * The document pass of one path, its summary indexed; then, once the folder is complete, its workspace pass and
+   * that of the documents its summary change affects. Publishes.
+   */
   async checkPath(folder: Folder, path: string): Promise<DocState | undefined> {
     if (this.disposed) return undefined;
     const gen = this.bump(folder, path);
@@ -152,70 +176,78 @@ export class Validator {
     const open = this.openDocument(folder, path);
     const uri = open?.uri ?? folder.uriOf(path);
     const settings = await this.deps.settings(open ? open.uri : folder.uri);
-    return folder.exclusive(async () => {
+    if (stale()) return undefined;
+    // The config's include/exclude apply to open documents too (templates, vendored docs).
+    if (!path.startsWith(UNSAVED_PREFIX) && !folder.engine.isIncluded(path)) {
+      this.forget(folder, path, uri, open?.version);
+      return undefined;
+    }
+    const loaded = await this.load(folder, path, open);
+    if (stale()) return undefined;
+    if (!loaded) {
+      this.forget(folder, path, uri);
+      return undefined;
+    }
+    const { doc, version } = loaded;
+    const reads = new Set<string>();
+    const pass = settings.enable ? await folder.recording.record(reads, () => folder.engine.checkDocument(doc)) : { findings: [], summary: summarize(doc) };
+    if (stale()) return undefined;
+    const workspace = folder.engine.workspace;
+    const before = pass.summary ? workspace.restore(pass.summary) : workspace.remove(path);
+    const affected = workspace.affectedBy(before, pass.summary);
+    affected.delete(path);
+    if (!doc.kind) {
+      folder.docs.delete(path);
+      this.publish(uri, [], version);
+      await this.workspacePass(folder, affected);
+      return undefined;
+    }
+    // Reads accumulate: the evidence engine caches file facts, so a later check may not read a file it still cites.
+    for (const p of folder.docs.get(path)?.reads ?? []) reads.add(p);
+    const state: DocState = { path, kind: doc.kind, text: doc.text, lines: doc.lines, version, enabled: settings.enable, documentFindings: pass.findings, workspaceFindings: [], findings: pass.findings, reads };
+    if (folder.complete && state.enabled && pass.summary) {
+      state.workspaceFindings = await folder.engine.checkWorkspace(pass.summary);
       if (stale()) return undefined;
-      // The config's include/exclude apply to open documents too (templates, vendored docs).
-      if (!path.startsWith(UNSAVED_PREFIX) && !folder.engine.isIncluded(path)) {
-        this.forget(folder, path, uri, open?.version);
-        return undefined;
-      }
-      let text: string;
-      let decoded: Omit<DecodedText, 'text'> | undefined;
-      let version: number | undefined;
-      if (open) {
-        text = open.getText();
-        version = open.version;
-      } else {
-        const bytes = await folder.host.readFile(path);
-        if (stale()) return undefined;
-        if (!bytes) {
-          this.forget(folder, path, uri);
-          return undefined;
-        }
-        const d = decodeText(bytes);
-        text = d.text;
-        decoded = { bom: d.bom, binary: d.binary, invalidUtf8At: d.invalidUtf8At };
-      }
-      const doc = folder.engine.parse(path, text, decoded);
-      const before = folder.engine.workspace.get(path);
-      folder.engine.workspace.update(doc);
-      const identityChanged = !sameIdentity(before, folder.engine.workspace.get(path));
-      if (!doc.kind) {
-        folder.docs.delete(path);
-        this.publish(folder, path, uri, [], version);
-        if (identityChanged) this.afterIdentityChange(folder);
-        return undefined;
-      }
-      const reads: Reads = { paths: new Set() };
-      const findings = settings.enable ? await recordReads(reads, () => folder.engine.check(doc)) : [];
-      if (stale()) return undefined;
-      // Reads accumulate: the evidence engine caches file facts, so a later check may not read a file it still cites.
-      for (const p of folder.docs.get(path)?.reads ?? []) reads.paths.add(p);
-      const state: DocState = { path, kind: doc.kind, text, lines: doc.lines, version, findings, reads: reads.paths };
-      folder.docs.set(path, state);
-      this.publish(folder, path, uri, findings, version);
-      if (identityChanged) this.afterIdentityChange(folder);
-      return state;
-    });
-  }
-
-  /** Keeps a closed document's state and publishes its diagnostics. */
-  private store(folder: Folder, path: string, state: DocState): void {
+      state.findings = mergeFindings(state.documentFindings, state.workspaceFindings);
+    }
     folder.docs.set(path, state);
-    this.publish(folder, path, folder.uriOf(path), state.findings);
+    // Closed documents are published once the scan completes (with their workspace findings); open ones now.
+    if (folder.complete || open) this.publish(uri, state.findings, version, folder);
+    await this.workspacePass(folder, affected);
+    return state;
   }
 
-  /** A document's Certificate ID (or kind, or existence) changed: others may now be duplicates or resolve. */
-  private afterIdentityChange(folder: Folder): void {
-    if (!this.scanning.has(folder)) this.schedule(folder, 'all', INDEX_CHANGE_DELAY_MS);
+  /**
+   * The workspace pass of some documents (or all) of a complete folder, on their summaries; publishes those whose
+   * findings changed (`force`: all of them).
+   */
+  private async workspacePass(folder: Folder, paths: Iterable<string> | 'all', force = false): Promise<void> {
+    if (!folder.complete || this.disposed) return;
+    const list = paths === 'all' ? [...folder.docs.keys()] : [...paths];
+    for (const path of list) {
+      const state = folder.docs.get(path);
+      const summary = folder.engine.workspace.get(path);
+      if (!state) continue;
+      const found = state.enabled && summary ? await folder.engine.checkWorkspace(summary) : [];
+      if (folder.docs.get(path) !== state) continue; // checked again meanwhile: that check published
+      const findings = mergeFindings(state.documentFindings, found);
+      const changed = !sameFindings(findings, state.findings);
+      state.workspaceFindings = found;
+      state.findings = findings;
+      if (changed || force) this.publish(this.uriOf(folder, path), findings, state.version, folder);
+    }
   }
 
+  private uriOf(folder: Folder, path: string): string {
+    return this.openDocument(folder, path)?.uri ?? folder.uriOf(path);
+  }
+
+  /** A document is gone (deleted, excluded, closed outside the folders): its summary and diagnostics too. */
   private forget(folder: Folder, path: string, uri: string, version?: number): void {
-    const had = folder.engine.workspace.get(path);
+    const before = folder.engine.workspace.remove(path);
     folder.docs.delete(path);
-    folder.engine.workspace.remove(path);
-    this.publish(folder, path, uri, [], version);
-    if (had) this.afterIdentityChange(folder);
+    this.publish(uri, [], version);
+    if (before) void this.workspacePass(folder, folder.engine.workspace.affectedBy(before, undefined)).catch((e) => this.deps.log('error', `workspace pass failed: ${errText(e)}`));
   }
 
   private resolver(folder: Folder): RelatedResolver {
@@ -225,10 +257,10 @@ export class Validator {
     };
   }
 
-  private publish(folder: Folder, _path: string, uri: string, findings: Finding[], version?: number): void {
+  private publish(uri: string, findings: Finding[], version?: number, folder?: Folder): void {
     // Open documents always get a list (the client shows it for that version); closed ones only when it changes.
     if (!findings.length && !this.published.has(uri) && version === undefined) return;
-    const resolver = this.resolver(folder);
+    const resolver = folder ? this.resolver(folder) : undefined;
     const diagnostics = findings.map((f) => findingToDiagnostic(f, resolver));
     if (diagnostics.length) this.published.add(uri);
     else this.published.delete(uri);
@@ -237,16 +269,16 @@ export class Validator {
 
   publishConfig(folder: Folder): void {
     // The config file is JSON: its findings have no related info and no fixes.
-    this.publish(folder, CONFIG_FILE, folder.configUri, folder.configFindings);
+    this.publish(folder.configUri, folder.configFindings);
   }
 
   /** Clears every diagnostic of a folder (it was removed from the workspace). */
   removeFolder(folder: Folder): void {
     for (const path of folder.docs.keys()) {
       this.bump(folder, path);
-      this.publish(folder, path, folder.uriOf(path), []);
+      this.publish(folder.uriOf(path), []);
     }
-    this.publish(folder, CONFIG_FILE, folder.configUri, []);
+    this.publish(folder.configUri, []);
     folder.docs.clear();
     clearTimeout(this.pending.get(folder)?.timer);
     this.pending.delete(folder);
@@ -254,7 +286,7 @@ export class Validator {
 
   // ---- batched re-checks ----
 
-  /** Re-checks some paths (or every known document) of a folder after a short delay, batching requests. */
+  /** Runs the document pass of some paths (or every known document) of a folder after a short delay, batched. */
   schedule(folder: Folder, paths: Iterable<string> | 'all', delayMs: number): void {
     let p = this.pending.get(folder);
     if (!p) this.pending.set(folder, (p = { all: false, paths: new Set() }));
@@ -278,7 +310,6 @@ export class Validator {
     const paths = new Set(p.paths);
     if (p.all) {
       for (const path of folder.docs.keys()) paths.add(path);
-      for (const d of folder.engine.workspace.allDocuments()) paths.add(d.path);
       for (const doc of this.deps.documents.all()) {
         const t = this.deps.folders.resolve(doc.uri);
         if (t && t.folder === folder) paths.add(t.path);
@@ -303,75 +334,38 @@ export class Validator {
   }
 
   /**
-   * Loads the folder's configuration, indexes every included Markdown file (so workspace rules see all of them),
-   * then checks each and publishes. Open documents take part with their buffers.
+   * Loads the folder's configuration and lists its files (checks wait for both), runs the document pass of every
+   * included Markdown file (open ones from their buffers), then marks the folder complete and runs the workspace
+   * pass of every document, publishing each.
    */
   async scanFolder(folder: Folder, report?: (done: number, total: number) => void): Promise<void> {
     if (folder.adHoc || this.disposed) return;
-    this.scanning.add(folder);
+    folder.complete = false;
+    let files: string[] = [];
     try {
-      try {
-        await folder.loadConfig();
-        folder.gitSetting = (await this.deps.settings(folder.uri)).evidence.git;
-        folder.applyConfig();
-      } finally {
-        folder.configured(); // never leave checks waiting, whatever failed
-      }
-      this.publishConfig(folder);
-      const files = await folder.refreshFiles();
-      const candidates = files.filter((f) => f.toLowerCase().endsWith('.md') && folder.engine.isIncluded(f));
-      const wanted = new Set(candidates);
-      for (const d of folder.engine.workspace.allDocuments()) {
-        if (!wanted.has(d.path) && !this.openDocument(folder, d.path)) this.forget(folder, d.path, folder.uriOf(d.path));
-      }
-      // In two stages, as the CLI does: while indexing, each closed document is parsed once and checked by the
-      // rules that need nothing from other documents; the rest (unique ids, references) run once all are indexed.
-      const started = Date.now();
-      const settings = await this.deps.settings(folder.uri);
-      const staged: { path: string; gen: number; pending: PendingCheck; reads: Reads; text: string; lines: LineIndex; kind: DocumentKind }[] = [];
-      const openPaths: string[] = [];
-      let done = 0;
-      const progress = () => report?.(++done, candidates.length);
-      for (const path of candidates) {
-        if (this.disposed) return;
-        if (this.openDocument(folder, path)) { openPaths.push(path); continue; }
-        const gen = this.bump(folder, path);
-        await folder.exclusive(async () => {
-          if (this.generation.get(this.key(folder, path)) !== gen) return;
-          const bytes = await folder.host.readFile(path);
-          if (!bytes) return;
-          const { text, ...facts } = decodeText(bytes);
-          const doc = folder.engine.parse(path, text, facts);
-          folder.engine.workspace.update(doc);
-          if (!doc.kind) { folder.docs.delete(path); return; }
-          const reads: Reads = { paths: new Set() };
-          const first = settings.enable ? await recordReads(reads, () => folder.engine.checkStaged(doc)) : { findings: [] };
-          if (first.pending) {
-            staged.push({ path, gen, pending: first.pending, reads, text, lines: doc.lines, kind: doc.kind });
-            return;
-          }
-          this.store(folder, path, { path, kind: doc.kind, text, lines: doc.lines, findings: first.findings, reads: reads.paths });
-          progress();
-        });
-      }
-      for (const path of openPaths) {
-        await this.checkPath(folder, path);
-        progress();
-      }
-      for (const s of staged) {
-        if (this.disposed) return;
-        await folder.exclusive(async () => {
-          if (this.generation.get(this.key(folder, s.path)) !== s.gen) return;
-          const findings = await recordReads(s.reads, () => folder.engine.checkPending(s.pending));
-          if (this.generation.get(this.key(folder, s.path)) !== s.gen) return;
-          this.store(folder, s.path, { path: s.path, kind: s.kind, text: s.text, lines: s.lines, findings, reads: s.reads.paths });
-        });
-        progress();
-      }
-      this.deps.log('info', `${folder.root}: checked ${candidates.length} Markdown files in ${Date.now() - started} ms`);
+      await folder.loadConfig();
+      folder.gitSetting = (await this.deps.settings(folder.uri)).evidence.git;
+      folder.applyConfig();
+      files = await folder.refreshFiles();
     } finally {
-      this.scanning.delete(folder);
+      folder.configured(); // never leave checks waiting, whatever failed
     }
+    this.publishConfig(folder);
+    const candidates = files.filter((f) => f.toLowerCase().endsWith('.md') && folder.engine.isIncluded(f));
+    const wanted = new Set(candidates);
+    for (const path of [...folder.docs.keys()]) {
+      if (!wanted.has(path) && !this.openDocument(folder, path)) this.forget(folder, path, folder.uriOf(path));
+    }
+    const started = Date.now();
+    let done = 0;
+    for (const path of candidates) {
+      if (this.disposed) return;
+      await this.checkPath(folder, path);
+      report?.(++done, candidates.length);
+    }
+    folder.complete = true;
+    await this.workspacePass(folder, 'all', true);
+    this.deps.log('info', `${folder.root}: checked ${candidates.length} Markdown files in ${Date.now() - started} ms`);
   }
 
   // ---- file events ----
@@ -391,13 +385,19 @@ export class Validator {
     this.deps.onRunsChanged(folder);
   }
 
+  /** Documents whose document pass depends on a file: they cite a file of its name, or read it last time. */
+  private concerning(folder: Folder, path: string, into: Set<string>): void {
+    for (const d of folder.engine.workspace.documentsCiting(path)) into.add(d);
+    for (const [docPath, state] of folder.docs) if (state.reads.has(path)) into.add(docPath);
+  }
+
   async fileEvents(changes: FileEvent[]): Promise<void> {
-    const perFolder = new Map<Folder, { config: boolean; runs: boolean; head: boolean; structural: boolean; changed: Set<string>; created: Set<string> }>();
+    const perFolder = new Map<Folder, { config: boolean; runs: boolean; head: boolean; structural: boolean; changed: Set<string> }>();
     for (const change of changes) {
       const target = this.deps.folders.resolveKnown(change.uri);
       if (!target) continue;
       let e = perFolder.get(target.folder);
-      if (!e) perFolder.set(target.folder, (e = { config: false, runs: false, head: false, structural: false, changed: new Set(), created: new Set() }));
+      if (!e) perFolder.set(target.folder, (e = { config: false, runs: false, head: false, structural: false, changed: new Set() }));
       if (target.path === CONFIG_FILE) e.config = true;
       else if (target.path.startsWith(RUNS_FOLDER + '/')) e.runs = true;
       else if (target.path === '.git' || target.path.startsWith('.git/')) {
@@ -405,11 +405,7 @@ export class Validator {
         if (target.path === '.git/HEAD' || target.path.startsWith('.git/refs/')) e.head = true;
       } else if (matchesAny(target.path, target.folder.config.exclude) || matchesAny(target.path + '/x', target.folder.config.exclude)) continue;
       else if (change.type === FileChangeType.Changed) e.changed.add(target.path);
-      else {
-        e.structural = true;
-        if (change.type === FileChangeType.Created) e.created.add(target.path);
-        else e.changed.add(target.path);
-      }
+      else e.structural = true;
     }
     for (const [folder, e] of perFolder) {
       if (e.config) {
@@ -424,35 +420,46 @@ export class Validator {
       }
       const paths = new Set<string>();
       const workspace = folder.engine.workspace;
+      let unindexedMarkdown = false;
       if (e.head) {
         workspace.evidence(folder.engine.host, folder.engine.config).drift.invalidate();
         this.schedule(folder, 'all', FILE_EVENT_DELAY_MS);
       }
       if (e.structural) {
-        // Re-listed rather than patched: a deleted or created folder arrives as one event for the folder.
-        await folder.refreshFiles();
-        workspace.fileChanged(''); // resolved locations are stale
-        for (const p of e.created) if (p.toLowerCase().endsWith('.md') && folder.engine.isIncluded(p)) paths.add(p);
+        // Re-listed rather than patched (a deleted or created folder arrives as one event for the folder), and
+        // compared with the old listing: the files that came or went concern the documents citing their names.
+        const before = new Set(workspace.files);
+        const after = await folder.refreshFiles();
+        const now = new Set(after);
+        const moved = [...after.filter((f) => !before.has(f)), ...[...before].filter((f) => !now.has(f))];
+        for (const p of moved) {
+          this.concerning(folder, p, paths);
+          if (!p.toLowerCase().endsWith('.md')) continue;
+          if (folder.engine.isIncluded(p) && (now.has(p) || workspace.get(p))) paths.add(p);
+          unindexedMarkdown = true; // ordinary or excluded Markdown may declare IDs too (idsOutsideIndex)
+        }
       }
       for (const p of e.changed) {
         workspace.fileChanged(p);
         if (folder.docs.has(p) || workspace.get(p)) paths.add(p);
         else if (p.toLowerCase().endsWith('.md') && folder.engine.isIncluded(p)) paths.add(p);
-        // Documents citing it: by name (the core's reverse index), or that read it in their last checks.
-        for (const d of workspace.documentsCiting(p)) paths.add(d);
-        for (const [docPath, state] of folder.docs) if (state.reads.has(p)) paths.add(docPath);
+        else if (p.toLowerCase().endsWith('.md')) unindexedMarkdown = true;
+        this.concerning(folder, p, paths);
       }
       if (e.runs) this.runsChanged(folder, paths);
-      // A file appearing or disappearing can change how any reference resolves (suffix matches, ambiguity).
-      this.schedule(folder, e.structural ? 'all' : paths, FILE_EVENT_DELAY_MS);
-      if (e.structural && paths.size) this.schedule(folder, paths, FILE_EVENT_DELAY_MS);
+      this.schedule(folder, paths, FILE_EVENT_DELAY_MS);
+      // Markdown that is not checked may still declare a Certificate ID (idsOutsideIndex): every workspace pass.
+      if (unindexedMarkdown) await this.workspacePass(folder, 'all');
     }
   }
 }
 
-function sameIdentity(a: DocumentSummary | undefined, b: DocumentSummary | undefined): boolean {
-  if (!a || !b) return a === b;
-  return a.kind === b.kind && a.certificateId?.value === b.certificateId?.value;
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].ruleId !== b[i].ruleId || a[i].message !== b[i].message || a[i].span.start !== b[i].span.start || a[i].span.end !== b[i].span.end || a[i].severity !== b[i].severity) return false;
+  }
+  return true;
 }
 
 export function errText(e: unknown): string {
