@@ -60,7 +60,7 @@ const { config } = lib.parseConfig(undefined);
 const host = new lib.NodeHost({ root, exclude: config.exclude });
 const engine = new lib.Engine(host, config, undefined, true);
 engine.workspace.files = await host.listFiles();
-for (const f of out.files) engine.workspace.restore({ path: f.path, kind: f.kind, certificateId: { value: /component_(\d+)_/.exec(f.path) ? `CERT${/component_(\d+)_/.exec(f.path)[1]}-20250201-080000` : f.path, span: { start: 0, end: 0 }, line: 4 } });
+for (const f of out.files) engine.workspace.restore({ path: f.path, kind: f.kind, certificateId: { value: /component_(\d+)_/.exec(f.path) ? `CERT${/component_(\d+)_/.exec(f.path)[1]}-20250201-080000` : f.path, span: { start: 0, end: 0 }, start: { line: 4, column: 1 }, end: { line: 4, column: 1 }, line: 4 } });
 const target = certPath(4242 % nCerts);
 let text = readFileSync(join(root, target), 'utf8');
 const recheck = async () => {
