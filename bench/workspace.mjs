@@ -4,18 +4,24 @@
 //    of a sample of the certificates, scaled up, as the floor;
 // 2. the re-check of one certificate after an edit, on a warm in-process engine whose index holds every
 //    certificate (what the language server holds), p50/p95 over 50 edits.
-// Usage: node bench/workspace.mjs [certificates] [codeFiles]
+// Usage: node bench/workspace.mjs [certificates] [codeFiles] [--cli DIST/cli.js] [--baseline OTHER/cli.js]
+//   --cli: the CLI to measure (default dist/cli.js); --baseline: another build (e.g. main's) measured in the same
+//   run on the same workspace, so the two can be compared (time and peak RSS ratios).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { buildEngine } from './build-engine.mjs';
 import { certificate, codeFile, rand } from './gen.mjs';
 import { CLI, ROOT, fmtMs, machine, median, percentile, requireBuild, result, timeProcess } from './lib.mjs';
 
 requireBuild();
-const nCerts = Number(process.argv[2] ?? 10_000);
-const nCode = Number(process.argv[3] ?? 50_000);
+const flag = (name) => (process.argv.includes(name) ? resolve(process.argv[process.argv.indexOf(name) + 1]) : undefined);
+const cli = flag('--cli') ?? CLI;
+const baseline = flag('--baseline');
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !['--cli', '--baseline'].includes(all[i - 1]));
+const nCerts = Number(positional[0] ?? 10_000);
+const nCode = Number(positional[1] ?? 50_000);
 const root = join(tmpdir(), `signoff-bench-workspace-${nCerts}-${nCode}`);
 
 // Generate once (kept between runs: the workspace is deterministic).
@@ -41,10 +47,19 @@ if (!existsSync(join(root, '.generated'))) {
 }
 
 console.log(`bench/workspace: ${machine()}; ${nCerts} certificates, ${nCode} code files`);
-const run = timeProcess(process.execPath, [CLI, 'check', '--root', root, '--format', 'json']);
-if (run.code !== 0 && run.code !== 1) throw new Error(`signoff failed (${run.code}): ${run.stderr.slice(-500)}`);
-const out = JSON.parse(run.stdout);
-console.log(`  signoff check: ${fmtMs(run.ms)}, peak RSS ${run.rssKb ? Math.round(run.rssKb / 1024) + ' MB' : 'n/a'} (main process; workers are threads of it), ${out.files.length} documents, ${out.summary.errors} errors, ${out.summary.warnings} warnings`);
+const checkWith = (path, label) => {
+  const r = timeProcess(process.execPath, [path, 'check', '--root', root, '--format', 'json']);
+  if (r.code !== 0 && r.code !== 1) throw new Error(`signoff (${path}) failed (${r.code}): ${r.stderr.slice(-500)}`);
+  const o = JSON.parse(r.stdout);
+  console.log(`  signoff check${label}: ${fmtMs(r.ms)}, peak RSS ${r.rssKb ? Math.round(r.rssKb / 1024) + ' MB' : 'n/a'} (main process; workers are threads of it), ${o.files.length} documents, ${o.summary.errors} errors, ${o.summary.warnings} warnings`);
+  return { run: r, out: o };
+};
+const { run, out } = checkWith(cli, cli === CLI ? '' : ` (${cli})`);
+if (baseline) {
+  const base = checkWith(baseline, ` baseline (${baseline})`);
+  const same = JSON.stringify(base.out.files) === JSON.stringify(out.files);
+  console.log(`  against the baseline: time ${(run.ms / base.run.ms).toFixed(2)}x, peak RSS ${base.run.rssKb && run.rssKb ? (run.rssKb / base.run.rssKb).toFixed(2) + 'x' : 'n/a'}; findings ${same ? 'identical' : 'DIFFER'}`);
+}
 
 // The floor: a bare single-threaded parse of a sample, scaled to all certificates.
 const sample = Math.min(nCerts, 500);
