@@ -2,6 +2,7 @@
 import { ConfigSchema, DEFAULT_CONFIG, type Config } from './schema';
 import type { Finding } from '../types';
 import { LineIndex } from '../text/line-index';
+import { unknownRuleFindings } from './unknown-rules';
 
 export const CONFIG_FILE = '.signoff.json';
 
@@ -36,5 +37,5 @@ export function parseConfig(text: string | undefined): LoadedConfig {
     });
     return { config: DEFAULT_CONFIG, findings };
   }
-  return { config: result.data, findings: [] };
+  return { config: result.data, findings: unknownRuleFindings(result.data, text, lines, CONFIG_FILE) };
 }
