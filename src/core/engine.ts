@@ -79,15 +79,14 @@ export class Engine {
   }
 
   /**
-   * Both passes for one document against the current index (the document's own summary indexed first, when the
-   * caller has not): what the CLI reports for it once every document is indexed. Never throws: a failing rule
-   * becomes one internal-error finding.
+   * Both passes for one document against the current index, its own summary indexed first: what the CLI reports
+   * for it once every other document is indexed. Never throws: a failing rule becomes one internal-error finding.
    */
   async check(doc: ParsedDocument): Promise<Finding[]> {
     const { findings, summary } = await this.checkDocument(doc);
     if (!summary) return findings;
-    if (!this.workspace.get(doc.path)) this.workspace.restore(summary);
-    return mergeFindings(findings, await this.checkWorkspace(this.workspace.get(doc.path) ?? summary));
+    this.workspace.restore(summary);
+    return mergeFindings(findings, await this.checkWorkspace(summary));
   }
 
   /**

@@ -26,6 +26,7 @@ import { documentSymbols, foldingRanges } from './features/outline';
 import { Folders, type Folder } from './folders';
 import { RunRecords } from './runs';
 import { safeNotification, safeRequest } from './safe';
+import { DocumentSources } from './sources';
 import { SETTINGS_SECTION, SettingsCache, type Settings } from './settings';
 import { errText, Validator } from './validator';
 
@@ -54,10 +55,12 @@ export function startServer(connection: Connection): void {
     (e) => log('warn', `workspace/configuration failed: ${errText(e)}`),
   );
   const refreshLenses = () => { if (caps.lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined); };
+  const sources = new DocumentSources(documents, folders);
   const validator = new Validator({
     connection,
     documents,
     folders,
+    sources,
     settings: (uri) => settings.get(uri),
     log,
     get progress() { return caps.progress; },
@@ -153,7 +156,7 @@ export function startServer(connection: Connection): void {
 
   /** The open document parsed at its current version: the same parse the checks use (one per URI and version). */
   const current = async (uri: string) => {
-    const parsed = await validator.parsed(uri);
+    const parsed = await sources.parsed(uri);
     return parsed && { ...parsed, text: { version: parsed.version } };
   };
   const enabled = async (uri: string): Promise<Settings | undefined> => {
@@ -205,7 +208,7 @@ export function startServer(connection: Connection): void {
       related: { uriOf: (path) => folder.uriOf(path), linesOf: (path) => folder.docs.get(path)?.lines },
       otherFile: async (path) => {
         const open = documents.get(folder.uriOf(path));
-        const parsed = open && (await validator.parsed(open.uri));
+        const parsed = open && (await sources.parsed(open.uri));
         if (open && parsed) return { uri: open.uri, version: open.version, lines: parsed.doc.lines };
         const known = folder.docs.get(path);
         return known && known.version === undefined ? { uri: folder.uriOf(path), lines: known.lines } : undefined;

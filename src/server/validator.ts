@@ -1,8 +1,8 @@
 /**
  * Diagnostics, pushed for every certificate and checklist of the workspace, open or not, in the engine's two
  * passes:
- * - the document pass, per document (open buffer or file on disk, one pipeline): parsed once per version (shared
- *   with the editor features through `parsed`), checked against the complete file list (checks wait for the
+ * - the document pass, per document (open buffer or file on disk, one pipeline: sources.ts, which also keeps the
+ *   one parse per open version that the editor features share), checked against the complete file list (checks wait for the
  *   folder's listing), summarised into the workspace index;
  * - the workspace pass, on summaries only, once the folder is complete (every document summarised by the scan),
  *   and again for exactly the documents `workspace.affectedBy` names when a summary changes.
@@ -14,7 +14,7 @@
 import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE, decodeText, matchesAny, type Config, type Finding, type LogLevel, type ParsedDocument } from '../core/index';
+import { CONFIG_FILE, matchesAny, type Finding, type LogLevel } from '../core/index';
 import { mergeFindings } from '../core/engine';
 import { summarize } from '../core/summary';
 import { RUNS_FOLDER } from '../protocol/index';
@@ -22,6 +22,7 @@ import { findingToDiagnostic, type RelatedResolver } from './convert';
 import type { DocState } from './doc-state';
 import { type Folder, type Folders, UNSAVED_PREFIX } from './folders';
 import type { Settings } from './settings';
+import type { DocumentSources } from './sources';
 
 export type { DocState } from './doc-state';
 
@@ -29,6 +30,8 @@ export interface ValidatorDeps {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   folders: Folders;
+  /** Buffer or disk, and the one parse per open version. */
+  sources: DocumentSources;
   /** Settings of a resource (a document URI, or a folder URI for closed files). */
   settings(scopeUri: string): Promise<Settings>;
   log(level: LogLevel, message: string): void;
@@ -56,8 +59,6 @@ export class Validator {
   private readonly pending = new Map<Folder, Pending>();
   /** URIs we published non-empty diagnostics for (so an emptied document gets an empty list once). */
   private readonly published = new Set<string>();
-  /** The parsed open documents: one per URI and version, shared by checks and every editor feature. */
-  private readonly openParses = new Map<string, { version: number; config: Config; doc: ParsedDocument }>();
   private disposed = false;
 
   constructor(private readonly deps: ValidatorDeps) {}
@@ -69,23 +70,6 @@ export class Validator {
   }
 
   // ---- open documents ----
-
-  /** The open document parsed at its current version (parsed now if no one asked for this version yet). */
-  async parsed(uri: string): Promise<{ folder: Folder; path: string; version: number; doc: ParsedDocument } | undefined> {
-    const open = this.deps.documents.get(uri);
-    const target = this.deps.folders.resolve(uri);
-    if (!open || !target) return undefined;
-    await target.folder.whenReady();
-    return { ...target, version: open.version, doc: this.parseOpen(target.folder, target.path, open) };
-  }
-
-  private parseOpen(folder: Folder, path: string, open: TextDocument): ParsedDocument {
-    const hit = this.openParses.get(open.uri);
-    if (hit && hit.version === open.version && hit.config === folder.config) return hit.doc;
-    const doc = folder.engine.parse(path, open.getText());
-    this.openParses.set(open.uri, { version: open.version, config: folder.config, doc });
-    return doc;
-  }
 
   /** A document was opened or edited: check it after the debounce (immediately on open). */
   async scheduleOpen(uri: string, immediate: boolean): Promise<void> {
@@ -120,7 +104,7 @@ export class Validator {
   closed(uri: string): void {
     clearTimeout(this.typingTimers.get(uri));
     this.typingTimers.delete(uri);
-    this.openParses.delete(uri);
+    this.deps.sources.closed(uri);
     const target = this.deps.folders.resolve(uri);
     if (!target) return;
     if (target.folder.adHoc || target.path.startsWith(UNSAVED_PREFIX)) {
@@ -144,24 +128,8 @@ export class Validator {
     return n;
   }
 
-  /** The open document for a folder path, if any. */
   private openDocument(folder: Folder, path: string): TextDocument | undefined {
-    const direct = this.deps.documents.get(folder.uriOf(path));
-    if (direct) return direct;
-    for (const doc of this.deps.documents.all()) {
-      const t = this.deps.folders.resolve(doc.uri);
-      if (t && t.folder === folder && t.path === path) return doc;
-    }
-    return undefined;
-  }
-
-  /** The document as it is now: the open buffer's parse of its version, else the file on disk (undefined: gone). */
-  private async load(folder: Folder, path: string, open: TextDocument | undefined): Promise<{ doc: ParsedDocument; version?: number } | undefined> {
-    if (open) return { doc: this.parseOpen(folder, path, open), version: open.version };
-    const bytes = await folder.host.readFile(path);
-    if (!bytes) return undefined;
-    const { text, ...facts } = decodeText(bytes);
-    return { doc: folder.engine.parse(path, text, facts) };
+    return this.deps.sources.openDocument(folder, path);
   }
 
   /**
@@ -174,7 +142,7 @@ export class Validator {
     const stale = () => this.disposed || this.generation.get(this.key(folder, path)) !== gen;
     await folder.whenReady();
     const open = this.openDocument(folder, path);
-    const uri = open?.uri ?? folder.uriOf(path);
+    const uri = this.uriOf(folder, path);
     const settings = await this.deps.settings(open ? open.uri : folder.uri);
     if (stale()) return undefined;
     // The config's include/exclude apply to open documents too (templates, vendored docs).
@@ -182,7 +150,7 @@ export class Validator {
       this.forget(folder, path, uri, open?.version);
       return undefined;
     }
-    const loaded = await this.load(folder, path, open);
+    const loaded = await this.deps.sources.load(folder, path);
     if (stale()) return undefined;
     if (!loaded) {
       this.forget(folder, path, uri);
@@ -239,7 +207,7 @@ export class Validator {
   }
 
   private uriOf(folder: Folder, path: string): string {
-    return this.openDocument(folder, path)?.uri ?? folder.uriOf(path);
+    return this.deps.sources.uriOf(folder, path);
   }
 
   /** A document is gone (deleted, excluded, closed outside the folders): its summary and diagnostics too. */
