@@ -4,8 +4,7 @@
  */
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { Engine, parseConfig, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
-import { mergeFindings } from '../core/engine';
+import { Engine, parseConfig, CONFIG_FILE, decodeText, applyEdits, mergeFindings, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
 import { NodeHost } from '../node/fs-host';
 import { RecordingHost } from '../node/recording-host';
 import { selectFiles } from './files';

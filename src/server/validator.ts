@@ -14,9 +14,7 @@
 import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE, matchesAny, type Finding, type LogLevel } from '../core/index';
-import { mergeFindings } from '../core/engine';
-import { summarize } from '../core/summary';
+import { CONFIG_FILE, matchesAny, mergeFindings, summarize, type Finding, type LogLevel } from '../core/index';
 import { RUNS_FOLDER } from '../protocol/index';
 import { findingToDiagnostic, type RelatedResolver } from './convert';
 import type { DocState } from './doc-state';
