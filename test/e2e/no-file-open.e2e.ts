@@ -1,7 +1,7 @@
 /**
  * Scenario 0: diagnostics without opening a file. The extension activates because the workspace contains
  * Markdown (`workspaceContains:`), the server scans the workspace in the background, and the Problems panel fills
- * with what `signoff check` reports for the certificate and the checklist while no editor is open.
+ * with what `signoff check` reports for the workspace's documents while no editor is open.
  */
 import assert from 'node:assert/strict';
 import { screenshot } from './harness';
@@ -19,5 +19,7 @@ scenario(s, '0. no file opened: the Problems panel fills by itself', async () =>
   const text = await waitForRuleIds(s.page, panel, expected, 90_000);
   await screenshot(s.page, 'no-file-open-problems');
   assert.equal(await s.page.locator('.tabs-container .tab').count(), 0, 'still no editor open');
-  assert.ok(text.includes(CERT.split('/').pop()!) && text.includes(CHECKLIST.split('/').pop()!), 'both documents are listed');
+  for (const doc of [CERT, CHECKLIST]) {
+    if (cliRuleIds(s.workspace, doc).length) assert.ok(text.includes(doc.split('/').pop()!), `${doc} is listed`);
+  }
 }, 150_000);
