@@ -1,4 +1,8 @@
-/** A small, strict argv parser: unknown flags are usage errors (exit 2), never silently ignored. */
+/**
+ * Strict argv parsing with node:util's parseArgs: unknown flags, missing values and values given to switches are
+ * usage errors (exit 2) with a one-line message, never silently ignored.
+ */
+import { parseArgs as parseArgv } from 'node:util';
 import { UsageError } from './io';
 
 export interface FlagSpec {
@@ -11,27 +15,26 @@ export interface ParsedArgs {
 }
 
 export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
-  const positionals: string[] = [];
-  const flags: ParsedArgs['flags'] = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') { positionals.push(...argv.slice(i + 1)); break; }
-    if (!a.startsWith('--') || a === '-') { positionals.push(a); continue; }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq < 0 ? undefined : eq);
-    const kind = spec[name];
-    if (!kind) throw new UsageError(`unknown option --${name}`);
-    if (kind === 'boolean') {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      flags[name] = true;
-      continue;
-    }
-    let value: string | undefined = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-    if (kind === 'string[]') flags[name] = [...((flags[name] as string[]) ?? []), value];
-    else flags[name] = value;
+  const options: Record<string, { type: 'boolean' | 'string'; multiple?: boolean }> = {};
+  for (const [name, kind] of Object.entries(spec)) options[name] = kind === 'string[]' ? { type: 'string', multiple: true } : { type: kind };
+  try {
+    const { values, positionals } = parseArgv({ args: argv, options, strict: true, allowPositionals: true });
+    return { positionals, flags: values as ParsedArgs['flags'] };
+  } catch (e) {
+    throw new UsageError(usageMessage(e as NodeJS.ErrnoException, argv, spec));
   }
-  return { positionals, flags };
+}
+
+/** parseArgs's errors in our words: `unknown option --x`, `--x needs a value`, `--x takes no value`. */
+function usageMessage(e: NodeJS.ErrnoException, argv: string[], spec: FlagSpec): string {
+  const named = /'(-{1,2}[^' =]+)/.exec(e.message)?.[1];
+  const name = named?.replace(/^-+/, '');
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${named ?? e.message}`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && name && spec[name]) {
+    return spec[name] === 'boolean' ? `--${name} takes no value` : `--${name} needs a value`;
+  }
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${argv.find((a) => !a.startsWith('-')) ?? ''}`.trim();
+  return e.message.split('\n')[0];
 }
 
 export function intFlag(value: unknown, name: string, min = 0): number | undefined {

@@ -1,13 +1,13 @@
 /**
  * `check --cache`: findings of unchanged documents are reused instead of parsing them again.
  *
- * A document's findings depend on more than its text, so the cache keeps two levels of keys:
+ * What is cached is a document's document pass: its findings and its summary. The workspace pass is not cached:
+ * it runs on every summary each time (it is cheap, and any changed document may change it). The document pass
+ * depends on more than the document's text, so the cache keeps two levels of keys:
  * - the run: signoff version, config text, the workspace's file list, git HEAD, the UTC day (date rules compare
  *   with today) and the size + mtime of every file the rules read or stat'ed (cited evidence). If any differ,
  *   nothing is reused;
- * - the document: a hash of its bytes. A changed document is checked again, and so are the cached documents whose
- *   findings came from rules that asked about other documents (cert-id-unique...), since the change may matter
- *   to them; the others keep their findings and only contribute their index summary.
+ * - the document: a hash of its bytes. A changed document is checked again.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp, statSync } from 'node:fs';
@@ -15,9 +15,9 @@ import * as path from 'node:path';
 import type { Finding, Host } from '../core/index';
 import type { DocumentSummary } from '../core/workspace';
 import type { NodeHost } from '../node/fs-host';
-import type { CheckedFile } from './parallel';
+import type { CheckedFile } from './document-pass';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const FILE_NAME = 'signoff-cache.json';
 
 export interface CachedFile {
@@ -25,8 +25,8 @@ export interface CachedFile {
   kind: CheckedFile['kind'];
   bom: boolean;
   summary?: DocumentSummary;
+  /** Findings of the document pass. */
   findings: Finding[];
-  indexDependent: boolean;
 }
 
 interface CacheData {
@@ -40,10 +40,8 @@ interface CacheData {
 export interface CachePlan {
   /** Files to parse and check. */
   toCheck: string[];
-  /** Files whose cached findings stand. */
+  /** Files whose cached document pass stands. */
   reused: CheckedFile[];
-  /** Index summaries of the reused files, for the rules that ask about other documents. */
-  summaries: DocumentSummary[];
 }
 
 /** Where the cache lives: --cache-location (a directory, or a file when it names one), else under the root. */
@@ -86,7 +84,7 @@ export class CheckCache {
   /** Splits the selected files into those to check and those whose cached findings stand. */
   async plan(files: readonly string[], host: Host): Promise<CachePlan> {
     const toCheck: string[] = [];
-    const hits: [string, CachedFile][] = [];
+    const reused: CheckedFile[] = [];
     await Promise.all(
       files.map(async (f) => {
         const bytes = await host.readFile(f);
@@ -95,22 +93,10 @@ export class CheckCache {
     );
     for (const f of files) {
       const hit = this.data?.files[f];
-      if (hit && hit.hash === this.hashes.get(f)) hits.push([f, hit]);
+      if (hit && hit.hash === this.hashes.get(f)) reused.push({ path: f, kind: hit.kind, bom: hit.bom, findings: hit.findings, summary: hit.summary });
       else toCheck.push(f);
     }
-    // Something changed: findings that depended on other documents are computed again.
-    const changed = toCheck.length > 0;
-    const reused: CheckedFile[] = [];
-    const summaries: DocumentSummary[] = [];
-    for (const [f, hit] of hits) {
-      if (changed && hit.indexDependent) {
-        toCheck.push(f);
-        continue;
-      }
-      reused.push({ path: f, kind: hit.kind, bom: hit.bom, findings: hit.findings, indexDependent: hit.indexDependent, summary: hit.summary });
-      if (hit.summary) summaries.push(hit.summary);
-    }
-    return { toCheck, reused, summaries };
+    return { toCheck, reused };
   }
 
   /** Writes the cache for this run's results (all selected files, checked or reused). */
@@ -119,7 +105,7 @@ export class CheckCache {
     for (const r of results) {
       const hash = this.hashes.get(r.path);
       if (!hash) continue;
-      files[r.path] = { hash, kind: r.kind, bom: r.bom, summary: r.summary, findings: r.findings, indexDependent: r.indexDependent };
+      files[r.path] = { hash, kind: r.kind, bom: r.bom, summary: r.summary, findings: r.findings };
     }
     const depList: [string, number, number][] = [];
     for (const d of new Set(deps)) depList.push([d, ...(await signature(host, d))]);
@@ -149,25 +135,4 @@ async function depsUnchanged(host: NodeHost, deps: [string, number, number][]): 
     for (let k = 0; k < part.length; k++) if (sigs[k][0] !== part[k][1] || sigs[k][1] !== part[k][2]) return false;
   }
   return true;
-}
-
-/**
- * A view of the host that records every path rules read, stat or resolve (their dependencies for the cache).
- * Everything else passes through to the host itself.
- */
-export function recordingHost<H extends Host>(host: H, deps: Set<string>): H {
-  const recorded = new Set(['readFile', 'readFileCapped', 'stat', 'realPath', 'listDirectory']);
-  return new Proxy(host, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      if (typeof prop === 'string' && recorded.has(prop)) {
-        return (p: string, ...rest: unknown[]) => {
-          deps.add(p);
-          return (value as (...a: unknown[]) => unknown).call(target, p, ...rest);
-        };
-      }
-      return value.bind(target);
-    },
-  });
 }

@@ -1,16 +1,20 @@
-/** `signoff check`: read, parse, index and check the selected documents; optionally apply the safe fixes. */
+/**
+ * `signoff check`: the document pass over the selected documents (in worker threads when there are many), then
+ * the workspace pass on their summaries in this thread; optionally apply the safe fixes.
+ */
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { sayRepositoryNoteOnce } from '../core/evidence/repository-note';
-import { Engine, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
+import { Engine, CONFIG_FILE, decodeText, applyEdits, mergeFindings, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
 import { NodeHost } from '../node/fs-host';
 import { parseConfigFile } from '../node/config-file';
+import { RecordingHost } from '../node/recording-host';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
-import { StagedChecker } from './parallel-stages';
-import { checkInThread, checkInWorkers, workerCount, MIN_FILES_FOR_WORKERS, type CheckedFile as StagedResult } from './parallel';
+import { documentPass, type CheckedFile as DocumentPassResult } from './document-pass';
+import { documentPassInWorkers, workerCount, MIN_FILES_FOR_WORKERS } from './workers';
 import { documentCandidates, markdownWithoutIds } from './prescan-files';
-import { CheckCache, cacheFile, recordingHost } from './cache';
+import { CheckCache, cacheFile } from './cache';
 import { documentsConcerned, loadChangeSet, type ChangeSpec } from './changed-since';
 
 export interface CheckOptions {
@@ -57,17 +61,17 @@ export async function loadEngine(root: string, configPath: string | undefined, i
     now,
     log: (level, msg) => { if (level === 'error') io.stderr(`signoff: ${msg}\n`); },
   });
-  const engine = new Engine(host, loaded.config);
-  return { engine, host, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: loaded.effectiveText ?? cfgText };
+  // Every check reads through the recording host, so --cache knows which files the findings depend on.
+  const recording = new RecordingHost(host);
+  const engine = new Engine(recording, loaded.config);
+  return { engine, host, recording, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: loaded.effectiveText ?? cfgText };
 }
 
 /** A check of some files: the other Markdown files that hold no Certificate ID (prescan-files.ts), marked as such. */
-function otherMarkdownWithoutIds(engine: Engine, selected: readonly string[], host: NodeHost): string[] {
+function otherMarkdownWithoutIds(engine: Engine, selected: readonly string[], host: NodeHost): void {
   const chosen = new Set(selected);
   const others = engine.workspace.files.filter((f) => f.toLowerCase().endsWith('.md') && !chosen.has(f));
-  const without = markdownWithoutIds(host, others, 64);
-  engine.workspace.knownWithoutIds(without);
-  return without;
+  engine.workspace.knownWithoutIds(markdownWithoutIds(host, others, 64));
 }
 
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckResult> {
@@ -78,16 +82,15 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   } catch {
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
-  const { engine, host, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
+  const { engine, host, recording, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
   const selected = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
   engine.workspace.files = await host.listFiles();
   // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
   // Files known to hold no Certificate ID: not read again by idsOutsideIndex (in any thread).
   const candidates = documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
   let files = candidates.candidates;
-  const withoutIds = candidates.ordinary;
-  engine.workspace.knownWithoutIds(withoutIds);
-  if (options.paths.length) withoutIds.push(...otherMarkdownWithoutIds(engine, selected, host));
+  engine.workspace.knownWithoutIds(candidates.ordinary);
+  if (options.paths.length) otherMarkdownWithoutIds(engine, selected, host);
   // --changed-since: the change set rides on the host for evidence-changed; documents unrelated to it are left out.
   let impacted = new Set<string>();
   if (options.changes) {
@@ -95,44 +98,45 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     ({ files, impacted } = await documentsConcerned(host, files, host.changeSet));
   }
 
-  // --cache: reuse what still stands (cache.ts); only the rest is parsed and checked.
+  // --cache: reuse the document pass of unchanged files (cache.ts); only the rest is parsed and checked.
   const cache = options.cache && !options.fix && !options.changes
     ? await CheckCache.open({ file: cacheFile(root, options.cacheLocation), version: options.version ?? '', configText, files: engine.workspace.files, host, now: host.now() })
     : undefined;
-  const plan = cache ? await cache.plan(files, host) : { toCheck: files, reused: [], summaries: [] };
+  const plan = cache ? await cache.plan(files, host) : { toCheck: files, reused: [] };
   const deps = new Set<string>();
 
-  // Two stages (parallel-stages.ts): parse, index and check what needs only the document; then the rules that
-  // need every document indexed. Worker threads share the work when there are many files; an injected clock
-  // (tests), --fix or a change set (few documents, and the set lives on this host) keep it in this thread.
+  // The document pass: worker threads share it when there are many files; an injected clock (tests), --fix or a
+  // change set (few documents, and the set lives on this host) keep it in this thread.
   const workers = options.fix || options.now || options.changes ? 0 : workerCount(plan.toCheck.length, io.env);
   const script = path.join(__dirname, 'worker.js');
-  let fresh: StagedResult[];
+  let fresh: DocumentPassResult[];
   if (workers > 1 && existsSync(script)) {
-    const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache, withoutIds };
-    fresh = await checkInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(`signoff: ${m}\n`), { summaries: plan.summaries, deps });
+    const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache };
+    fresh = await documentPassInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(`signoff: ${m}\n`), deps);
   } else {
-    let checkEngine = engine;
-    if (cache) {
-      checkEngine = new Engine(recordingHost(host, deps), engine.config);
-      checkEngine.workspace.files = engine.workspace.files;
-      checkEngine.workspace.knownWithoutIds(withoutIds);
-    }
-    fresh = await checkInThread(new StagedChecker(checkEngine, host), plan.toCheck, plan.summaries);
+    fresh = await recording.record(deps, () => documentPass(engine, host, plan.toCheck));
   }
   const byPath = new Map([...fresh, ...plan.reused].map((f) => [f.path, f]));
-  // A document listed only because it cites what the change touches shows just that (its other findings are
-  // not the change's doing); without such a finding it is not listed.
-  const checked = files.flatMap((f) => byPath.get(f) ?? []).flatMap((f) => {
-    if (!impacted.has(f.path)) return [f];
-    const findings = f.findings.filter((x) => x.ruleId === 'evidence-changed');
-    return findings.length ? [{ ...f, findings }] : [];
-  });
+  const passed = files.flatMap((f) => byPath.get(f) ?? []);
   if (cache) {
     try {
-      await cache.save(checked, deps, host);
+      await cache.save(passed, deps, host);
     } catch (e) {
       io.stderr(`signoff: could not write the cache ${cache.file}: ${(e as Error).message}\n`);
+    }
+  }
+
+  // The workspace pass, on the summaries only, once every document has one.
+  for (const f of passed) if (f.summary) engine.workspace.restore(f.summary);
+  const checked: DocumentPassResult[] = [];
+  for (const f of passed) {
+    const findings = f.summary ? mergeFindings(f.findings, await engine.checkWorkspace(f.summary)) : f.findings;
+    // A document listed only because it cites what the change touches shows just that (its other findings are
+    // not the change's doing); without such a finding it is not listed.
+    if (!impacted.has(f.path)) checked.push({ ...f, findings });
+    else {
+      const changed = findings.filter((x) => x.ruleId === 'evidence-changed');
+      if (changed.length) checked.push({ ...f, findings: changed });
     }
   }
 

@@ -7,12 +7,12 @@ import { DEFAULT_CONFIG } from './config/schema';
 import { parseDocument, type DecodedText, type ParsedDocument } from './document';
 import type { Host } from './host';
 import { matchesAny } from './glob';
-import { PieceCache, parseMarkdown } from './parse/markdown';
+import { PieceCache } from './parse/markdown';
 import { MAX_NESTING } from './parse/limits';
-import { LineIndex } from './text/line-index';
 import { DEFAULT_VOCABULARY, type StatusVocabulary } from './parse/status';
 import { RULES } from './rules/index';
-import type { Report, Rule, RuleContext } from './rules/types';
+import type { Report, Rule, RuleContext, WorkspaceReport } from './rules/types';
+import { summarize, type DocumentSummary } from './summary';
 import { Suppressions } from './suppress';
 import type { DocumentKind, Finding, Severity } from './types';
 import { WorkspaceIndex } from './workspace';
@@ -21,30 +21,6 @@ export const DOCS_BASE_URL = 'https://github.com/signoff-dev/signoff/blob/main/d
 
 /** Ids the engine itself reports (not rules of their own): a rule that threw, and a document over a limit. */
 export const ENGINE_RULE_IDS = ['internal-error', 'resource-limit', 'config-invalid'] as const;
-
-/**
- * What is left of a document's check after the first stage of Engine.checkStaged: the rules that asked the
- * workspace index about other documents, to run once every document is indexed. The document keeps its text,
- * line index and model but not its tree (trees are about 20 bytes per character; a workspace of them would not fit
- * in memory); a rule that reads `doc.tree` here gets it re-parsed on first access.
- */
-export interface PendingCheck {
-  doc: ParsedDocument;
-  rules: Rule[];
-  suppressions: Suppressions;
-  /** Findings of the first stage, merged with the rest by checkPending. */
-  findings: Finding[];
-}
-
-/** Thrown by the guarded workspace when a first-stage rule asks about other documents. */
-class NeedsIndex extends Error {}
-
-/**
- * Workspace members that do not depend on other documents, so first-stage rules may use them: the file list, its
- * index and the evidence service built on it. Any other member makes a rule wait for the full index (correct
- * either way; listing a member here only saves keeping the document until stage 2).
- */
-export const DOCUMENT_FREE_WORKSPACE_MEMBERS = new Set<string | symbol>(['files', 'fileIndex', 'evidence']);
 
 export interface EngineOptions {
   host: Host;
@@ -59,8 +35,6 @@ export class Engine {
   readonly rules: readonly Rule[];
   private readonly cache?: PieceCache;
   private vocabulary: StatusVocabulary = DEFAULT_VOCABULARY;
-  /** Rules seen asking the index about other documents (checkStaged defers them without trying again). */
-  private readonly indexRules = new Set<string>();
 
   constructor(readonly host: Host, public config: Config = DEFAULT_CONFIG, rules: readonly Rule[] = RULES, reuseParses = false) {
     this.rules = rules;
@@ -104,73 +78,71 @@ export class Engine {
     return setting.severity ?? rule.meta.defaultSeverity;
   }
 
-  /** Runs every applicable rule on a document. Never throws: a failing rule becomes one internal-error finding. */
+  /**
+   * Both passes for one document against the current index, its own summary indexed first: what the CLI reports
+   * for it once every other document is indexed. Never throws: a failing rule becomes one internal-error finding.
+   */
   async check(doc: ParsedDocument): Promise<Finding[]> {
-    if (!doc.kind) return [];
-    const early = this.notParsedFindings(doc);
-    if (early) return early;
-    const suppressions = new Suppressions(doc.tree, doc.lines.lineCount);
-    const now = this.host.now();
-    const findings: Finding[] = [];
-    for (const rule of this.applicableRules(doc)) {
-      const out = await this.runRule(doc, rule, suppressions, this.workspace, now);
-      if (out !== 'needs-index') findings.push(...out);
-    }
-    return sortFindings(findings);
+    const { findings, summary } = await this.checkDocument(doc);
+    if (!summary) return findings;
+    this.workspace.restore(summary);
+    return mergeFindings(findings, await this.checkWorkspace(summary));
   }
 
   /**
-   * First stage of checking many documents (the CLI), while the workspace index is still being filled: runs
-   * every rule that does not ask the index about other documents, and defers those that do (detected, not
-   * declared: the workspace they see throws on any such question, and their reports are dropped). Results after
-   * checkPending are identical to check() with the full index, since every rule that saw the index saw it full.
+   * The document pass: every applicable rule's `check` on the document (its tree, model and the workspace's file
+   * index, never other documents), and the document's summary for the workspace pass. The caller indexes the
+   * summary (workspace.restore) before the workspace pass of any document.
    */
-  async checkStaged(doc: ParsedDocument): Promise<{ findings: Finding[]; pending?: PendingCheck }> {
+  async checkDocument(doc: ParsedDocument): Promise<{ findings: Finding[]; summary?: DocumentSummary }> {
     if (!doc.kind) return { findings: [] };
     const early = this.notParsedFindings(doc);
-    if (early) return { findings: early };
+    if (early) return { findings: early, summary: summarize(doc) };
     const suppressions = new Suppressions(doc.tree, doc.lines.lineCount);
     const now = this.host.now();
     const findings: Finding[] = [];
-    const deferred: Rule[] = [];
-    let asks = 0; // counted too, in case a rule catches the error itself
-    const guarded = new Proxy(this.workspace, {
-      get(target, prop, receiver) {
-        if (typeof prop === 'symbol' || DOCUMENT_FREE_WORKSPACE_MEMBERS.has(prop)) {
-          const value: unknown = Reflect.get(target, prop, receiver);
-          // Methods run on the index itself, so their own use of its private state is not mistaken for a rule's.
-          return typeof value === 'function' ? value.bind(target) : value;
-        }
-        asks++;
-        throw new NeedsIndex(`workspace.${String(prop)} needs every document indexed`);
-      },
-    });
-    for (const rule of this.applicableRules(doc)) {
-      if (this.indexRules.has(rule.meta.id)) { deferred.push(rule); continue; }
-      const before = asks;
-      const out = await this.runRule(doc, rule, suppressions, guarded, now);
-      if (out === 'needs-index' || asks !== before) {
-        this.indexRules.add(rule.meta.id);
-        deferred.push(rule);
-      } else findings.push(...out);
+    for (const rule of this.applicableRules(doc.kind)) {
+      if (rule.check) findings.push(...(await this.runRule(doc, rule, suppressions, now)));
     }
-    if (!deferred.length) return { findings: sortFindings(findings) };
-    return { findings: [], pending: { doc: withoutTree(doc), rules: deferred, suppressions, findings } };
+    return { findings: sortFindings(findings), summary: summarize(doc, suppressions) };
   }
 
-  /** Second stage: runs the deferred rules with the full index and returns all of the document's findings. */
-  async checkPending(pending: PendingCheck): Promise<Finding[]> {
-    const findings = [...pending.findings];
+  /**
+   * The workspace pass for one document: every applicable rule's `checkWorkspace` on its summary and the index of
+   * every summary. Cheap (no parse, no file reads but the index's own), so callers run it again for every
+   * document workspace.affectedBy names.
+   */
+  async checkWorkspace(summary: DocumentSummary): Promise<Finding[]> {
     const now = this.host.now();
-    for (const rule of pending.rules) {
-      const out = await this.runRule(pending.doc, rule, pending.suppressions, this.workspace, now);
-      if (out !== 'needs-index') findings.push(...out);
+    const suppressions = new Suppressions(summary.suppressed ?? []);
+    const findings: Finding[] = [];
+    for (const rule of this.applicableRules(summary.kind)) {
+      if (!rule.checkWorkspace) continue;
+      const reports: WorkspaceReport[] = [];
+      try {
+        await rule.checkWorkspace({ summary, workspace: this.workspace, config: this.config, options: this.optionsOf(rule), host: this.host, now, report: (r) => { reports.push(r); } });
+      } catch (e) {
+        findings.push(this.ruleFailed(summary.path, rule, e, (id, severity, message) => ({ ruleId: id, severity, message, span: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } })));
+        continue;
+      }
+      findings.push(...this.keep(rule, reports, suppressions, (id, severity, message, r) => {
+        const at = r?.at;
+        return at
+          ? { ruleId: id, severity, message, span: { ...at.span }, start: { ...at.start }, end: { ...at.end } }
+          : { ruleId: id, severity, message, span: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+      }));
     }
     return sortFindings(findings);
   }
 
-  private applicableRules(doc: ParsedDocument): Rule[] {
-    return this.rules.filter((rule) => doc.kind && rule.meta.kinds.includes(doc.kind) && this.severityOf(rule) !== 'off');
+  /** Rules that apply to a kind and are not off; `workspace` marks those with a workspace part. */
+  private applicableRules(kind: DocumentKind): Rule[] {
+    return this.rules.filter((rule) => rule.meta.kinds.includes(kind) && this.severityOf(rule) !== 'off');
+  }
+
+  private optionsOf(rule: Rule): Record<string, unknown> {
+    const setting = this.config.rules[rule.meta.id];
+    return (typeof setting === 'object' && setting.options) || {};
   }
 
   /** The single finding of a document that was not parsed (binary, too large, too deeply nested). */
@@ -187,45 +159,53 @@ export class Engine {
     return undefined;
   }
 
-  /** One rule on one document: its findings (suppressed, capped), one internal-error finding, or 'needs-index'. */
-  private async runRule(doc: ParsedDocument, rule: Rule, suppressions: Suppressions, workspace: WorkspaceIndex, now: Date): Promise<Finding[] | 'needs-index'> {
-    const configured = this.severityOf(rule);
-    if (configured === 'off') return [];
-    const findings: Finding[] = [];
-    const explicit = this.config.rules[rule.meta.id] !== undefined;
+  /** One rule's document pass on one document: its findings (suppressed, capped), or one internal-error finding. */
+  private async runRule(doc: ParsedDocument, rule: Rule, suppressions: Suppressions, now: Date): Promise<Finding[]> {
     const reports: Report[] = [];
-    const setting = this.config.rules[rule.meta.id];
-    let askedIndex = false;
     const ctx: RuleContext = {
       doc,
       config: this.config,
-      options: (typeof setting === 'object' && setting.options) || {},
+      options: this.optionsOf(rule),
       host: this.host,
-      workspace,
+      workspace: this.workspace,
       now,
       report: (r) => { reports.push(r); },
     };
     try {
-      await rule.check(ctx);
+      await rule.check?.(ctx);
     } catch (e) {
-      if (e instanceof NeedsIndex) askedIndex = true;
-      else {
-        const err = e as Error;
-        this.host.log('error', `rule ${rule.meta.id} failed on ${doc.path}: ${err?.stack ?? err}`);
-        return [this.finding(doc, 'internal-error', 'error', `Rule ${rule.meta.id} failed on this document: ${err?.message ?? String(e)}. Other rules still ran.`, 0, 0)];
-      }
+      return [this.ruleFailed(doc.path, rule, e, (id, severity, message) => this.finding(doc, id, severity, message, 0, 0))];
     }
-    if (askedIndex) return 'needs-index';
+    return this.keep(rule, reports, suppressions, (id, severity, message, r) => {
+      const f = this.finding(doc, id, severity, message, r?.span.start ?? 0, r?.span.end ?? 0);
+      if (r?.fixes?.length) f.fixes = r.fixes;
+      return f;
+    });
+  }
+
+  private ruleFailed(path: string, rule: Rule, e: unknown, make: (id: string, severity: Severity, message: string) => Finding): Finding {
+    const err = e as Error;
+    this.host.log('error', `rule ${rule.meta.id} failed on ${path}: ${err?.stack ?? err}`);
+    return make('internal-error', 'error', `Rule ${rule.meta.id} failed on this document: ${err?.message ?? String(e)}. Other rules still ran.`);
+  }
+
+  /**
+   * A rule's reports as findings, in one place for both passes: the configured severity (an explicit setting
+   * overrides a report's own), suppression comments, and the per-rule cap (limits.maxFindingsPerRule).
+   */
+  private keep<R extends Omit<Report, 'span' | 'fixes'>>(rule: Rule, reports: R[], suppressions: Suppressions, make: (id: string, severity: Severity, message: string, report?: R) => Finding): Finding[] {
+    const configured = this.severityOf(rule);
+    if (configured === 'off') return [];
+    const explicit = this.config.rules[rule.meta.id] !== undefined;
+    const findings: Finding[] = [];
     let kept = 0;
     for (const r of reports) {
-      const severity = explicit ? configured : r.severity ?? configured;
-      const f = this.finding(doc, rule.meta.id, severity, r.message, r.span.start, r.span.end);
+      const f = make(rule.meta.id, explicit ? configured : r.severity ?? configured, r.message, r);
       if (suppressions.isSuppressed(rule.meta.id, f.start.line)) continue;
       if (kept >= this.config.limits.maxFindingsPerRule) {
-        findings.push(this.finding(doc, 'resource-limit', 'warning', `${reports.length - kept} more ${rule.meta.id} findings in this document were not listed (limits.maxFindingsPerRule = ${this.config.limits.maxFindingsPerRule}).`, 0, 0));
+        findings.push(make('resource-limit', 'warning', `${reports.length - kept} more ${rule.meta.id} findings in this document were not listed (limits.maxFindingsPerRule = ${this.config.limits.maxFindingsPerRule}).`));
         break;
       }
-      if (r.fixes?.length) f.fixes = r.fixes;
       if (r.related?.length) f.related = r.related;
       if (r.data) f.data = r.data;
       findings.push(f);
@@ -249,37 +229,7 @@ function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 }
 
-/** The document without its tree, which is re-parsed (once) only if a deferred rule reads it. */
-function withoutTree(doc: ParsedDocument): ParsedDocument {
-  return withLazyTree({ ...documentData(doc), lines: doc.lines }, doc.text);
-}
-
-function withLazyTree(rest: Record<string, unknown>, text: string): ParsedDocument {
-  let tree: ParsedDocument['tree'] | undefined;
-  // The getter captures the text only: capturing the document would keep its whole tree alive.
-  return Object.defineProperty(rest, 'tree', {
-    get: () => (tree ??= parseMarkdown(text)),
-    enumerable: true,
-    configurable: true,
-  }) as unknown as ParsedDocument;
-}
-
-/**
- * A pending document as plain data (text, kind, models, evidence, decoding facts: no tree, no line index), for a
- * caller that stores many pending checks compactly (the CLI serialises them: src/cli/parallel-stages.ts).
- * documentFromData turns it back into a document equal to the pending one (line index rebuilt from the text, tree
- * re-parsed on first read).
- */
-export type DocumentData = Omit<ParsedDocument, 'tree' | 'lines'>;
-
-export function documentData(doc: ParsedDocument): DocumentData {
-  // Own properties, not a destructuring: reading `tree` would run the getter of a document that already lost it.
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(doc)) if (k !== 'tree' && k !== 'lines') out[k] = (doc as unknown as Record<string, unknown>)[k];
-  return out as unknown as DocumentData;
-}
-
-export function documentFromData(data: DocumentData): ParsedDocument {
-  const rest: Record<string, unknown> = { ...data, lines: new LineIndex(data.text) };
-  return withLazyTree(rest, data.text);
+/** One document's findings of both passes, in document order. */
+export function mergeFindings(documentPass: readonly Finding[], workspacePass: readonly Finding[]): Finding[] {
+  return workspacePass.length ? sortFindings([...documentPass, ...workspacePass]) : [...documentPass];
 }

@@ -1,47 +1,28 @@
-/** Minimal glob matching for include/exclude settings: `**`, `*`, `?`, `{a,b}`, `[abc]`. Paths use `/`. */
+/**
+ * Glob matching for include/exclude settings and CLI arguments, by picomatch (POSIX paths, `/` separators): globs
+ * are user input, so negation (`!`), escapes, classes (`[a-z]`, `[[:alpha:]]`), braces and extglobs behave as in
+ * the other tools people write them for. Dotfiles match like any file (`docs/**` covers `docs/.drafts/x.md`).
+ */
+import picomatch from 'picomatch/posix';
+
+const OPTIONS = { dot: true } as const;
 const cache = new Map<string, RegExp>();
 
 export function globToRegExp(glob: string): RegExp {
-  const hit = cache.get(glob);
-  if (hit) return hit;
-  let re = '';
-  let inGroup = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const atSegmentStart = i === 0 || glob[i - 1] === '/';
-        const atSegmentEnd = glob[i + 2] === '/' || i + 2 === glob.length;
-        if (atSegmentStart && atSegmentEnd) {
-          re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-          i += glob[i + 2] === '/' ? 2 : 1;
-          continue;
-        }
-        i++;
-        re += '[^/]*';
-        continue;
-      }
-      re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') { inGroup++; re += '(?:'; }
-    else if (c === '}' && inGroup) { inGroup--; re += ')'; }
-    else if (c === ',' && inGroup) re += '|';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 1);
-      if (close > i) { re += '[' + glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']'; i = close; }
-      else re += '\\[';
-    } else re += c.replace(/[.+^$()|\\\]]/g, '\\$&');
+  let re = cache.get(glob);
+  if (!re) {
+    // `[!a-z]` is the shell's (and .gitignore's) negated class; picomatch reads only `[^a-z]` as one.
+    re = picomatch.makeRe(glob.replace(/^\.\//, '').replace(/(^|[^\\])\[!/g, '$1[^'), OPTIONS);
+    cache.set(glob, re);
   }
-  const out = new RegExp('^' + re + '$');
-  cache.set(glob, out);
-  return out;
+  return re;
 }
 
 export function matchesAny(path: string, globs: readonly string[]): boolean {
   const p = path.replace(/^\.\//, '');
-  return globs.some((g) => globToRegExp(g.replace(/^\.\//, '')).test(p));
+  return globs.some((g) => globToRegExp(g).test(p));
 }
 
 export function isGlob(s: string): boolean {
-  return /[*?{[]/.test(s);
+  return picomatch.scan(s).isGlob;
 }

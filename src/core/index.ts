@@ -1,12 +1,13 @@
 /** The public face of the core, for the CLI and the language server. */
-export { Engine, docsUrl, ENGINE_RULE_IDS, DOCS_BASE_URL } from './engine';
+export { Engine, docsUrl, mergeFindings, ENGINE_RULE_IDS, DOCS_BASE_URL } from './engine';
+export { summarize, type DocumentSummary, type SummaryPlace } from './summary';
 export { decodeText, parseDocument, type ParsedDocument, type DecodedText } from './document';
 export { mayBeDocument, mayHoldCertificateId } from './parse/prescan';
 export type { Host, FileStat, ProcessResult, LogLevel } from './host';
 export { parseConfig, CONFIG_FILE, type LoadedConfig } from './config/load';
 export { ConfigSchema, DEFAULT_CONFIG, type Config } from './config/schema';
 export { RULES } from './rules/index';
-export type { Rule, RuleMeta } from './rules/types';
+export type { Rule, RuleMeta, WorkspaceRuleContext, WorkspaceReport } from './rules/types';
 export { applyEdits, safeFixEdits } from './fixes/apply';
 export { LineIndex, dominantEol, type Position } from './text/line-index';
 export { matchesAny, isGlob, globToRegExp } from './glob';

@@ -8,12 +8,22 @@ import type { Root, Nodes } from 'mdast';
 
 const DIRECTIVE = /<!--\s*signoff-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
 
-interface Region { rule: string | '*'; fromLine: number; toLine: number }
+/** Lines on which a rule (or every rule: `*`) is suppressed. Plain data: document summaries carry them. */
+export interface SuppressedRegion { rule: string | '*'; fromLine: number; toLine: number }
 
 export class Suppressions {
-  private readonly regions: Region[] = [];
+  readonly regions: SuppressedRegion[] = [];
 
-  constructor(tree: Root, lineCount: number) {
+  /** The regions of a document's tree, or (workspace pass) the regions a summary carries. */
+  constructor(tree: Root | readonly SuppressedRegion[], lineCount = 0) {
+    if (Array.isArray(tree)) {
+      this.regions.push(...(tree as readonly SuppressedRegion[]));
+      return;
+    }
+    this.scan(tree as Root, lineCount);
+  }
+
+  private scan(tree: Root, lineCount: number): void {
     const open = new Map<string, number>();
     const stack: Nodes[] = [tree];
     const directives: { kind: string; rules: string[]; line: number; endLine: number }[] = [];

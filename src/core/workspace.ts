@@ -1,37 +1,33 @@
 /**
- * What the core knows about the workspace as a whole: the checked documents' identities (for cert-id-unique and
- * cert-reference-missing), the file list and its index (for evidence), and which documents cite which files. The
- * CLI fills it once; the language server keeps it up to date:
+ * What the core knows about the workspace as a whole: every checked document's summary (summary.ts: its
+ * Certificate ID, the certificates and file names it cites), the file list and its index (for evidence), and the
+ * reverse indexes over them. The document pass reads the file index only; the workspace pass (rules with
+ * `scope: 'workspace'`) reads the summaries only. The CLI fills it once; the language server keeps it current:
  *
- * - `update(doc)` / `remove(path)` when a document is parsed or deleted;
+ * - `restore(summary)` (or `update(doc)`) / `remove(path)` when a document is checked or deleted; both return the
+ *   previous summary, and `affectedBy(before, after)` says whose workspace findings that may change;
  * - `files = await host.listFiles()` once, then `addFile(path)` / `removeFile(path)` on file events, and
  *   `fileChanged(path)` when a file's content changed (cached line counts are re-validated by stat);
- * - `documentsCiting(path)`: the documents to re-validate after `path` was created, deleted or changed;
+ * - `documentsCiting(path)`: the documents whose document pass to repeat after `path` was created, deleted or
+ *   changed;
  * - `evidence(host, config)`: the evidence engine the evidence rules share (created on first use, and again when
  *   the host or config object changes).
  */
 import type { Config } from './config/schema';
 import type { ParsedDocument } from './document';
 import type { Host } from './host';
-import type { DocumentKind, Span } from './types';
 import { FileIndex } from './evidence/file-index';
 import { EvidenceService } from './evidence/service';
-import { evidenceOf } from './evidence/of';
+import { baseName, summarize, type DocumentSummary } from './summary';
 
-export interface DocumentSummary {
-  path: string;
-  kind: DocumentKind;
-  certificateId?: { value: string; span: Span; line: number };
-  /** File names the document cites (evidence references, checklist task paths), for documentsCiting(). */
-  citedNames?: string[];
-}
+export { baseName, type DocumentSummary } from './summary';
 
 export class WorkspaceIndex {
   private readonly docs = new Map<string, DocumentSummary>();
   private readonly byId = new Map<string, Set<string>>();
-  private readonly byBaseName = new Map<string, Set<string>>();
-  /** Every file path of the workspace (not only documents), set by the host's listing. */
-  files: string[] = [];
+  /** Certificate ID -> documents citing it by that ID. */
+  private readonly citingId = new Map<string, Set<string>>();
+  private listed: string[] = [];
   private indexed?: { source: string[]; index: FileIndex };
   private service?: EvidenceService;
   /** File name -> documents citing a file of that name. */
@@ -47,49 +43,62 @@ export class WorkspaceIndex {
     this.scannedIds = undefined;
   }
 
-  update(doc: ParsedDocument): void {
-    this.remove(doc.path);
+  /** Indexes a parsed document's summary (what the document pass does with engine.checkDocument's). */
+  update(doc: ParsedDocument): DocumentSummary | undefined {
+    const summary = summarize(doc);
+    const before = summary ? this.restore(summary) : this.remove(doc.path);
     // A text the scan ruled out holds no `**Certificate ID`: idsOutsideIndex need not read it again.
     if (doc.notParsed === 'ordinary') this.withoutIds.add(doc.path);
     else this.withoutIds.delete(doc.path);
-    if (!doc.kind) return;
-    const summary: DocumentSummary = { path: doc.path, kind: doc.kind };
-    const idField = doc.certificate?.header.find((f) => /^certificate id$/i.test(f.key));
-    if (idField && idField.value.trim()) {
-      summary.certificateId = { value: idField.value.replace(/[*`]/g, '').trim(), span: idField.valueSpan, line: idField.line };
-    }
-    const names = new Set<string>();
-    for (const ref of evidenceOf(doc).refs) names.add(baseName(ref.path));
-    for (const task of doc.checklist?.tasks ?? []) for (const c of task.inlineCode) names.add(baseName(c.value.trim()));
-    if (names.size) summary.citedNames = [...names];
-    // A copy: the ID and the names are slices of the document's text, and V8 keeps a sliced string's whole parent
-    // alive, so the summary held every indexed document's text (10 KB each; 10,000 certificates: 100 MB).
-    this.restore(JSON.parse(JSON.stringify(summary)) as DocumentSummary);
+    return before;
   }
 
-  /**
-   * Indexes a summary (plain data) made by another index, e.g. in a CLI worker thread. update() goes through here
-   * too, so anything indexed must be derived from the summary alone.
-   */
-  restore(summary: DocumentSummary): void {
-    this.remove(summary.path);
+  /** Indexes a summary (plain data, maybe made in another thread or read from the cache); returns the old one. */
+  restore(summary: DocumentSummary): DocumentSummary | undefined {
+    const before = this.remove(summary.path);
     if (summary.certificateId) addTo(this.byId, summary.certificateId.value, summary.path);
-    addTo(this.byBaseName, baseName(summary.path), summary.path);
+    for (const c of summary.citedIds ?? []) addTo(this.citingId, c.id, summary.path);
     for (const n of summary.citedNames ?? []) addTo(this.citing, n, summary.path);
     this.docs.set(summary.path, summary);
+    return before;
   }
 
-  remove(path: string): void {
+  /** Drops a document's summary; returns it. */
+  remove(path: string): DocumentSummary | undefined {
     const old = this.docs.get(path);
-    if (!old) return;
+    if (!old) return undefined;
     if (old.certificateId) removeFrom(this.byId, old.certificateId.value, path);
-    removeFrom(this.byBaseName, baseName(path), path);
+    for (const c of old.citedIds ?? []) removeFrom(this.citingId, c.id, path);
     for (const n of old.citedNames ?? []) removeFrom(this.citing, n, path);
     this.docs.delete(path);
+    return old;
   }
 
   get(path: string): DocumentSummary | undefined {
     return this.docs.get(path);
+  }
+
+  /**
+   * Documents whose workspace findings may change when a document's summary went from `before` to `after`
+   * (either undefined: added or removed): the document itself, the certificates declaring its old or new ID, and
+   * those citing either. Empty when nothing a workspace rule reads changed.
+   */
+  affectedBy(before: DocumentSummary | undefined, after: DocumentSummary | undefined): Set<string> {
+    const out = new Set<string>();
+    const ids = new Set<string>();
+    const oldId = before?.certificateId?.value;
+    const newId = after?.certificateId?.value;
+    if (oldId !== newId || !before !== !after) {
+      if (oldId) ids.add(oldId);
+      if (newId) ids.add(newId);
+    }
+    for (const id of ids) {
+      for (const p of this.byId.get(id) ?? []) out.add(p);
+      for (const p of this.citingId.get(id) ?? []) out.add(p);
+    }
+    const path = after?.path ?? before?.path;
+    if (path && (ids.size || JSON.stringify(before?.citedIds) !== JSON.stringify(after?.citedIds))) out.add(path);
+    return out;
   }
 
   /** Paths of certificates declaring this Certificate ID. */
@@ -97,13 +106,20 @@ export class WorkspaceIndex {
     return [...(this.byId.get(id) ?? [])];
   }
 
-  /** Paths of checked documents with this file name. */
-  pathsWithBaseName(name: string): string[] {
-    return [...(this.byBaseName.get(name) ?? [])];
-  }
-
   allDocuments(): DocumentSummary[] {
     return [...this.docs.values()];
+  }
+
+  /** Every file path of the workspace (not only documents), set by the host's listing. */
+  get files(): string[] {
+    return this.listed;
+  }
+
+  /** A new listing: locations resolved against the old one and the scan of unindexed documents are stale. */
+  set files(files: string[]) {
+    this.listed = files;
+    this.scannedIds = undefined;
+    this.service?.filesChanged();
   }
 
   /** The index of `files` (rebuilt when `files` is replaced, kept current by addFile/removeFile). */
@@ -147,11 +163,6 @@ export class WorkspaceIndex {
     return [...(this.citing.get(baseName(path)) ?? [])];
   }
 
-  /** The file names a document cites (as indexed by update()). */
-  citedFileNames(docPath: string): string[] {
-    return [...(this.docs.get(docPath)?.citedNames ?? [])];
-  }
-
   /** The evidence engine shared by the evidence rules. */
   evidence(host: Host, config: Config): EvidenceService {
     if (!this.service || this.service.host !== host || this.service.config !== config) {
@@ -191,11 +202,6 @@ export class WorkspaceIndex {
     }
     return out;
   }
-}
-
-export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? path : path.slice(i + 1);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string) {

@@ -1,42 +1,17 @@
 /**
  * Workspace roots as the server sees them: one Folder per workspace folder (plus one per directory of a document
- * that lies outside every folder), each with its NodeHost, its configuration and two engines: one that checks
- * (reusing parses between versions, used one document at a time) and one that only parses for editor features.
+ * that lies outside every folder), each with its NodeHost, its configuration, its one engine (parses reused
+ * between versions; the piece cache never changes a tree it handed out, so checks and editor features share the
+ * parsed documents) and the state of its checked documents.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { CONFIG_FILE, Engine, parseConfig, type Config, type Finding, type Host, type LogLevel } from '../core/index';
+import { CONFIG_FILE, Engine, parseConfig, type Config, type Finding, type LogLevel } from '../core/index';
 import { NodeHost } from '../node/fs-host';
 import { parseConfigFile } from '../node/config-file';
-import type { DocState } from './validator';
-
-/** What one check touched: files it read, stat'ed or resolved, and whether it listed the workspace. */
-export interface Reads {
-  paths: Set<string>;
-}
-
-const current = new AsyncLocalStorage<Reads>();
-
-/**
- * The host the checking engine sees: the NodeHost, plus a record of which files each check read (kept per check
- * through AsyncLocalStorage). That record is the reverse index "which documents cite this file": when a file
- * changes, the documents that read it are checked again.
- */
-class RecordingHost implements Host {
-  constructor(private readonly inner: NodeHost) {}
-  private note(p: string) { current.getStore()?.paths.add(p); }
-  readFile(p: string) { this.note(p); return this.inner.readFile(p); }
-  stat(p: string) { this.note(p); return this.inner.stat(p); }
-  realPath(p: string) { this.note(p); return this.inner.realPath(p); }
-  listFiles() { return this.inner.listFiles(); }
-  listDirectory(p: string) { this.note(p); return this.inner.listDirectory(p); }
-  exec(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string }) { return this.inner.exec(command, args, options); }
-  now() { return this.inner.now(); }
-  log(level: LogLevel, message: string) { this.inner.log(level, message); }
-  get seal() { return this.inner.seal; }
-}
+import { RecordingHost } from '../node/recording-host';
+import type { DocState } from './doc-state';
 
 /**
  * NodeHost that runs no git in an untrusted workspace: a repository's own git config (core.fsmonitor, hooks) can run
@@ -55,27 +30,28 @@ class ServerHost extends NodeHost {
   }
 }
 
-export function recordReads<T>(reads: Reads, fn: () => Promise<T>): Promise<T> {
-  return current.run(reads, fn);
-}
-
 export class Folder {
   readonly host: NodeHost;
-  /** Checks documents; parses are reused between versions. Only used inside `exclusive`. */
+  /** The engine's host: records which files each check read (DocState.reads). */
+  readonly recording: RecordingHost;
+  /** Parses (reusing pieces between versions) and checks every document of the folder. */
   readonly engine: Engine;
-  /** Parses for links, hovers, symbols, document info: never shares cached trees with a running check. */
-  readonly parser: Engine;
   config: Config;
+  /**
+   * Every included document has been through the document pass and is summarised: the workspace pass may run.
+   * Until then documents show their document findings only (against the complete file list: checks wait for
+   * whenReady, which waits for the listing).
+   */
+  complete: boolean;
   configFindings: Finding[] = [];
   /** The `signoff.evidence.git` editor setting for this folder (off wins over the config file). */
   gitSetting = true;
   /** Checked documents (certificates and checklists) by workspace-relative path. */
   readonly docs = new Map<string, DocState>();
-  /** Settles once the folder's first configuration (file and editor settings) is in place. */
+  /** Settles once the folder's first configuration (file and editor settings) and file listing are in place. */
   private readonly initial: Promise<void>;
   private resolveInitial!: () => void;
   private loading: Promise<void> = Promise.resolve();
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly uri: string,
@@ -88,10 +64,11 @@ export class Folder {
     readonly trusted: () => boolean = () => true,
   ) {
     this.host = new ServerHost({ root, log }, trusted);
-    const recording = new RecordingHost(this.host);
+    this.recording = new RecordingHost(this.host);
     this.config = parseConfig(undefined).config;
-    this.engine = new Engine(recording, this.config, undefined, true);
-    this.parser = new Engine(this.host, this.config);
+    this.engine = new Engine(this.recording, this.config, undefined, true);
+    // A made-up folder is never scanned: its workspace is the documents opened in it.
+    this.complete = adHoc;
     this.initial = new Promise((resolve) => { this.resolveInitial = resolve; });
     if (adHoc) this.resolveInitial();
     this.applyConfig(this.config);
@@ -103,7 +80,7 @@ export class Folder {
     await this.loading;
   }
 
-  /** The scan has read the config file and the editor settings: checks may start. */
+  /** The scan has read the config file and the editor settings and listed the files: checks may start. */
   configured(): void {
     this.resolveInitial();
   }
@@ -137,7 +114,6 @@ export class Folder {
     const effective = this.gitSetting && this.trusted() ? config : { ...config, evidence: { ...config.evidence, git: false } };
     this.config = effective;
     this.engine.setConfig(effective);
-    this.parser.setConfig(effective);
     this.host.exclude = effective.exclude;
     this.host.invalidateFiles();
   }
@@ -148,15 +124,7 @@ export class Folder {
     // A made-up folder is a document's own directory (maybe a home directory): never walked.
     const files = this.adHoc ? [] : await this.host.listFiles();
     this.engine.workspace.files = files;
-    this.parser.workspace.files = files;
     return files;
-  }
-
-  /** Runs checking-engine work one piece at a time: cached parse trees are shared between versions. */
-  exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /** Workspace-relative path of an absolute path, or undefined when it is outside this folder. */

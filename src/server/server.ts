@@ -31,6 +31,7 @@ import { sealHover, sealInfo, sealOpenDocument } from './features/seal';
 import { Folders, type Folder } from './folders';
 import { RunRecords } from './runs';
 import { safeNotification, safeRequest } from './safe';
+import { DocumentSources } from './sources';
 import { SETTINGS_SECTION, SettingsCache, type Settings } from './settings';
 import { errText, Validator } from './validator';
 
@@ -59,10 +60,12 @@ export function startServer(connection: Connection): void {
     (e) => log('warn', `workspace/configuration failed: ${errText(e)}`),
   );
   const refreshLenses = () => { if (caps.lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined); };
+  const sources = new DocumentSources(documents, folders);
   const validator = new Validator({
     connection,
     documents,
     folders,
+    sources,
     settings: (uri) => settings.get(uri),
     log,
     get progress() { return caps.progress; },
@@ -151,7 +154,6 @@ export function startServer(connection: Connection): void {
   }));
   documents.onDidClose(safeNotification(log, 'document close', (e) => {
     seen.delete(e.document.uri);
-    parsedVersions.delete(e.document.uri);
     settings.delete(e.document.uri);
     validator.closed(e.document.uri);
   }));
@@ -160,21 +162,10 @@ export function startServer(connection: Connection): void {
     if (!caps.watchers) return validator.fileEvents([{ uri: e.document.uri, type: FileChangeType.Changed }]);
   }));
 
-  /**
-   * The open document parsed from its current text, once per version (hovers come in bursts as the mouse moves).
-   * Parsed by the folder's feature engine, never the checking one, so no cached tree is shared with a check.
-   */
-  const parsedVersions = new Map<string, { version: number; config: unknown; doc: ParsedDocument }>();
+  /** The open document parsed at its current version: the same parse the checks use (one per URI and version). */
   const current = async (uri: string) => {
-    const text = documents.get(uri);
-    const target = folders.resolve(uri);
-    if (!text || !target) return undefined;
-    await target.folder.whenReady();
-    const hit = parsedVersions.get(uri);
-    if (hit && hit.version === text.version && hit.config === target.folder.config) return { ...target, text, doc: hit.doc };
-    const doc = target.folder.parser.parse(target.path, text.getText());
-    parsedVersions.set(uri, { version: text.version, config: target.folder.config, doc });
-    return { ...target, text, doc };
+    const parsed = await sources.parsed(uri);
+    return parsed && { ...parsed, text: { version: parsed.version } };
   };
   const enabled = async (uri: string): Promise<Settings | undefined> => {
     const s = await settings.get(uri);
@@ -252,7 +243,8 @@ export function startServer(connection: Connection): void {
       related: { uriOf: (path) => folder.uriOf(path), linesOf: (path) => folder.docs.get(path)?.lines },
       otherFile: async (path) => {
         const open = documents.get(folder.uriOf(path));
-        if (open) return { uri: open.uri, version: open.version, lines: folder.parser.parse(path, open.getText()).lines };
+        const parsed = open && (await sources.parsed(open.uri));
+        if (open && parsed) return { uri: open.uri, version: open.version, lines: parsed.doc.lines };
         const known = folder.docs.get(path);
         return known && known.version === undefined ? { uri: folder.uriOf(path), lines: known.lines } : undefined;
       },

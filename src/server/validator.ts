@@ -1,37 +1,35 @@
 /**
- * Diagnostics, pushed for every certificate and checklist of the workspace, open or not. Open documents are checked
- * from their buffer (debounced while typing, the latest version wins); closed ones from disk, after a background scan
- * at startup and again on file events: a changed file re-checks the documents whose last check read it, a created or
- * deleted one re-checks every document (suffix matches over the file list may change), `.signoff.json` reloads the
- * configuration, a run record re-checks the checklists.
+ * Diagnostics, pushed for every certificate and checklist of the workspace, open or not, in the engine's two
+ * passes:
+ * - the document pass, per document (open buffer or file on disk, one pipeline: sources.ts, which also keeps the
+ *   one parse per open version that the editor features share), checked against the complete file list (checks wait for the
+ *   folder's listing), summarised into the workspace index;
+ * - the workspace pass, on summaries only, once the folder is complete (every document summarised by the scan),
+ *   and again for exactly the documents `workspace.affectedBy` names when a summary changes.
+ * Before the folder is complete an open document shows its document findings only; closed documents are
+ * published when the scan completes. File events re-run the document pass of the documents they concern: those
+ * citing a file of that name or that read it (created, deleted, renamed, changed), the document itself; a
+ * `.signoff.json` change re-scans; a run record re-checks the checklists.
  */
 import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE, decodeText, LineIndex, matchesAny, type DecodedText, type DocumentKind, type Finding, type LogLevel } from '../core/index';
-import type { DocumentSummary } from '../core/workspace';
-import type { PendingCheck } from '../core/engine';
+import { CONFIG_FILE, matchesAny, mergeFindings, summarize, type Finding, type LogLevel } from '../core/index';
 import { RUNS_FOLDER } from '../protocol/index';
 import { findingToDiagnostic, type RelatedResolver } from './convert';
-import { Folder, Folders, recordReads, UNSAVED_PREFIX, type Reads } from './folders';
+import type { DocState } from './doc-state';
+import { type Folder, type Folders, UNSAVED_PREFIX } from './folders';
 import type { Settings } from './settings';
+import type { DocumentSources } from './sources';
 
-export interface DocState {
-  path: string;
-  kind: DocumentKind;
-  text: string;
-  lines: LineIndex;
-  /** Version of the open document that was checked; undefined when checked from disk. */
-  version?: number;
-  findings: Finding[];
-  /** Files the check read (for "a cited file changed"). */
-  reads: Set<string>;
-}
+export type { DocState } from './doc-state';
 
 export interface ValidatorDeps {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   folders: Folders;
+  /** Buffer or disk, and the one parse per open version. */
+  sources: DocumentSources;
   /** Settings of a resource (a document URI, or a folder URI for closed files). */
   settings(scopeUri: string): Promise<Settings>;
   log(level: LogLevel, message: string): void;
@@ -49,8 +47,6 @@ interface Pending {
   due?: number;
 }
 
-/** Re-checking everything after another document's identity changed waits this long (typing in the ID field). */
-const INDEX_CHANGE_DELAY_MS = 750;
 /** Re-checks after file events are batched over this window. */
 const FILE_EVENT_DELAY_MS = 150;
 
@@ -59,7 +55,6 @@ export class Validator {
   private readonly generation = new Map<string, number>();
   private readonly typingTimers = new Map<string, NodeJS.Timeout>();
   private readonly pending = new Map<Folder, Pending>();
-  private readonly scanning = new Set<Folder>();
   /** URIs we published non-empty diagnostics for (so an emptied document gets an empty list once). */
   private readonly published = new Set<string>();
   private disposed = false;
@@ -107,13 +102,12 @@ export class Validator {
   closed(uri: string): void {
     clearTimeout(this.typingTimers.get(uri));
     this.typingTimers.delete(uri);
+    this.deps.sources.closed(uri);
     const target = this.deps.folders.resolve(uri);
     if (!target) return;
     if (target.folder.adHoc || target.path.startsWith(UNSAVED_PREFIX)) {
       this.bump(target.folder, target.path);
-      target.folder.docs.delete(target.path);
-      target.folder.engine.workspace.remove(target.path);
-      this.publish(target.folder, target.path, uri, []);
+      this.forget(target.folder, target.path, uri);
       return;
     }
     void this.checkPath(target.folder, target.path).catch((e) => this.deps.log('error', `check of ${uri} failed: ${errText(e)}`));
@@ -132,90 +126,94 @@ export class Validator {
     return n;
   }
 
-  /** The open document for a folder path, if any. */
   private openDocument(folder: Folder, path: string): TextDocument | undefined {
-    const direct = this.deps.documents.get(folder.uriOf(path));
-    if (direct) return direct;
-    for (const doc of this.deps.documents.all()) {
-      const t = this.deps.folders.resolve(doc.uri);
-      if (t && t.folder === folder && t.path === path) return doc;
-    }
-    return undefined;
+    return this.deps.sources.openDocument(folder, path);
   }
 
-  /** Checks one path: the open buffer if there is one, else the file on disk; publishes its diagnostics. */
+  /**
+   * The document pass of one path, its summary indexed; then, once the folder is complete, its workspace pass and
+   * that of the documents its summary change affects. Publishes.
+   */
   async checkPath(folder: Folder, path: string): Promise<DocState | undefined> {
     if (this.disposed) return undefined;
     const gen = this.bump(folder, path);
     const stale = () => this.disposed || this.generation.get(this.key(folder, path)) !== gen;
     await folder.whenReady();
     const open = this.openDocument(folder, path);
-    const uri = open?.uri ?? folder.uriOf(path);
+    const uri = this.uriOf(folder, path);
     const settings = await this.deps.settings(open ? open.uri : folder.uri);
-    return folder.exclusive(async () => {
+    if (stale()) return undefined;
+    // The config's include/exclude apply to open documents too (templates, vendored docs).
+    if (!path.startsWith(UNSAVED_PREFIX) && !folder.engine.isIncluded(path)) {
+      this.forget(folder, path, uri, open?.version);
+      return undefined;
+    }
+    const loaded = await this.deps.sources.load(folder, path);
+    if (stale()) return undefined;
+    if (!loaded) {
+      this.forget(folder, path, uri);
+      return undefined;
+    }
+    const { doc, version } = loaded;
+    const reads = new Set<string>();
+    const pass = settings.enable ? await folder.recording.record(reads, () => folder.engine.checkDocument(doc)) : { findings: [], summary: summarize(doc) };
+    if (stale()) return undefined;
+    const workspace = folder.engine.workspace;
+    const before = pass.summary ? workspace.restore(pass.summary) : workspace.remove(path);
+    const affected = workspace.affectedBy(before, pass.summary);
+    affected.delete(path);
+    if (!doc.kind) {
+      folder.docs.delete(path);
+      this.publish(uri, [], version);
+      await this.workspacePass(folder, affected);
+      return undefined;
+    }
+    // Reads accumulate: the evidence engine caches file facts, so a later check may not read a file it still cites.
+    for (const p of folder.docs.get(path)?.reads ?? []) reads.add(p);
+    const state: DocState = { path, kind: doc.kind, text: doc.text, lines: doc.lines, version, enabled: settings.enable, documentFindings: pass.findings, workspaceFindings: [], findings: pass.findings, reads };
+    if (folder.complete && state.enabled && pass.summary) {
+      state.workspaceFindings = await folder.engine.checkWorkspace(pass.summary);
       if (stale()) return undefined;
-      // The config's include/exclude apply to open documents too (templates, vendored docs).
-      if (!path.startsWith(UNSAVED_PREFIX) && !folder.engine.isIncluded(path)) {
-        this.forget(folder, path, uri, open?.version);
-        return undefined;
-      }
-      let text: string;
-      let decoded: Omit<DecodedText, 'text'> | undefined;
-      let version: number | undefined;
-      if (open) {
-        text = open.getText();
-        version = open.version;
-      } else {
-        const bytes = await folder.host.readFile(path);
-        if (stale()) return undefined;
-        if (!bytes) {
-          this.forget(folder, path, uri);
-          return undefined;
-        }
-        const d = decodeText(bytes);
-        text = d.text;
-        decoded = { bom: d.bom, binary: d.binary, invalidUtf8At: d.invalidUtf8At };
-      }
-      const doc = folder.engine.parse(path, text, decoded);
-      const before = folder.engine.workspace.get(path);
-      folder.engine.workspace.update(doc);
-      const identityChanged = !sameIdentity(before, folder.engine.workspace.get(path));
-      if (!doc.kind) {
-        folder.docs.delete(path);
-        this.publish(folder, path, uri, [], version);
-        if (identityChanged) this.afterIdentityChange(folder);
-        return undefined;
-      }
-      const reads: Reads = { paths: new Set() };
-      const findings = settings.enable ? await recordReads(reads, () => folder.engine.check(doc)) : [];
-      if (stale()) return undefined;
-      // Reads accumulate: the evidence engine caches file facts, so a later check may not read a file it still cites.
-      for (const p of folder.docs.get(path)?.reads ?? []) reads.paths.add(p);
-      const state: DocState = { path, kind: doc.kind, text, lines: doc.lines, version, findings, reads: reads.paths };
-      folder.docs.set(path, state);
-      this.publish(folder, path, uri, findings, version);
-      if (identityChanged) this.afterIdentityChange(folder);
-      return state;
-    });
-  }
-
-  /** Keeps a closed document's state and publishes its diagnostics. */
-  private store(folder: Folder, path: string, state: DocState): void {
+      state.findings = mergeFindings(state.documentFindings, state.workspaceFindings);
+    }
     folder.docs.set(path, state);
-    this.publish(folder, path, folder.uriOf(path), state.findings);
+    // Closed documents are published once the scan completes (with their workspace findings); open ones now.
+    if (folder.complete || open) this.publish(uri, state.findings, version, folder);
+    await this.workspacePass(folder, affected);
+    return state;
   }
 
-  /** A document's Certificate ID (or kind, or existence) changed: others may now be duplicates or resolve. */
-  private afterIdentityChange(folder: Folder): void {
-    if (!this.scanning.has(folder)) this.schedule(folder, 'all', INDEX_CHANGE_DELAY_MS);
+  /**
+   * The workspace pass of some documents (or all) of a complete folder, on their summaries; publishes those whose
+   * findings changed (`force`: all of them).
+   */
+  private async workspacePass(folder: Folder, paths: Iterable<string> | 'all', force = false): Promise<void> {
+    if (!folder.complete || this.disposed) return;
+    const list = paths === 'all' ? [...folder.docs.keys()] : [...paths];
+    for (const path of list) {
+      const state = folder.docs.get(path);
+      const summary = folder.engine.workspace.get(path);
+      if (!state) continue;
+      const found = state.enabled && summary ? await folder.engine.checkWorkspace(summary) : [];
+      if (folder.docs.get(path) !== state) continue; // checked again meanwhile: that check published
+      const findings = mergeFindings(state.documentFindings, found);
+      const changed = !sameFindings(findings, state.findings);
+      state.workspaceFindings = found;
+      state.findings = findings;
+      if (changed || force) this.publish(this.uriOf(folder, path), findings, state.version, folder);
+    }
   }
 
+  private uriOf(folder: Folder, path: string): string {
+    return this.deps.sources.uriOf(folder, path);
+  }
+
+  /** A document is gone (deleted, excluded, closed outside the folders): its summary and diagnostics too. */
   private forget(folder: Folder, path: string, uri: string, version?: number): void {
-    const had = folder.engine.workspace.get(path);
+    const before = folder.engine.workspace.remove(path);
     folder.docs.delete(path);
-    folder.engine.workspace.remove(path);
-    this.publish(folder, path, uri, [], version);
-    if (had) this.afterIdentityChange(folder);
+    this.publish(uri, [], version);
+    if (before) void this.workspacePass(folder, folder.engine.workspace.affectedBy(before, undefined)).catch((e) => this.deps.log('error', `workspace pass failed: ${errText(e)}`));
   }
 
   private resolver(folder: Folder): RelatedResolver {
@@ -225,10 +223,10 @@ export class Validator {
     };
   }
 
-  private publish(folder: Folder, _path: string, uri: string, findings: Finding[], version?: number): void {
+  private publish(uri: string, findings: Finding[], version?: number, folder?: Folder): void {
     // Open documents always get a list (the client shows it for that version); closed ones only when it changes.
     if (!findings.length && !this.published.has(uri) && version === undefined) return;
-    const resolver = this.resolver(folder);
+    const resolver = folder ? this.resolver(folder) : undefined;
     const diagnostics = findings.map((f) => findingToDiagnostic(f, resolver));
     if (diagnostics.length) this.published.add(uri);
     else this.published.delete(uri);
@@ -237,16 +235,16 @@ export class Validator {
 
   publishConfig(folder: Folder): void {
     // The config file is JSON: its findings have no related info and no fixes.
-    this.publish(folder, CONFIG_FILE, folder.configUri, folder.configFindings);
+    this.publish(folder.configUri, folder.configFindings);
   }
 
   /** Clears every diagnostic of a folder (it was removed from the workspace). */
   removeFolder(folder: Folder): void {
     for (const path of folder.docs.keys()) {
       this.bump(folder, path);
-      this.publish(folder, path, folder.uriOf(path), []);
+      this.publish(folder.uriOf(path), []);
     }
-    this.publish(folder, CONFIG_FILE, folder.configUri, []);
+    this.publish(folder.configUri, []);
     folder.docs.clear();
     clearTimeout(this.pending.get(folder)?.timer);
     this.pending.delete(folder);
@@ -254,7 +252,7 @@ export class Validator {
 
   // ---- batched re-checks ----
 
-  /** Re-checks some paths (or every known document) of a folder after a short delay, batching requests. */
+  /** Runs the document pass of some paths (or every known document) of a folder after a short delay, batched. */
   schedule(folder: Folder, paths: Iterable<string> | 'all', delayMs: number): void {
     let p = this.pending.get(folder);
     if (!p) this.pending.set(folder, (p = { all: false, paths: new Set() }));
@@ -278,7 +276,6 @@ export class Validator {
     const paths = new Set(p.paths);
     if (p.all) {
       for (const path of folder.docs.keys()) paths.add(path);
-      for (const d of folder.engine.workspace.allDocuments()) paths.add(d.path);
       for (const doc of this.deps.documents.all()) {
         const t = this.deps.folders.resolve(doc.uri);
         if (t && t.folder === folder) paths.add(t.path);
@@ -303,75 +300,38 @@ export class Validator {
   }
 
   /**
-   * Loads the folder's configuration, indexes every included Markdown file (so workspace rules see all of them),
-   * then checks each and publishes. Open documents take part with their buffers.
+   * Loads the folder's configuration and lists its files (checks wait for both), runs the document pass of every
+   * included Markdown file (open ones from their buffers), then marks the folder complete and runs the workspace
+   * pass of every document, publishing each.
    */
   async scanFolder(folder: Folder, report?: (done: number, total: number) => void): Promise<void> {
     if (folder.adHoc || this.disposed) return;
-    this.scanning.add(folder);
+    folder.complete = false;
+    let files: string[] = [];
     try {
-      try {
-        await folder.loadConfig();
-        folder.gitSetting = (await this.deps.settings(folder.uri)).evidence.git;
-        folder.applyConfig();
-      } finally {
-        folder.configured(); // never leave checks waiting, whatever failed
-      }
-      this.publishConfig(folder);
-      const files = await folder.refreshFiles();
-      const candidates = files.filter((f) => f.toLowerCase().endsWith('.md') && folder.engine.isIncluded(f));
-      const wanted = new Set(candidates);
-      for (const d of folder.engine.workspace.allDocuments()) {
-        if (!wanted.has(d.path) && !this.openDocument(folder, d.path)) this.forget(folder, d.path, folder.uriOf(d.path));
-      }
-      // In two stages, as the CLI does: while indexing, each closed document is parsed once and checked by the
-      // rules that need nothing from other documents; the rest (unique ids, references) run once all are indexed.
-      const started = Date.now();
-      const settings = await this.deps.settings(folder.uri);
-      const staged: { path: string; gen: number; pending: PendingCheck; reads: Reads; text: string; lines: LineIndex; kind: DocumentKind }[] = [];
-      const openPaths: string[] = [];
-      let done = 0;
-      const progress = () => report?.(++done, candidates.length);
-      for (const path of candidates) {
-        if (this.disposed) return;
-        if (this.openDocument(folder, path)) { openPaths.push(path); continue; }
-        const gen = this.bump(folder, path);
-        await folder.exclusive(async () => {
-          if (this.generation.get(this.key(folder, path)) !== gen) return;
-          const bytes = await folder.host.readFile(path);
-          if (!bytes) return;
-          const { text, ...facts } = decodeText(bytes);
-          const doc = folder.engine.parse(path, text, facts);
-          folder.engine.workspace.update(doc);
-          if (!doc.kind) { folder.docs.delete(path); return; }
-          const reads: Reads = { paths: new Set() };
-          const first = settings.enable ? await recordReads(reads, () => folder.engine.checkStaged(doc)) : { findings: [] };
-          if (first.pending) {
-            staged.push({ path, gen, pending: first.pending, reads, text, lines: doc.lines, kind: doc.kind });
-            return;
-          }
-          this.store(folder, path, { path, kind: doc.kind, text, lines: doc.lines, findings: first.findings, reads: reads.paths });
-          progress();
-        });
-      }
-      for (const path of openPaths) {
-        await this.checkPath(folder, path);
-        progress();
-      }
-      for (const s of staged) {
-        if (this.disposed) return;
-        await folder.exclusive(async () => {
-          if (this.generation.get(this.key(folder, s.path)) !== s.gen) return;
-          const findings = await recordReads(s.reads, () => folder.engine.checkPending(s.pending));
-          if (this.generation.get(this.key(folder, s.path)) !== s.gen) return;
-          this.store(folder, s.path, { path: s.path, kind: s.kind, text: s.text, lines: s.lines, findings, reads: s.reads.paths });
-        });
-        progress();
-      }
-      this.deps.log('info', `${folder.root}: checked ${candidates.length} Markdown files in ${Date.now() - started} ms`);
+      await folder.loadConfig();
+      folder.gitSetting = (await this.deps.settings(folder.uri)).evidence.git;
+      folder.applyConfig();
+      files = await folder.refreshFiles();
     } finally {
-      this.scanning.delete(folder);
+      folder.configured(); // never leave checks waiting, whatever failed
     }
+    this.publishConfig(folder);
+    const candidates = files.filter((f) => f.toLowerCase().endsWith('.md') && folder.engine.isIncluded(f));
+    const wanted = new Set(candidates);
+    for (const path of [...folder.docs.keys()]) {
+      if (!wanted.has(path) && !this.openDocument(folder, path)) this.forget(folder, path, folder.uriOf(path));
+    }
+    const started = Date.now();
+    let done = 0;
+    for (const path of candidates) {
+      if (this.disposed) return;
+      await this.checkPath(folder, path);
+      report?.(++done, candidates.length);
+    }
+    folder.complete = true;
+    await this.workspacePass(folder, 'all', true);
+    this.deps.log('info', `${folder.root}: checked ${candidates.length} Markdown files in ${Date.now() - started} ms`);
   }
 
   // ---- file events ----
@@ -391,13 +351,19 @@ export class Validator {
     this.deps.onRunsChanged(folder);
   }
 
+  /** Documents whose document pass depends on a file: they cite a file of its name, or read it last time. */
+  private concerning(folder: Folder, path: string, into: Set<string>): void {
+    for (const d of folder.engine.workspace.documentsCiting(path)) into.add(d);
+    for (const [docPath, state] of folder.docs) if (state.reads.has(path)) into.add(docPath);
+  }
+
   async fileEvents(changes: FileEvent[]): Promise<void> {
-    const perFolder = new Map<Folder, { config: boolean; runs: boolean; head: boolean; structural: boolean; changed: Set<string>; created: Set<string> }>();
+    const perFolder = new Map<Folder, { config: boolean; runs: boolean; head: boolean; structural: boolean; changed: Set<string> }>();
     for (const change of changes) {
       const target = this.deps.folders.resolveKnown(change.uri);
       if (!target) continue;
       let e = perFolder.get(target.folder);
-      if (!e) perFolder.set(target.folder, (e = { config: false, runs: false, head: false, structural: false, changed: new Set(), created: new Set() }));
+      if (!e) perFolder.set(target.folder, (e = { config: false, runs: false, head: false, structural: false, changed: new Set() }));
       if (target.path === CONFIG_FILE) e.config = true;
       else if (target.path.startsWith(RUNS_FOLDER + '/')) e.runs = true;
       else if (target.path === '.git' || target.path.startsWith('.git/')) {
@@ -405,11 +371,7 @@ export class Validator {
         if (target.path === '.git/HEAD' || target.path.startsWith('.git/refs/')) e.head = true;
       } else if (matchesAny(target.path, target.folder.config.exclude) || matchesAny(target.path + '/x', target.folder.config.exclude)) continue;
       else if (change.type === FileChangeType.Changed) e.changed.add(target.path);
-      else {
-        e.structural = true;
-        if (change.type === FileChangeType.Created) e.created.add(target.path);
-        else e.changed.add(target.path);
-      }
+      else e.structural = true;
     }
     for (const [folder, e] of perFolder) {
       if (e.config) {
@@ -424,35 +386,46 @@ export class Validator {
       }
       const paths = new Set<string>();
       const workspace = folder.engine.workspace;
+      let unindexedMarkdown = false;
       if (e.head) {
         workspace.evidence(folder.engine.host, folder.engine.config).drift.invalidate();
         this.schedule(folder, 'all', FILE_EVENT_DELAY_MS);
       }
       if (e.structural) {
-        // Re-listed rather than patched: a deleted or created folder arrives as one event for the folder.
-        await folder.refreshFiles();
-        workspace.fileChanged(''); // resolved locations are stale
-        for (const p of e.created) if (p.toLowerCase().endsWith('.md') && folder.engine.isIncluded(p)) paths.add(p);
+        // Re-listed rather than patched (a deleted or created folder arrives as one event for the folder), and
+        // compared with the old listing: the files that came or went concern the documents citing their names.
+        const before = new Set(workspace.files);
+        const after = await folder.refreshFiles();
+        const now = new Set(after);
+        const moved = [...after.filter((f) => !before.has(f)), ...[...before].filter((f) => !now.has(f))];
+        for (const p of moved) {
+          this.concerning(folder, p, paths);
+          if (!p.toLowerCase().endsWith('.md')) continue;
+          if (folder.engine.isIncluded(p) && (now.has(p) || workspace.get(p))) paths.add(p);
+          unindexedMarkdown = true; // ordinary or excluded Markdown may declare IDs too (idsOutsideIndex)
+        }
       }
       for (const p of e.changed) {
         workspace.fileChanged(p);
         if (folder.docs.has(p) || workspace.get(p)) paths.add(p);
         else if (p.toLowerCase().endsWith('.md') && folder.engine.isIncluded(p)) paths.add(p);
-        // Documents citing it: by name (the core's reverse index), or that read it in their last checks.
-        for (const d of workspace.documentsCiting(p)) paths.add(d);
-        for (const [docPath, state] of folder.docs) if (state.reads.has(p)) paths.add(docPath);
+        else if (p.toLowerCase().endsWith('.md')) unindexedMarkdown = true;
+        this.concerning(folder, p, paths);
       }
       if (e.runs) this.runsChanged(folder, paths);
-      // A file appearing or disappearing can change how any reference resolves (suffix matches, ambiguity).
-      this.schedule(folder, e.structural ? 'all' : paths, FILE_EVENT_DELAY_MS);
-      if (e.structural && paths.size) this.schedule(folder, paths, FILE_EVENT_DELAY_MS);
+      this.schedule(folder, paths, FILE_EVENT_DELAY_MS);
+      // Markdown that is not checked may still declare a Certificate ID (idsOutsideIndex): every workspace pass.
+      if (unindexedMarkdown) await this.workspacePass(folder, 'all');
     }
   }
 }
 
-function sameIdentity(a: DocumentSummary | undefined, b: DocumentSummary | undefined): boolean {
-  if (!a || !b) return a === b;
-  return a.kind === b.kind && a.certificateId?.value === b.certificateId?.value;
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].ruleId !== b[i].ruleId || a[i].message !== b[i].message || a[i].span.start !== b[i].span.start || a[i].span.end !== b[i].span.end || a[i].severity !== b[i].severity) return false;
+  }
+  return true;
 }
 
 export function errText(e: unknown): string {

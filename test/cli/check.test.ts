@@ -160,6 +160,14 @@ test('config: a rule turned off reports nothing; a broken config is reported and
   assert.match(j.stderr, /\.signoff\.json.*not valid JSON/);
 });
 
+test('config: an unknown rule id is reported on .signoff.json at its key, naming the closest rule; the rest applies', () => {
+  const root = makeTree({ 'r/a.md': BROKEN_CERT, '.signoff.json': '{\n  "rules": {\n    "cert-titel": "off",\n    "cert-title": "off"\n  }\n}\n' });
+  const r = runCli(['check', '--root', root]);
+  assert.equal(r.code, 1, 'a typo in the config fails the check');
+  assert.match(r.stdout, /^\.signoff\.json:3:5 {2}error {2}.*"cert-titel" is not a Signoff rule \(did you mean cert-title\?\).* {2}config-invalid$/m);
+  assert.doesNotMatch(r.stdout, / {2}cert-title$/m, 'the valid setting still applies');
+});
+
 test('exclude globs and per-file kind directives', () => {
   const root = makeTree({
     'keep/a.md': BROKEN_CERT,

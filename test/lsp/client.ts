@@ -57,6 +57,8 @@ export interface TestClient {
   init: InitializeResult;
   /** Latest diagnostics per URI. */
   diagnostics: Map<string, Diagnostic[]>;
+  /** Every publication per URI, in order. */
+  history: Map<string, Diagnostic[][]>;
   logs: string[];
   progress: unknown[];
   registrations: { method: string; registerOptions?: unknown }[];
@@ -83,6 +85,7 @@ export async function startClient(opts: { rootUri: string | null; folders?: stri
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, Diagnostic[]>();
+  const history = new Map<string, Diagnostic[][]>();
   const waiters: { uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   const logs: string[] = [];
   const progress: unknown[] = [];
@@ -92,6 +95,7 @@ export async function startClient(opts: { rootUri: string | null; folders?: stri
 
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     diagnostics.set(p.uri, p.diagnostics);
+    history.set(p.uri, [...(history.get(p.uri) ?? []), p.diagnostics]);
     for (const w of [...waiters]) {
       if (w.uri === p.uri && w.accept(p.diagnostics)) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -139,6 +143,7 @@ export async function startClient(opts: { rootUri: string | null; folders?: stri
     child,
     init,
     diagnostics,
+    history,
     logs,
     progress,
     registrations,

@@ -75,3 +75,16 @@ test('piecewise parse = whole parse around literal autolinks (the transform is s
     { numRuns: 2000, seed: 5 },
   );
 });
+
+test('the piece cache never changes a tree it handed out (an edit above moves the cached pieces)', () => {
+  const cache = new PieceCache();
+  const body = ['# Title', '', 'Intro paragraph that is long enough to be cached by the piece cache, surely.', '', '## Section', '', '- item one with `code` in it, and more text to pass the size floor', '- item two', ''].join('\n');
+  const first = parseMarkdown(body, cache);
+  const before = JSON.stringify(first);
+  const second = parseMarkdown('Preamble line\n\n' + body, cache);
+  assert.equal(JSON.stringify(first), before, "the first version's tree is unchanged");
+  assert.deepEqual(JSON.parse(JSON.stringify(second.children)), JSON.parse(JSON.stringify(whole.parse('Preamble line\n\n' + body).children)));
+  const third = parseMarkdown(body, cache);
+  assert.equal(JSON.stringify(first), before);
+  assert.equal(JSON.stringify(third), before);
+});

@@ -158,7 +158,9 @@ test('the manifest points at files that exist and declares what the extension ne
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
   assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'icon is 128x128');
   assert.equal(pkg.main, './dist/extension.js');
-  assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown'], 'activation only for Markdown (commands add their own onCommand events)');
+  // Markdown opened, or a workspace with a config file or Markdown in it (diagnostics with no file open); commands
+  // add their own onCommand events.
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown', 'workspaceContains:.signoff.json', 'workspaceContains:**/*.md']);
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
   for (const s of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations) assert.ok(settings[s], `restricted ${s} is a setting`);

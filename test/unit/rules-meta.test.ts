@@ -64,3 +64,12 @@ for (const rule of RULES) {
     assert.ok(readme.includes(`[${id}](docs/rules/${id}.md)`), `README lists ${id}`);
   });
 }
+
+test('every rule says its scope by what it implements: a workspace part iff scope is workspace (rules.md)', () => {
+  const workspace = RULES.filter((r) => r.meta.scope === 'workspace').map((r) => r.meta.id).sort();
+  assert.deepEqual(workspace, ['cert-id-unique', 'cert-reference-missing'], 'the workspace rules of rules.md');
+  for (const r of RULES) {
+    assert.equal(!!r.checkWorkspace, r.meta.scope === 'workspace', `${r.meta.id}: checkWorkspace exactly when scope is workspace`);
+    assert.ok(r.check || r.checkWorkspace, `${r.meta.id} checks something`);
+  }
+});

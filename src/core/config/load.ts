@@ -5,6 +5,7 @@ import { ConfigSchema, DEFAULT_CONFIG, type Config } from './schema';
 import { resolveExtends, type ExtendsResolver } from './extends';
 import type { Finding } from '../types';
 import { LineIndex } from '../text/line-index';
+import { unknownRuleFindings } from './unknown-rules';
 
 export const CONFIG_FILE = '.signoff.json';
 
@@ -48,7 +49,7 @@ export function parseConfig(text: string | undefined, resolver?: ExtendsResolver
     });
     return { config: DEFAULT_CONFIG, findings };
   }
-  return { config: result.data, findings: [], effectiveText: effectiveText ?? text };
+  return { config: result.data, findings: unknownRuleFindings(result.data, text, lines, CONFIG_FILE), effectiveText: effectiveText ?? text };
 }
 
 /** JSONC text to a value, or the first syntax error and where it is. */

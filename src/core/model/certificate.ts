@@ -84,6 +84,11 @@ export const CertificateModelSchema = z.object({
   firstBlockIsH1: z.boolean(),
   /** Header fields (Component, Agent, Date, Certificate ID, ...) from the paragraph(s) before the first H2. */
   header: z.array(FieldSchema),
+  /**
+   * The Certificate ID, normalised once here (emphasis and backticks removed, trimmed): the first header field
+   * named Certificate ID with a non-empty value. Everything that compares IDs reads this.
+   */
+  certificateId: z.object({ value: z.string(), span: SpanSchema, line: z.number().int() }).optional(),
   sections: z.array(SectionSchema),
   status: StatusSchema.optional(),
   /** Every `**Status**:`-like line in the document (the first in DECISION/OUTCOME is `status`). */

@@ -148,6 +148,7 @@ export function extractCertificate(tree: Root, lines: LineIndex, vocabulary: Sta
     h1s,
     firstBlockIsH1,
     header,
+    certificateId: certificateIdOf(header),
     sections,
     status: statusLines.find((s) => s.inDecisionSection) ?? statusLines[0],
     statusLines,
@@ -343,3 +344,13 @@ function tableScores(table: Table, lines: LineIndex): Score[] {
 }
 
 export type { Paragraph };
+
+/** The Certificate ID: the first header field of that name with a value, emphasis and backticks removed. */
+function certificateIdOf(header: Field[]): CertificateModel['certificateId'] {
+  for (const f of header) {
+    if (!/^certificate id$/i.test(stripEmphasis(f.key).replace(/\s+/g, ' ').trim())) continue;
+    const value = f.value.replace(/[*`]/g, '').trim();
+    if (value) return { value, span: f.valueSpan, line: f.line };
+  }
+  return undefined;
+}

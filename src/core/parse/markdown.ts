@@ -90,8 +90,9 @@ export function parseMarkdown(text: string, cache?: PieceCache): Root {
     let tree: Root;
     const hit = cache?.take(piece.text);
     if (hit) {
-      shiftPositions(hit.tree, piece.start - hit.start, piece.line - hit.line);
-      tree = hit.tree;
+      // Never shifted in place: the cached tree belongs to documents handed out before (the server keeps each
+      // open version's tree for its features). Same place: shared as is; moved: a copy with moved positions.
+      tree = shiftedCopy(hit.tree, piece.start - hit.start, piece.line - hit.line);
     } else {
       tree = parsePiece(piece.text);
       shiftPositions(tree, piece.start, piece.line);
@@ -146,7 +147,30 @@ interface Positioned {
   children?: Positioned[];
 }
 
-/** Moves every position of a tree by an offset and line delta (iterative: trees can be very deep). */
+/**
+ * A copy of a tree with every position moved (iterative: trees can be very deep); the tree itself when nothing
+ * moves. Nodes and positions are new objects; other fields (values, data) are shared, as nothing mutates them.
+ */
+function shiftedCopy(tree: Root, deltaOffset: number, deltaLine: number): Root {
+  if (deltaOffset === 0 && deltaLine === 0) return tree;
+  const move = (p: NonNullable<Positioned['position']>['start']) => ({ ...p, line: p.line + deltaLine, ...(p.offset !== undefined ? { offset: p.offset + deltaOffset } : {}) });
+  const copyOf = (node: Positioned): Positioned => {
+    const out: Positioned = { ...node };
+    if (node.position) out.position = { ...node.position, start: move(node.position.start), end: move(node.position.end) };
+    return out;
+  };
+  const root = copyOf(tree as Positioned);
+  const stack: Positioned[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!node.children) continue;
+    node.children = node.children.map(copyOf);
+    for (const c of node.children) stack.push(c);
+  }
+  return root as Root;
+}
+
+/** Moves every position of a freshly parsed tree, in place (nobody else holds it yet). */
 function shiftPositions(tree: Root, deltaOffset: number, deltaLine: number): void {
   if (deltaOffset === 0 && deltaLine === 0) return;
   const stack: Positioned[] = [tree as Positioned];

@@ -1,10 +1,14 @@
-import { certificateRule } from './types';
-import { evidenceOf } from '../evidence/of';
+import type { Rule } from './types';
 import { looksLikeCertificatePath } from '../evidence/paths';
 import { resolvedRefs } from '../evidence/rule-support';
 
-export default certificateRule(
-  {
+/**
+ * Two parts, one per pass. By file name or path (document pass, against the file index): a cited Markdown file
+ * that looks like a certificate and is not there. By Certificate ID (workspace pass, on the summaries): a cited ID
+ * that no certificate declares.
+ */
+const rule: Rule = {
+  meta: {
     id: 'cert-reference-missing',
     description: 'The certificate cites another certificate (by Certificate ID or file name) that the workspace does not have.',
     defaultSeverity: 'error',
@@ -12,20 +16,23 @@ export default certificateRule(
     fixable: false,
     tags: ['workspace'],
     usesWorkspace: true,
+    scope: 'workspace',
   },
-  async (ctx) => {
-    const { doc, model, workspace, host, report } = ctx;
-    const own = model.header.find((f) => /^certificate id$/i.test(f.key))?.value.replace(/[*`]/g, '').trim();
-    // By ID: tokens shaped like an ID with a date, on a line that mentions a certificate (see evidence/extract.ts).
-    for (const c of evidenceOf(doc).idCitations) {
-      if (c.id === own || workspace.pathsWithId(c.id).length) continue;
-      if ((await workspace.idsOutsideIndex(host)).has(c.id)) continue;
-      report({ message: `Cites certificate ${c.id}, which no certificate in the workspace declares.`, span: c.span, data: { id: c.id } });
-    }
-    // By file name or path: a cited Markdown file that looks like a certificate and is not there.
+  async check(ctx) {
+    if (!ctx.doc.certificate) return;
     for (const { ref, location } of await resolvedRefs(ctx)) {
       if (ref.form === 'bare-lines' || location.status !== 'missing' || !looksLikeCertificatePath(ref.path)) continue;
-      report({ message: `Cites certificate ${ref.path}, which is not in the workspace.`, span: ref.pathSpan, data: { path: ref.path } });
+      ctx.report({ message: `Cites certificate ${ref.path}, which is not in the workspace.`, span: ref.pathSpan, data: { path: ref.path } });
     }
   },
-);
+  async checkWorkspace({ summary, workspace, host, report }) {
+    // Tokens shaped like an ID with a date, on a line that mentions a certificate (see evidence/extract.ts).
+    for (const c of summary.citedIds ?? []) {
+      if (c.id === summary.certificateId?.value || workspace.pathsWithId(c.id).length) continue;
+      if ((await workspace.idsOutsideIndex(host)).has(c.id)) continue;
+      report({ message: `Cites certificate ${c.id}, which no certificate in the workspace declares.`, at: c, data: { id: c.id } });
+    }
+  },
+};
+
+export default rule;

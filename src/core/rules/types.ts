@@ -5,6 +5,7 @@ import type { Host } from '../host';
 import type { CertificateModel } from '../model/certificate';
 import type { ChecklistModel } from '../model/checklist';
 import type { DocumentKind, Fix, RelatedInfo, Severity, Span } from '../types';
+import type { DocumentSummary, SummaryPlace } from '../summary';
 import type { WorkspaceIndex } from '../workspace';
 
 export interface RuleMeta {
@@ -17,8 +18,15 @@ export interface RuleMeta {
   /** True when the rule offers fixes (see rules.md). */
   fixable: boolean;
   tags: readonly string[];
-  /** True when the rule needs more than the document itself (other documents, cited files, git, processes). */
+  /** True when the rule needs more than the document itself (cited files, git, processes, other documents). */
   usesWorkspace?: boolean;
+  /**
+   * Which pass runs the rule (default `document`). `document`: `check` sees the document, its tree and model, and
+   * the workspace's file index. `workspace`: `checkWorkspace` sees the document's summary and the other
+   * documents' summaries only (never a tree), and runs once every document is summarised; such a rule may also
+   * have a `check` for the part of its job that needs only the document (cert-reference-missing: by file name).
+   */
+  scope?: 'document' | 'workspace';
 }
 
 export interface Report {
@@ -50,9 +58,29 @@ export interface ChecklistRuleContext extends RuleContext {
   model: ChecklistModel;
 }
 
+/** A finding of the workspace pass: placed at a place the summary holds (its span and positions). */
+export interface WorkspaceReport extends Omit<Report, 'span' | 'fixes'> {
+  at: SummaryPlace;
+}
+
+export interface WorkspaceRuleContext {
+  /** The summary of the document the findings are about. */
+  summary: DocumentSummary;
+  /** Every summarised document (pathsWithId, get, idsOutsideIndex ...). Reading files or trees here is wrong. */
+  workspace: WorkspaceIndex;
+  config: Config;
+  options: Record<string, unknown>;
+  host: Host;
+  now: Date;
+  report(report: WorkspaceReport): void;
+}
+
 export interface Rule {
   meta: RuleMeta;
-  check(ctx: RuleContext): void | Promise<void>;
+  /** The document pass (every rule of scope `document`; optional for a `workspace` rule). */
+  check?(ctx: RuleContext): void | Promise<void>;
+  /** The workspace pass (rules of scope `workspace`). */
+  checkWorkspace?(ctx: WorkspaceRuleContext): void | Promise<void>;
 }
 
 /** Helpers that give rules a typed model without casts at every use. */

@@ -24,8 +24,7 @@ export function documentInfo(uri: string, doc: ParsedDocument, verdicts: Map<num
   if (doc.kind === 'certificate' && doc.certificate) {
     const cert = doc.certificate;
     if (cert.status) info.status = { raw: cert.status.raw, value: cert.status.value };
-    const id = cert.header.find((f) => /^certificate id$/i.test(f.key));
-    if (id && id.value.trim()) info.certificateId = id.value.replace(/[*`]/g, '').trim();
+    if (cert.certificateId) info.certificateId = cert.certificateId.value;
   } else if (doc.kind === 'checklist' && doc.checklist) {
     const cl = doc.checklist;
     info.title = cl.h1s[0]?.text;

@@ -6,7 +6,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { safeFixEdits, type LineIndex } from '../../core/index';
 import { findingToDiagnostic, rangesOverlap, toLspEdits, type RelatedResolver } from '../convert';
-import type { DocState } from '../validator';
+import type { DocState } from '../doc-state';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.signoff`;
 
