@@ -268,7 +268,9 @@ export function startServer(connection: Connection): void {
     const c = await current(p.uri);
     if (!c) return { ok: false, error: 'The document is not in an open workspace folder.' };
     if (c.text.version !== p.version) return { ok: false, error: 'The document changed while sealing; try again.' };
-    return sealOpenDocument(c.folder, c.path, c.text.getText(), typeof p.key === 'string' && p.key ? p.key : undefined);
+    const open = documents.get(p.uri);
+    if (!open) return { ok: false, error: 'The document is not open.' };
+    return sealOpenDocument(c.folder, c.path, open.getText(), typeof p.key === 'string' && p.key ? p.key : undefined);
   }));
 
   connection.onShutdown(() => validator.dispose());

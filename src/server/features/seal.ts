@@ -4,7 +4,7 @@
  * comes from the seal rules' findings of the last check, so the editor says what `signoff verify` says.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import type { Finding, ParsedDocument } from '../../core/index';
+import { LineIndex, type Finding, type ParsedDocument } from '../../core/index';
 import { certificateHashField, sealOf } from '../../core/seal/content';
 import type { SealInfo, SealResult } from '../../protocol/index';
 import { SealError, sealText } from '../../node/seal-write';
@@ -59,10 +59,10 @@ export function sealHover(doc: ParsedDocument, position: Position, findings: rea
 /** Seals the open document's text with the folder's engine; one edit covering what changed. */
 export async function sealOpenDocument(folder: Folder, path: string, text: string, key: string | undefined): Promise<SealResult> {
   try {
-    const out = await folder.exclusive(() => sealText(folder.parser, folder.host, path, text, { key }));
+    const out = await sealText(folder.engine, folder.host, path, text, { key });
     const ranges = out.seal.files.reduce((n, f) => n + f.ranges.length, 0);
     const summary = `Sealed: sha256:${out.seal.hash.slice(0, 12)}…, ${ranges} fingerprint${ranges === 1 ? '' : 's'}${out.seal.signature ? ', signed' : ''}${out.fixes ? `, ${out.fixes} safe fix${out.fixes === 1 ? '' : 'es'} applied first` : ''}.`;
-    return { ok: true, edit: changedRegion(folder.parser.parse(path, text).lines, text, out.text), summary };
+    return { ok: true, edit: changedRegion(new LineIndex(text), text, out.text), summary };
   } catch (e) {
     if (e instanceof SealError) return { ok: false, error: e.message };
     throw e;
@@ -70,7 +70,7 @@ export async function sealOpenDocument(folder: Folder, path: string, text: strin
 }
 
 /** The smallest single edit turning `before` into `after` (common prefix and suffix kept), or null when equal. */
-function changedRegion(lines: ParsedDocument['lines'], before: string, after: string): { range: ReturnType<typeof spanToRange>; newText: string } | null {
+function changedRegion(lines: LineIndex, before: string, after: string): { range: ReturnType<typeof spanToRange>; newText: string } | null {
   if (before === after) return null;
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
