@@ -4,7 +4,6 @@
  */
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { sayRepositoryNoteOnce } from '../core/evidence/repository-note';
 import { Engine, CONFIG_FILE, decodeText, applyEdits, mergeFindings, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
 import { NodeHost } from '../node/fs-host';
 import { parseConfigFile } from '../node/config-file';
@@ -170,6 +169,5 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     }
     result.files.push({ path: file.path, kind: file.kind, findings });
   }
-  sayRepositoryNoteOnce(result.files);
   return result;
 }

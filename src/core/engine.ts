@@ -16,6 +16,7 @@ import { summarize, type DocumentSummary } from './summary';
 import { Suppressions } from './suppress';
 import type { DocumentKind, Finding, Severity } from './types';
 import { WorkspaceIndex } from './workspace';
+import { isRepositoryNote } from './evidence/repository-note';
 
 export const DOCS_BASE_URL = 'https://github.com/signoff-dev/signoff/blob/main/docs/rules/';
 
@@ -104,7 +105,12 @@ export class Engine {
     for (const rule of this.applicableRules(doc.kind)) {
       if (rule.check) findings.push(...(await this.runRule(doc, rule, suppressions, now)));
     }
-    return { findings: sortFindings(findings), summary: summarize(doc, suppressions) };
+    const summary = summarize(doc, suppressions);
+    const once = summary ? findings.filter(isRepositoryNote) : [];
+    if (!once.length) return { findings: sortFindings(findings), summary };
+    // Said once per workspace, by the workspace pass (checkWorkspace), not by every document.
+    summary!.sayOnce = JSON.parse(JSON.stringify(once)) as Finding[];
+    return { findings: sortFindings(findings.filter((f) => !isRepositoryNote(f))), summary };
   }
 
   /**
@@ -116,6 +122,7 @@ export class Engine {
     const now = this.host.now();
     const suppressions = new Suppressions(summary.suppressed ?? []);
     const findings: Finding[] = [];
+    for (const f of summary.sayOnce ?? []) if (this.workspace.firstSaying(f) === summary.path) findings.push(f);
     for (const rule of this.applicableRules(summary.kind)) {
       if (!rule.checkWorkspace) continue;
       const reports: WorkspaceReport[] = [];

@@ -8,7 +8,7 @@ import type { ParsedDocument } from './document';
 import { evidenceOf } from './evidence/of';
 import { Suppressions, type SuppressedRegion } from './suppress';
 import type { Position } from './text/line-index';
-import type { DocumentKind, Span } from './types';
+import type { DocumentKind, Finding, Span } from './types';
 
 /** A place in the summarised document: its span and the positions of both ends. */
 export interface SummaryPlace {
@@ -28,6 +28,11 @@ export interface DocumentSummary {
   citedNames?: string[];
   /** Suppression comments, applied to workspace findings as the document pass applies them to its own. */
   suppressed?: SuppressedRegion[];
+  /**
+   * Findings of the document pass that the workspace says once, on the first document in path order that has
+   * them (the repository-level drift note: evidence/repository-note.ts), whatever order documents were checked in.
+   */
+  sayOnce?: Finding[];
 }
 
 function place(doc: ParsedDocument, span: Span): SummaryPlace {

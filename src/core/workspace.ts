@@ -16,6 +16,7 @@
 import type { Config } from './config/schema';
 import type { ParsedDocument } from './document';
 import type { Host } from './host';
+import type { Finding } from './types';
 import { FileIndex } from './evidence/file-index';
 import { EvidenceService } from './evidence/service';
 import { baseName, summarize, type DocumentSummary } from './summary';
@@ -36,6 +37,8 @@ export class WorkspaceIndex {
   private scannedIds?: Promise<Map<string, string[]>>;
   /** Files whose text is known to hold no `**Certificate ID` (ruled out by parse/prescan.ts): never scanned. */
   private readonly withoutIds = new Set<string>();
+  /** Findings said once per workspace (summary.sayOnce), by rule and message -> documents carrying them. */
+  private readonly once = new Map<string, Set<string>>();
 
   /** Files the caller read and found without `**Certificate ID` (e.g. ordinary Markdown), so idsOutsideIndex skips them. */
   knownWithoutIds(paths: Iterable<string>): void {
@@ -59,6 +62,7 @@ export class WorkspaceIndex {
     if (summary.certificateId) addTo(this.byId, summary.certificateId.value, summary.path);
     for (const c of summary.citedIds ?? []) addTo(this.citingId, c.id, summary.path);
     for (const n of summary.citedNames ?? []) addTo(this.citing, n, summary.path);
+    for (const f of summary.sayOnce ?? []) addTo(this.once, onceKey(f), summary.path);
     this.docs.set(summary.path, summary);
     return before;
   }
@@ -70,6 +74,7 @@ export class WorkspaceIndex {
     if (old.certificateId) removeFrom(this.byId, old.certificateId.value, path);
     for (const c of old.citedIds ?? []) removeFrom(this.citingId, c.id, path);
     for (const n of old.citedNames ?? []) removeFrom(this.citing, n, path);
+    for (const f of old.sayOnce ?? []) removeFrom(this.once, onceKey(f), path);
     this.docs.delete(path);
     return old;
   }
@@ -98,7 +103,21 @@ export class WorkspaceIndex {
     }
     const path = after?.path ?? before?.path;
     if (path && (ids.size || JSON.stringify(before?.citedIds) !== JSON.stringify(after?.citedIds))) out.add(path);
+    // A finding said once moves between the document that changed and the first two others that carry it (the
+    // first before and after the change are among them); everyone else's stays as it was.
+    const onceBefore = new Set((before?.sayOnce ?? []).map(onceKey));
+    const onceAfter = new Set((after?.sayOnce ?? []).map(onceKey));
+    for (const key of new Set([...onceBefore, ...onceAfter])) {
+      if (onceBefore.has(key) && onceAfter.has(key)) continue;
+      if (path) out.add(path);
+      for (const p of smallest(this.once.get(key), 2)) out.add(p);
+    }
     return out;
+  }
+
+  /** The document, first in path order, that says a finding of summary.sayOnce (undefined: none indexed does). */
+  firstSaying(f: Finding): string | undefined {
+    return smallest(this.once.get(onceKey(f)), 1)[0];
   }
 
   /** Paths of certificates declaring this Certificate ID. */
@@ -215,4 +234,19 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string) {
   if (!set) return;
   set.delete(value);
   if (!set.size) map.delete(key);
+}
+
+function onceKey(f: Finding): string {
+  return `${f.ruleId}\n${f.message}`;
+}
+
+/** The `n` smallest paths of a set, in order (one pass: n is 1 or 2). */
+function smallest(paths: Set<string> | undefined, n: number): string[] {
+  const out: string[] = [];
+  for (const p of paths ?? []) {
+    let i = out.length;
+    while (i > 0 && p < out[i - 1]) i--;
+    if (i < n) { out.splice(i, 0, p); out.length = Math.min(out.length, n); }
+  }
+  return out;
 }

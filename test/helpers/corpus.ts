@@ -7,7 +7,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Engine, parseConfig, decodeText, type Finding, type ParsedDocument } from '../../src/core/index';
 import { NodeHost } from '../../src/node/fs-host';
-import { sayRepositoryNoteOnce } from '../../src/core/evidence/repository-note';
 import { FIXED_NOW, SHARED } from './engine';
 
 export const CORPUS = join(SHARED, 'corpus/lighthouse');
@@ -31,7 +30,7 @@ export function markdownFiles(dir: string): string[] {
   return out;
 }
 
-/** Parses every file first, then checks each; the repository-level drift note once, as signoff check says it. */
+/** Parses every file first, then checks each in path order (the repository-level drift note comes once, on the first). */
 export async function checkAll(root: string, files: string[], configText?: string): Promise<Checked[]> {
   const { config } = parseConfig(configText);
   const host = new NodeHost({ root, exclude: config.exclude, now: () => FIXED_NOW });
@@ -45,7 +44,6 @@ export async function checkAll(root: string, files: string[], configText?: strin
   });
   const out: Checked[] = [];
   for (const doc of docs) out.push({ doc, findings: await engine.check(doc) });
-  sayRepositoryNoteOnce(out);
   return out;
 }
 
