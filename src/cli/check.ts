@@ -64,7 +64,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
   const { engine, host, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
-  const files = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
+  const files = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(`signoff: ${m}\n`));
   engine.workspace.files = await host.listFiles();
 
   // --cache: reuse what still stands (cache.ts); only the rest is parsed and checked.

@@ -29,6 +29,7 @@ class RecordingHost implements Host {
   readFile(p: string) { this.note(p); return this.inner.readFile(p); }
   stat(p: string) { this.note(p); return this.inner.stat(p); }
   realPath(p: string) { this.note(p); return this.inner.realPath(p); }
+  linkProblem(p: string) { this.note(p); return this.inner.linkProblem(p); }
   listFiles() { return this.inner.listFiles(); }
   listDirectory(p: string) { this.note(p); return this.inner.listDirectory(p); }
   exec(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string }) { return this.inner.exec(command, args, options); }
