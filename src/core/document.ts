@@ -10,7 +10,8 @@ import { detectKind } from './parse/detect';
 import { extractCertificate } from './parse/certificate';
 import { extractChecklist } from './parse/checklist';
 import type { StatusVocabulary } from './parse/status';
-import { MAX_NESTING, nestingDepth } from './parse/limits';
+import { MAX_NESTING, MAX_PIECE_WORK, nestingDepth, workOverBudget, type WorkExcess } from './parse/limits';
+import { splitAtTopHeadings } from './parse/split';
 
 export interface DecodedText {
   text: string;
@@ -63,9 +64,11 @@ export interface ParsedDocument {
   /** Evidence references, extracted on first use by `evidenceOf(doc)` (src/core/evidence) and kept here. */
   evidence?: DocumentEvidence;
   /** Set when the document was too large, too deeply nested or binary and was not parsed; the engine reports it. */
-  notParsed?: 'binary' | 'too-large' | 'too-deep';
+  notParsed?: 'binary' | 'too-large' | 'too-deep' | 'too-complex';
   /** For 'too-deep': the nesting depth found (at least MAX_NESTING + 1). */
   nesting?: number;
+  /** For 'too-complex': the piece that was over the parse's work budget (parse/limits.ts). */
+  work?: WorkExcess;
 }
 
 export interface ParseOptions {
@@ -90,6 +93,8 @@ export function parseDocument(path: string, text: string, options: ParseOptions)
   }
   const nesting = nestingDepth(text, MAX_NESTING);
   if (nesting > MAX_NESTING) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'too-deep', nesting };
+  const work = text.length >= MAX_PIECE_WORK ? workOverBudget(splitAtTopHeadings(text)) : undefined;
+  if (work) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'too-complex', work };
   const tree = parseMarkdown(text, options.cache);
   const kind = options.forcedKind ?? detectKind(tree, text);
   const doc: ParsedDocument = { ...base, tree, kind };

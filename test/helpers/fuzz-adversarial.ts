@@ -41,6 +41,11 @@ export const ADVERSARIAL: Record<string, AdversarialCase> = {
     file: 'docs/lines_certificate.md',
     text: (s = 1) => fill(HEADER, 'Lines 1-2 in `src/a.py`\n', MB19 * s) + '\n',
   },
+  'lines-in-paragraphs': {
+    label: 'the same, one paragraph each',
+    file: 'docs/lines_paragraphs_certificate.md',
+    text: (s = 1) => fill(HEADER, 'Lines 1-2 in `src/a.py`\n\n', MB19 * s) + '\n',
+  },
   'open-links': {
     label: '`[a](` x 400,000',
     file: 'docs/links_certificate.md',

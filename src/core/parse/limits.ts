@@ -80,3 +80,70 @@ export function nestingDepth(text: string, limit = MAX_NESTING): number {
   }
   return max;
 }
+
+/**
+ * The parse's work budget per block. micromark's time and memory grow faster than linearly with the Markdown
+ * events of one parse (an unclosed `[a](` rescans the rest of its line, each resolver splices the whole event list;
+ * measured: 80 KB of `[a](` on one line take 4.6 s, twice that 28 s; 1.9 MB of `[`/`\` runs take 3 GB). The
+ * document is parsed in pieces (split.ts), so the budget is per piece: a piece is a stretch with no heading nor safe
+ * paragraph break, and what it costs is counted as its lines plus its Markdown punctuation outside code fences. Real
+ * documents stay far below (a 40 KB certificate: about 4,000); the inputs above are 160,000 to 1,900,000.
+ */
+export const MAX_PIECE_WORK = 40_000;
+
+/** Characters that start or end inline constructs (emphasis, code, links, escapes, tables, HTML, references). */
+const PUNCTUATION = new Set(['`', '*', '_', '[', ']', '(', ')', '\\', '|', '<', '>', '!', '~', '&']);
+
+export interface WorkExcess {
+  /** 1-based line the piece starts on. */
+  line: number;
+  /** Its lines plus its Markdown punctuation outside code fences. */
+  work: number;
+  /** What most of it is: 'lines', or the punctuation character that occurs most. */
+  mostly: string;
+}
+
+/**
+ * The first piece over `limit`, or undefined. `pieces` are the document's parse pieces (split.ts), with their
+ * 0-based first line. One pass over the text, stopping early in a piece that is already over.
+ */
+export function workOverBudget(pieces: readonly { line: number; text: string }[], limit = MAX_PIECE_WORK): WorkExcess | undefined {
+  for (const piece of pieces) {
+    const text = piece.text;
+    if (text.length < limit) continue; // each character is at most one unit (a newline: its line's)
+    const counts = new Map<string, number>();
+    let lines = 0;
+    let work = 0;
+    let fence: string | null = null;
+    let offset = 0;
+    while (offset < text.length && work <= limit) {
+      let end = text.indexOf('\n', offset);
+      if (end < 0) end = text.length;
+      const line = text.slice(offset, end);
+      lines++;
+      work++;
+      const f = FENCE.exec(line.trimStart());
+      if (fence) {
+        if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
+      } else if (f && line.length - line.trimStart().length < 4) {
+        fence = f[1];
+      } else {
+        for (let i = 0; i < line.length; i++) {
+          const c = line[i];
+          if (PUNCTUATION.has(c)) {
+            counts.set(c, (counts.get(c) ?? 0) + 1);
+            work++;
+          }
+        }
+      }
+      offset = end + 1;
+    }
+    if (work > limit) {
+      let mostly = 'lines';
+      let most = lines;
+      for (const [c, n] of counts) if (n > most) { mostly = c; most = n; }
+      return { line: piece.line + 1, work, mostly };
+    }
+  }
+  return undefined;
+}
