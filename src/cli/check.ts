@@ -3,6 +3,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Engine, parseConfig, CONFIG_FILE, decodeText, applyEdits, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
 import { NodeHost } from '../node/fs-host';
+import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
 import { StagedChecker } from './parallel-stages';
@@ -123,13 +124,27 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
           findings = await engine.check(doc);
         }
         if (text !== originalText) {
-          const abs = host.absolute(file.path)!;
-          await fsp.writeFile(abs, (file.bom ? '\uFEFF' : '') + text, 'utf8');
-          result.fixedFiles.push(file.path);
+          const failed = await writeFixes(host.absolute(file.path)!, (file.bom ? '\uFEFF' : '') + text);
+          if (failed) {
+            // The file is as it was: its findings are those of its text on disk, plus why the fixes are not there.
+            io.stderr(`signoff: ${file.path}: the fixes could not be written (${failed}); the file is unchanged\n`);
+            findings = [...file.findings, { ruleId: 'internal-error', severity: 'error', message: `The fixes could not be written (${failed}); the file is unchanged.`, span: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }];
+            engine.workspace.update(engine.parse(file.path, originalText, facts));
+          } else result.fixedFiles.push(file.path);
         }
       }
     }
     result.files.push({ path: file.path, kind: file.kind, findings });
   }
   return result;
+}
+
+/** Writes a fixed document in one step (atomic-write.ts); the reason when it could not be written. */
+async function writeFixes(abs: string, text: string): Promise<string | undefined> {
+  try {
+    await writeFileAtomic(abs, text);
+    return undefined;
+  } catch (e) {
+    return writeErrorText(e);
+  }
 }
