@@ -9,12 +9,13 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { decodeText, type Phase, type Task } from '../core/index';
 import {
-  buildRecord, gitCommit, isManual, isRunnable, matchResult, runPhases, tickBytes, writeRecord,
+  buildRecord, gitCommit, isManual, isRunnable, matchResult, runPhases, tickBytes, withFileLock, writeRecord,
   type PhaseResult, type RunnerPhase, type RunnerTask,
 } from '../runner/index';
 import type { RunSnippetResult, RunTaskResult } from '../protocol/index';
 import { parseArgs } from './args';
 import { loadEngine } from './check';
+import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
 import { UsageError, type CliIO } from './io';
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
@@ -100,15 +101,29 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     },
   });
 
+  // Whatever the snippets did to the folder (deleted the checklist, made it read-only), the results are shown and
+  // kept: a record or a tick that cannot be written is said in one line, and the run exits 1.
   const record = buildRecord(rel, selected.map((p) => p.number), await gitCommit(root), 'cli', outcome);
-  const recordPath = await writeRecord(root, record);
-  const ticked = await tick(root, rel, engine, outcome.tasks);
+  let recordPath: string | undefined;
+  let recordError: string | undefined;
+  try {
+    recordPath = await writeRecord(root, record);
+  } catch (e) {
+    recordError = writeErrorText(e);
+  }
+  const ticked = await tick(root, rel, engine, outcome.tasks).catch((e: unknown) => ({
+    ticked: 0,
+    error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${rel} is gone (deleted during the run?): the passing tasks could not be ticked` : `${rel}: the passing tasks could not be ticked (${writeErrorText(e)})`,
+  }));
 
   newline();
   write('\n' + table(phases, outcome.tasks, outcome.phaseResults));
-  write(`Run record: ${path.relative(io.cwd, recordPath) || recordPath}\n`);
+  if (recordPath) write(`Run record: ${path.relative(io.cwd, recordPath) || recordPath}\n`);
   if (ticked.ticked) write(`Ticked ${ticked.ticked} passing task${ticked.ticked === 1 ? '' : 's'} in ${rel}\n`);
-  if (ticked.note) write(`${ticked.note}\n`);
+  if ('note' in ticked && ticked.note) write(`${ticked.note}\n`);
+  if (recordError) io.stderr(`signoff: the run record could not be written (${recordError})\n`);
+  if ('error' in ticked) io.stderr(`signoff: ${ticked.error}\n`);
+  if (recordError || 'error' in ticked) return 1;
   return outcome.phaseResults.every((p) => p.verdict === 'GO') ? 0 : 1;
 }
 
@@ -120,11 +135,18 @@ function toRunnerTask(t: Task, phase: number): RunnerTask {
   return { phase, line: t.line, label: t.label, text: t.text, snippets: t.snippets.map((s) => ({ lang: s.lang, code: s.code, expected: s.expected.map((e) => e.text) })) };
 }
 
-/** Ticks the passing tasks in the file as it is now (it may have been edited during the run), byte for byte. */
+/**
+ * Ticks the passing tasks in the file as it is now (it may have been edited during the run, or by another run),
+ * byte for byte: re-read, patched and replaced in one step under the checklist's lock.
+ */
 async function tick(root: string, rel: string, engine: Awaited<ReturnType<typeof loadEngine>>['engine'], results: RunTaskResult[]): Promise<{ ticked: number; note?: string }> {
   const passed = results.filter((r) => r.status === 'passed');
   if (!passed.length) return { ticked: 0 };
   const abs = path.join(root, rel);
+  return withFileLock(abs, () => tickNow(abs, rel, engine, passed));
+}
+
+async function tickNow(abs: string, rel: string, engine: Awaited<ReturnType<typeof loadEngine>>['engine'], passed: RunTaskResult[]): Promise<{ ticked: number; note?: string }> {
   const bytes = await fsp.readFile(abs);
   const decoded = decodeText(bytes);
   if (decoded.invalidUtf8At !== undefined || decoded.binary) return { ticked: 0, note: `${rel} is not valid UTF-8 now: no task was ticked` };
@@ -138,7 +160,7 @@ async function tick(root: string, rel: string, engine: Awaited<ReturnType<typeof
   }
   if (!offsets.length) return { ticked: 0 };
   const out = tickBytes(bytes, text, offsets);
-  if (out.ticked.length) await fsp.writeFile(abs, out.bytes);
+  if (out.ticked.length) await writeFileAtomic(abs, out.bytes);
   return { ticked: out.ticked.length };
 }
 

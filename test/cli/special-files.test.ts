@@ -10,7 +10,7 @@ import { chmodSync, chownSync, mkdirSync, readFileSync, readdirSync, statSync, s
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { makeTree } from '../helpers/engine';
-import { CLI, runCli } from '../helpers/cli';
+import { NOBODY, runCli, runCliAsNobody } from '../helpers/cli';
 
 const CERT = (body: string) => `# PIPE REVIEW CERTIFICATE
 
@@ -92,23 +92,14 @@ test('a symbolic link loop and a folder link out of the workspace are named as s
   assert.match(out.stderr, /src\/out is a symbolic link to outside the root/);
 });
 
-/** Runs the CLI as the unprivileged user `nobody` (tests run as root, who may write anything). */
-function asNobody(args: string[]): { code: number | null; stdout: string; stderr: string } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const probe = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', '0']);
-  if (probe.status !== 0) return undefined;
-  const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, ...args], { encoding: 'utf8', env: { ...process.env, HOME: '/tmp', NO_COLOR: '1' }, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 test('--fix with one read-only file: that file is reported and left whole, the others are fixed, exit 1', (t) => {
   // `**Status**: **APPROVED**` has a safe fix (cert-status-value).
   const fixable = CERT('Fine.').replace('**Status**: APPROVED', '**Status**: **APPROVED**').replace(/\n/g, '\r\n');
   const root = makeTree({ 'a.md': fixable, 'b.md': fixable.replace('PIPE-', 'PIPB-'), 'c.md': fixable.replace('PIPE-', 'PIPC-') });
-  for (const p of ['', 'a.md', 'b.md', 'c.md']) chownSync(join(root, p), 65534, 65534);
+  for (const p of ['', 'a.md', 'b.md', 'c.md']) chownSync(join(root, p), NOBODY.uid, NOBODY.gid);
   chmodSync(join(root, 'b.md'), 0o444);
   chmodSync(join(root, 'c.md'), 0o640);
-  const r = asNobody(['check', '--root', root, '--fix', '--format', 'json']);
+  const r = runCliAsNobody(['check', '--root', root, '--fix', '--format', 'json']);
   if (!r) { t.skip('cannot run as an unprivileged user here (not root, or no setpriv)'); return; }
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /^signoff: b\.md: the fixes could not be written \(EACCES: permission denied\); the file is unchanged$/m);
