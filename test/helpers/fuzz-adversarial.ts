@@ -77,6 +77,34 @@ export const ADVERSARIAL: Record<string, AdversarialCase> = {
   },
 };
 
+/** The repeating units of the cases above, which the mix below combines. */
+const UNITS = ['Lines 1-2 in `src/a.py`\n', 'Lines 1-2 in `src/a.py`\n\n', '[a](', '**Status**: APPROVED\n', '['.repeat(50), '\\'.repeat(50), '| a ', '|---', '- [ ] task\n  ```bash\n', '\n', '## H\n'];
+
+/**
+ * Generated documents that mix the units in random runs (up to about 400 KB each), to find neighbours of the
+ * table's rows: any of them must end in findings, whatever the mix. Deterministic for a seed.
+ */
+export function adversarialMix(seed: number, count: number): { name: string; file: string; text: string }[] {
+  let x = seed >>> 0 || 1;
+  const rand = (n: number) => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return (x >>> 8) % n; };
+  const out: { name: string; file: string; text: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const parts: string[] = [HEADER];
+    const runs: string[] = [];
+    const budget = 20_000 + rand(400_000);
+    let size = HEADER.length;
+    while (size < budget) {
+      const unit = UNITS[rand(UNITS.length)];
+      const times = 1 + rand(Math.max(1, Math.floor(40_000 / unit.length)));
+      parts.push(unit.repeat(times));
+      size += unit.length * times;
+      runs.push(`${JSON.stringify(unit.slice(0, 12))}x${times}`);
+    }
+    out.push({ name: `mix #${i} (seed ${seed}): ${runs.slice(0, 8).join(' ')}${runs.length > 8 ? ' ...' : ''}`, file: i % 3 ? 'docs/mix_certificate.md' : 'docs/mix_checklist.md', text: parts.join('') });
+  }
+  return out;
+}
+
 /** A normal certificate section, repeated: the "same-size normal document" each case is compared against. */
 const NORMAL_SECTION = `### Finding
 
