@@ -7,27 +7,14 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { ADVERSARIAL } from '../helpers/fuzz-adversarial';
+import { lastCase, results, runFuzzChild } from '../helpers/fuzz-run';
 
-const CHILD = join(__dirname, '..', 'helpers', 'fuzz-child.ts');
 const SEED = Number(process.env.FUZZ_SEED ?? 20251201);
-
-function runChild(args: string[], watchdogMs: number): Promise<{ code: number | null; out: string; hung: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--stack-size=2000', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let hung = false;
-    child.stdout.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-50_000); });
-    child.stderr.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-50_000); });
-    const watchdog = setTimeout(() => { hung = true; child.kill('SIGKILL'); }, watchdogMs);
-    child.on('close', (code) => { clearTimeout(watchdog); resolve({ code, out, hung }); });
-  });
-}
-
-const lastCase = (out: string) => out.split('\n').filter((l) => l.startsWith('case ')).pop() ?? '(none started)';
-const results = (out: string) => out.split('\n').filter((l) => l.startsWith('RESULT ')).map((l) => JSON.parse(l.slice(7)) as { name: string; rules: string[]; count: number; limit?: string });
+const runChild = async (args: string[], watchdogMs: number) => {
+  const r = await runFuzzChild(args, watchdogMs);
+  return { ...r, hung: r.timedOut, results: results<{ name: string; rules: string[]; count: number; limit?: string }>(r.out) };
+};
 
 describe('fuzz: superlinear documents (issue 11)', { concurrency: 2 }, () => {
   const refused = Object.keys(ADVERSARIAL).filter((n) => n !== 'lines-in-paragraphs');
@@ -35,7 +22,7 @@ describe('fuzz: superlinear documents (issue 11)', { concurrency: 2 }, () => {
     const r = await runChild(['adversarial', refused.join(','), '1'], 240_000);
     assert.ok(!r.hung, `hung in ${lastCase(r.out)} (killed by the watchdog)`);
     assert.equal(r.code, 0, r.out.split('\n').filter((l) => !l.startsWith('RESULT ')).join('\n'));
-    const got = results(r.out);
+    const got = r.results;
     assert.deepEqual(got.map((x) => x.name), refused);
     for (const x of got) {
       assert.deepEqual(x.rules, ['resource-limit'], x.name);
@@ -51,7 +38,7 @@ describe('fuzz: superlinear documents (issue 11)', { concurrency: 2 }, () => {
     const r = await runChild(['adversarial', 'lines-in-paragraphs', '0.1'], 240_000);
     assert.ok(!r.hung, `hung in ${lastCase(r.out)} (killed by the watchdog)`);
     assert.equal(r.code, 0, r.out);
-    const [x] = results(r.out);
+    const [x] = r.results;
     assert.doesNotMatch(x.limit ?? '', /too complex/, JSON.stringify(x));
     // Its 7,600 references were extracted and checked (src/a.py is not in the fuzz workspace).
     assert.ok(x.rules.includes('evidence-file-missing') && x.rules.includes('cert-section-missing'), JSON.stringify(x));
@@ -61,6 +48,6 @@ describe('fuzz: superlinear documents (issue 11)', { concurrency: 2 }, () => {
     const r = await runChild(['adversarial-mix', String(SEED), '12'], 400_000);
     assert.ok(!r.hung, `hung in ${lastCase(r.out)} (killed by the watchdog)`);
     assert.equal(r.code, 0, `${lastCase(r.out)}\n${r.out.split('\n').filter((l) => l.startsWith('FAILED') || l.startsWith('    at')).join('\n')}`);
-    assert.equal(results(r.out).length, 12);
+    assert.equal(r.results.length, 12);
   });
 });
