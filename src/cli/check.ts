@@ -41,9 +41,13 @@ export async function loadEngine(root: string, configPath: string | undefined, i
   const cfgAbs = configPath ? path.resolve(configPath) : path.join(root, CONFIG_FILE);
   let cfgText: string | undefined;
   try {
+    // A FIFO named .signoff.json would block the read forever: only a regular file is read.
+    const st = await fsp.stat(cfgAbs);
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
     cfgText = await fsp.readFile(cfgAbs, 'utf8');
   } catch (e) {
     if (configPath) throw new UsageError(`cannot read config file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    if ((e as NodeJS.ErrnoException).code === 'not a regular file') io.stderr(`signoff: ${CONFIG_FILE} is not a regular file: not read, the defaults apply\n`);
   }
   const loaded = parseConfig(cfgText);
   const host = new NodeHost({

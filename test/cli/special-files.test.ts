@@ -67,6 +67,12 @@ test('a FIFO cited through a symbolic link, and a document that is a link to a F
   assert.notEqual(named.code, null, 'hung');
   assert.match(named.stderr, /link_certificate\.md: not a regular file \(a FIFO\), not checked/);
   assert.equal((JSON.parse(named.stdout).files as unknown[]).length, 1);
+  // A FIFO as the configuration file: not read, said so, the defaults apply.
+  mkfifo(join(root, '.signoff.json'));
+  const config = runCli(['check', '--root', root, '--format', 'json', join(root, 'docs/pipe_certificate.md')]);
+  assert.notEqual(config.code, null, 'hung on .signoff.json');
+  assert.match(config.stderr, /\.signoff\.json is not a regular file: not read, the defaults apply/);
+  assert.equal((JSON.parse(config.stdout).files as unknown[]).length, 1);
 });
 
 test('a symbolic link loop and a folder link out of the workspace are named as such, not as missing', () => {
