@@ -3,7 +3,8 @@
 // on 2 MB is itself superlinear, 48 s here), with wall time and peak RSS
 // (GNU time). Also the bare parse of the adversarial document itself, to show which cost is micromark's.
 // Target (issue 11): each case at most 10x the bare parse of the normal document, peak RSS under 600 MB.
-//   node bench/adversarial.mjs [--timeout S] [--scale F] [--cli dist/cli.js] [--only name,name]
+// The bare parse of the adversarial document itself gets at most --self-timeout seconds (default 30).
+//   node bench/adversarial.mjs [--timeout S] [--self-timeout S] [--scale F] [--cli dist/cli.js] [--only name,name]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -15,6 +16,7 @@ const argOf = (name, dflt) => {
   return i > 0 ? process.argv[i + 1] : dflt;
 };
 const TIMEOUT_S = Number(argOf('timeout', 120));
+const SELF_TIMEOUT_S = Number(argOf('self-timeout', 30));
 const SCALE = Number(argOf('scale', 1));
 const cli = argOf('cli', CLI);
 const only = argOf('only', '')?.split(',').filter(Boolean);
@@ -24,19 +26,19 @@ const { ADVERSARIAL, ADVERSARIAL_WORKSPACE, normalDocument } = await tsImport('.
 const DIR = join(WORK, 'adversarial');
 
 /** Runs a process in its own group under GNU time; kills the group after the timeout. */
-function timed(cmd, args) {
+function timed(cmd, args, timeoutS = TIMEOUT_S) {
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
     const child = spawn('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { cwd: DIR, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let err = '';
     child.stderr.on('data', (d) => { err = (err + d).slice(-4000); });
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, TIMEOUT_S * 1000);
+    const timer = setTimeout(() => { timedOut = true; try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, timeoutS * 1000);
     child.on('close', (code) => {
       clearTimeout(timer);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       const m = /(\d+)\s*$/.exec(err.trim());
-      resolve({ ms, rssMb: m && !timedOut ? Number(m[1]) / 1024 : undefined, code, timedOut, err });
+      resolve({ ms, rssMb: m && !timedOut ? Number(m[1]) / 1024 : undefined, code, timedOut, timeoutS, err });
     });
   });
 }
@@ -50,7 +52,7 @@ console.log(`adversarial documents (issue 11), scale ${SCALE}, timeout ${TIMEOUT
 console.log('| case | size | signoff check | peak RSS | bare parse, normal doc | ratio | bare parse, this doc |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 const fmtRss = (r) => (r.rssMb === undefined ? '-' : `${Math.round(r.rssMb)} MB`);
-const fmtRun = (r) => (r.timedOut ? `> ${TIMEOUT_S} s (killed)` : fmtMs(r.ms));
+const fmtRun = (r) => (r.timedOut ? `> ${r.timeoutS} s (killed)` : fmtMs(r.ms));
 for (const [name, c] of Object.entries(ADVERSARIAL)) {
   if (only?.length && !only.includes(name)) continue;
   const text = c.text(SCALE);
@@ -62,7 +64,7 @@ for (const [name, c] of Object.entries(ADVERSARIAL)) {
   writeFileSync(normal, normalDocument(text.length));
   const check = await timed(process.execPath, [cli, 'check', '--root', DIR, '--format', 'json', file]);
   const bare = await timed(process.execPath, [join(ROOT, 'bench', 'bare-parse.mjs'), '--pieces', normal]);
-  const bareSelf = await timed(process.execPath, [join(ROOT, 'bench', 'bare-parse.mjs'), file]);
+  const bareSelf = await timed(process.execPath, [join(ROOT, 'bench', 'bare-parse.mjs'), file], Math.min(TIMEOUT_S, SELF_TIMEOUT_S));
   const ratio = check.ms / bare.ms;
   const crashed = !check.timedOut && check.code !== 0 && check.code !== 1;
   console.log(`| ${c.label} | ${(text.length / 1e6).toFixed(2)} MB | ${fmtRun(check)}${crashed ? ` (exit ${check.code})` : ''} | ${fmtRss(check)} | ${fmtRun(bare)} | ${check.timedOut ? '-' : ratio.toFixed(1) + 'x'} | ${fmtRun(bareSelf)} ${fmtRss(bareSelf)} |`);
