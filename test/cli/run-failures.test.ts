@@ -65,13 +65,16 @@ test('a checklist made read-only by its snippet (as a normal user): left whole, 
   assert.deepEqual(readdirSync(root).filter((n) => n.includes('signoff-lock') || n.endsWith('.tmp')), []);
 });
 
+/** Starts `sleep 1000` in a session of its own, waits until it has left the group, prints its pid. */
+const LEAVE = 'setsid sleep 1000 & p=$!; until [ "$(cut -d" " -f6 /proc/$p/stat)" = "$p" ]; do sleep 0.01; done; echo $p';
+
 test('processes a snippet started outside its process group (setsid) are ended when it finishes or times out', (t) => {
   if (process.platform !== 'linux') { t.skip('finding them needs /proc (Linux)'); return; }
   if (runCli(['--version']).code !== 0) throw new Error('CLI does not start');
   const root = makeTree({
     'deploy_checklist.md': checklist([
-      ['setsid sleep 1000 & echo $! > finished.pid; echo started'],
-      ['setsid sleep 1000 & echo $! > timed-out.pid; sleep 100'],
+      [`${LEAVE} > finished.pid; echo started`],
+      [`${LEAVE} > timed-out.pid; sleep 100`],
     ]),
   });
   const r = runCli(['run', 'deploy_checklist.md', '--yes', '--timeout', '2', '--root', root], { cwd: root, timeoutMs: 60_000 });
