@@ -10,7 +10,7 @@ import { detectKind } from './parse/detect';
 import { extractCertificate } from './parse/certificate';
 import { extractChecklist } from './parse/checklist';
 import type { StatusVocabulary } from './parse/status';
-import { MAX_NESTING, MAX_PIECE_WORK, nestingDepth, workOverBudget, type WorkExcess } from './parse/limits';
+import { MAX_BLOCK_MARKERS, MAX_NESTING, nestingDepth, workOverBudget, type WorkExcess } from './parse/limits';
 import { splitAtTopHeadings } from './parse/split';
 
 export interface DecodedText {
@@ -93,7 +93,7 @@ export function parseDocument(path: string, text: string, options: ParseOptions)
   }
   const nesting = nestingDepth(text, MAX_NESTING);
   if (nesting > MAX_NESTING) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'too-deep', nesting };
-  const work = text.length >= MAX_PIECE_WORK ? workOverBudget(splitAtTopHeadings(text)) : undefined;
+  const work = text.length >= MAX_BLOCK_MARKERS ? workOverBudget(splitAtTopHeadings(text)) : undefined;
   if (work) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'too-complex', work };
   const tree = parseMarkdown(text, options.cache);
   const kind = options.forcedKind ?? detectKind(tree, text);
