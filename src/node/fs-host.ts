@@ -52,7 +52,12 @@ export class NodeHost implements Host {
     if (!real) return undefined;
     try {
       // A FIFO, socket or device is never opened: opening a FIFO blocks until a writer comes (forever).
-      if (!(await fsp.stat(real)).isFile()) return undefined;
+      const st = await fsp.stat(real);
+      if (!st.isFile()) {
+        const special = specialKind(st);
+        if (special) this.log('warn', `${rel}: not a regular file (${special}), not read`);
+        return undefined;
+      }
       return (await readRegular(real, Number.POSITIVE_INFINITY)).bytes;
     } catch {
       return undefined;
