@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { ROOT, machine } from './lib.mjs';
 
-const benches = ['activation.mjs', 'keystroke.mjs', 'corpus.mjs', 'docs-repo.mjs', 'workspace.mjs', 'evidence.mjs', 'run-expectations.mjs', 'seal.mjs', 'changed-since.mjs'].filter((b) => existsSync(join(ROOT, 'bench', b)));
+const benches = ['activation.mjs', 'keystroke.mjs', 'corpus.mjs', 'docs-repo.mjs', 'workspace.mjs', 'evidence.mjs', 'run-expectations.mjs', 'seal.mjs', 'changed-since.mjs', 'adversarial.mjs'].filter((b) => existsSync(join(ROOT, 'bench', b)));
 const results = [];
 for (const b of benches) {
   console.log(`\n=== ${b}`);

@@ -8,6 +8,7 @@ import { Engine, CONFIG_FILE, decodeText, applyEdits, mergeFindings, safeFixEdit
 import { NodeHost } from '../node/fs-host';
 import { parseConfigFile } from '../node/config-file';
 import { RecordingHost } from '../node/recording-host';
+import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
 import { documentPass, type CheckedFile as DocumentPassResult } from './document-pass';
@@ -49,9 +50,13 @@ export async function loadEngine(root: string, configPath: string | undefined, i
   const cfgAbs = configPath ? path.resolve(configPath) : path.join(root, CONFIG_FILE);
   let cfgText: string | undefined;
   try {
+    // A FIFO named .signoff.json would block the read forever: only a regular file is read.
+    const st = await fsp.stat(cfgAbs);
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
     cfgText = await fsp.readFile(cfgAbs, 'utf8');
   } catch (e) {
     if (configPath) throw new UsageError(`cannot read config file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    if ((e as NodeJS.ErrnoException).code === 'not a regular file') io.stderr(`signoff: ${CONFIG_FILE} is not a regular file: not read, the defaults apply\n`);
   }
   const loaded = parseConfigFile(cfgText, cfgAbs);
   const host = new NodeHost({
@@ -82,7 +87,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
   const { engine, host, recording, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
-  const selected = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel));
+  const selected = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(`signoff: ${m}\n`));
   engine.workspace.files = await host.listFiles();
   // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
   // Files known to hold no Certificate ID: not read again by idsOutsideIndex (in any thread).
@@ -161,13 +166,27 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
           findings = await engine.check(doc);
         }
         if (text !== originalText) {
-          const abs = host.absolute(file.path)!;
-          await fsp.writeFile(abs, (file.bom ? '\uFEFF' : '') + text, 'utf8');
-          result.fixedFiles.push(file.path);
+          const failed = await writeFixes(host.absolute(file.path)!, (file.bom ? '\uFEFF' : '') + text);
+          if (failed) {
+            // The file is as it was: its findings are those of its text on disk, plus why the fixes are not there.
+            io.stderr(`signoff: ${file.path}: the fixes could not be written (${failed}); the file is unchanged\n`);
+            findings = [...file.findings, { ruleId: 'internal-error', severity: 'error', message: `The fixes could not be written (${failed}); the file is unchanged.`, span: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }];
+            engine.workspace.update(engine.parse(file.path, originalText, facts));
+          } else result.fixedFiles.push(file.path);
         }
       }
     }
     result.files.push({ path: file.path, kind: file.kind, findings });
   }
   return result;
+}
+
+/** Writes a fixed document in one step (atomic-write.ts); the reason when it could not be written. */
+async function writeFixes(abs: string, text: string): Promise<string | undefined> {
+  try {
+    await writeFileAtomic(abs, text);
+    return undefined;
+  } catch (e) {
+    return writeErrorText(e);
+  }
 }

@@ -2,12 +2,12 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { globToRegExp, isGlob } from '../core/glob';
-import type { NodeHost } from '../node/fs-host';
+import { specialKind, type NodeHost } from '../node/fs-host';
 import { UsageError } from './io';
 
-export async function selectFiles(host: NodeHost, args: string[], cwd: string, isIncluded: (rel: string) => boolean): Promise<string[]> {
+export async function selectFiles(host: NodeHost, args: string[], cwd: string, isIncluded: (rel: string) => boolean, warn: (message: string) => void = () => undefined): Promise<string[]> {
   const all = (await host.listFiles()).filter((f) => f.toLowerCase().endsWith('.md'));
-  if (args.length === 0) return all.filter(isIncluded);
+  if (args.length === 0) return regularOnly(host, all.filter(isIncluded), warn);
   const chosen = new Set<string>();
   for (const arg of args) {
     if (isGlob(arg)) {
@@ -24,17 +24,34 @@ export async function selectFiles(host: NodeHost, args: string[], cwd: string, i
     let stat;
     try {
       stat = await fsp.stat(abs);
-    } catch {
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UsageError(`${arg} is a symbolic link loop`);
       throw new UsageError(`no such file or directory: ${arg}`);
     }
     const rel = path.relative(host.root, abs).split(path.sep).join('/');
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${arg} is outside the root ${host.root} (use --root)`);
+    if ((await host.linkProblem(rel)) === 'outside') throw new UsageError(`${arg} is a symbolic link to outside the root ${host.root}`);
     if (stat.isDirectory()) {
       const prefix = rel === '' ? '' : rel + '/';
       for (const f of all) if (f.startsWith(prefix) && isIncluded(f)) chosen.add(f);
     } else {
+      const special = specialKind(stat);
+      if (special) { warn(`${arg}: not a regular file (${special}), not checked`); continue; }
       chosen.add(rel); // an explicitly named file is checked even if include/exclude would skip it
     }
   }
-  return [...chosen].sort();
+  return regularOnly(host, [...chosen].sort(), warn);
+}
+
+/**
+ * Drops documents that are FIFOs, sockets or devices (directly or through a symbolic link), saying so: opening one
+ * would block, or never end. A stat costs little next to the parse each document gets.
+ */
+async function regularOnly(host: NodeHost, files: string[], warn: (message: string) => void): Promise<string[]> {
+  const stats = await Promise.all(files.map((f) => host.stat(f)));
+  return files.filter((f, i) => {
+    const special = stats[i]?.special;
+    if (special) warn(`${f}: not a regular file (${special}), not checked`);
+    return !special;
+  });
 }

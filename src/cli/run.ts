@@ -11,7 +11,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { decodeText, type Phase, type Task } from '../core/index';
 import {
-  buildRecord, gitCommit, isManual, isRunnable, matchResult, reviewerName, runPhases, snippetFailed, tickBytes, writeRecord,
+  buildRecord, gitCommit, isManual, isRunnable, matchResult, reviewerName, runPhases, snippetFailed, tickBytes, withFileLock, writeRecord,
   type PhaseResult, type ReviewPrompt, type RunnerPhase, type RunnerTask,
 } from '../runner/index';
 import { RUNS_FOLDER, type RunSnippetResult, type RunTaskResult } from '../protocol/index';
@@ -19,6 +19,7 @@ import { parseArgs } from './args';
 import { loadEngine } from './check';
 import { formatRunJson } from './formatters/run-json';
 import { formatRunJunit } from './formatters/run-junit';
+import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
 import { UsageError, type CliIO } from './io';
 
 /** Exit code of a run: 0 all GO, 1 any NO-GO, 3 when the worst is PENDING. */
@@ -133,21 +134,34 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     },
   });
 
+  // Whatever the snippets did to the folder (deleted the checklist, made it read-only), the results are shown and
+  // kept: a record or a tick that cannot be written is said in one line, and the run exits 1.
   const record = buildRecord(rel, selected.map((p) => p.number), await gitCommit(root), 'cli', outcome);
-  const recordPath = await writeRecord(root, record);
-  const ticked = await tick(root, rel, engine, outcome.tasks);
-  const code = runExitCode(outcome.phaseResults);
+  let recordPath: string | undefined;
+  let recordError: string | undefined;
+  try {
+    recordPath = await writeRecord(root, record);
+  } catch (e) {
+    recordError = writeErrorText(e);
+  }
+  const ticked = await tick(root, rel, engine, outcome.tasks).catch((e: unknown) => ({
+    ticked: 0,
+    error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${rel} is gone (deleted during the run?): the passing tasks could not be ticked` : `${rel}: the passing tasks could not be ticked (${writeErrorText(e)})`,
+  }));
+  const code = recordError || 'error' in ticked ? 1 : runExitCode(outcome.phaseResults);
 
   newline();
   write('\n' + table(phases, outcome.tasks, outcome.phaseResults));
-  write(`Run record: ${path.relative(io.cwd, recordPath) || recordPath}\n`);
-  if (firstRecord) write(`Run records go to ${RUNS_FOLDER}/: add "${RUNS_FOLDER}/" to .gitignore to keep them out of git, or commit them as an audit trail.\n`);
+  if (recordPath) write(`Run record: ${path.relative(io.cwd, recordPath) || recordPath}\n`);
+  if (recordPath && firstRecord) write(`Run records go to ${RUNS_FOLDER}/: add "${RUNS_FOLDER}/" to .gitignore to keep them out of git, or commit them as an audit trail.\n`);
   if (ticked.ticked) write(`Ticked ${ticked.ticked} passing task${ticked.ticked === 1 ? '' : 's'} in ${rel}\n`);
-  if (ticked.note) write(`${ticked.note}\n`);
+  if ('note' in ticked && ticked.note) write(`${ticked.note}\n`);
+  if (recordError) io.stderr(`signoff: the run record could not be written (${recordError})\n`);
+  if ('error' in ticked) io.stderr(`signoff: ${ticked.error}\n`);
   const toReview = outcome.tasks.flatMap((t) => t.snippets).flatMap((s) => s.expected).filter((e) => e.class === 'prose' && !e.review).length;
   if (code === 3) write(`PENDING: ${toReview ? `${toReview} expectation${toReview === 1 ? '' : 's'} need${toReview === 1 ? 's' : ''} review by a person` : 'manual tasks wait for a person'} (exit 3)\n`);
   const overall = code === 0 ? 'GO' : code === 1 ? 'NO-GO' : 'PENDING';
-  const relRecord = path.relative(root, recordPath).split(path.sep).join('/');
+  const relRecord = recordPath ? path.relative(root, recordPath).split(path.sep).join('/') : '';
   if (format === 'json') io.stdout(formatRunJson(record, relRecord, overall, code));
   if (format === 'junit') io.stdout(formatRunJunit(record, new Map(phases.map((p) => [p.number, p.name]))));
   return code;
@@ -164,11 +178,18 @@ function toRunnerTask(t: Task, phase: number): RunnerTask {
   };
 }
 
-/** Ticks the passing tasks in the file as it is now (it may have been edited during the run), byte for byte. */
+/**
+ * Ticks the passing tasks in the file as it is now (it may have been edited during the run, or by another run),
+ * byte for byte: re-read, patched and replaced in one step under the checklist's lock.
+ */
 async function tick(root: string, rel: string, engine: Awaited<ReturnType<typeof loadEngine>>['engine'], results: RunTaskResult[]): Promise<{ ticked: number; note?: string }> {
   const passed = results.filter((r) => r.status === 'passed');
   if (!passed.length) return { ticked: 0 };
   const abs = path.join(root, rel);
+  return withFileLock(abs, () => tickNow(abs, rel, engine, passed));
+}
+
+async function tickNow(abs: string, rel: string, engine: Awaited<ReturnType<typeof loadEngine>>['engine'], passed: RunTaskResult[]): Promise<{ ticked: number; note?: string }> {
   const bytes = await fsp.readFile(abs);
   const decoded = decodeText(bytes);
   if (decoded.invalidUtf8At !== undefined || decoded.binary) return { ticked: 0, note: `${rel} is not valid UTF-8 now: no task was ticked` };
@@ -182,7 +203,7 @@ async function tick(root: string, rel: string, engine: Awaited<ReturnType<typeof
   }
   if (!offsets.length) return { ticked: 0 };
   const out = tickBytes(bytes, text, offsets);
-  if (out.ticked.length) await fsp.writeFile(abs, out.bytes);
+  if (out.ticked.length) await writeFileAtomic(abs, out.bytes);
   return { ticked: out.ticked.length };
 }
 

@@ -10,8 +10,9 @@ import { detectKind } from './parse/detect';
 import { extractCertificate } from './parse/certificate';
 import { extractChecklist } from './parse/checklist';
 import type { StatusVocabulary } from './parse/status';
-import { MAX_NESTING, nestingDepth } from './parse/limits';
+import { MAX_BLOCK_MARKERS, MAX_NESTING, nestingDepth, workOverBudget, type WorkExcess } from './parse/limits';
 import { mayBeDocument } from './parse/prescan';
+import { splitAtTopHeadings } from './parse/split';
 
 export interface DecodedText {
   text: string;
@@ -64,12 +65,15 @@ export interface ParsedDocument {
   /** Evidence references, extracted on first use by `evidenceOf(doc)` (src/core/evidence) and kept here. */
   evidence?: DocumentEvidence;
   /**
-   * Set when the document was too large, too deeply nested or binary and was not parsed (the engine reports it), or
-   * when a scan of its text ruled out both kinds ('ordinary': it has no kind and is never reported).
+   * Set when the document was too large, too deeply nested, too complex to parse in bounded time, or binary, and
+   * was not parsed (the engine reports it), or when a scan of its text ruled out both kinds ('ordinary': it has no
+   * kind and is never reported).
    */
-  notParsed?: 'binary' | 'too-large' | 'too-deep' | 'ordinary';
+  notParsed?: 'binary' | 'too-large' | 'too-deep' | 'too-complex' | 'ordinary';
   /** For 'too-deep': the nesting depth found (at least MAX_NESTING + 1). */
   nesting?: number;
+  /** For 'too-complex': the piece that was over the parse's work budget (parse/limits.ts). */
+  work?: WorkExcess;
 }
 
 export interface ParseOptions {
@@ -96,6 +100,8 @@ export function parseDocument(path: string, text: string, options: ParseOptions)
   }
   const nesting = nestingDepth(text, MAX_NESTING);
   if (nesting > MAX_NESTING) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'too-deep', nesting };
+  const work = text.length >= MAX_BLOCK_MARKERS ? workOverBudget(splitAtTopHeadings(text)) : undefined;
+  if (work) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'too-complex', work };
   const tree = parseMarkdown(text, options.cache);
   const kind = options.forcedKind ?? detectKind(tree, text);
   const doc: ParsedDocument = { ...base, tree, kind };

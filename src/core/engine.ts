@@ -160,6 +160,14 @@ export class Engine {
     if (doc.notParsed === 'too-deep') {
       return [this.finding(doc, 'resource-limit', 'error', `Document nests block quotes or lists more than ${MAX_NESTING} levels deep (found ${doc.nesting ?? MAX_NESTING + 1}); it was not parsed nor checked.`, 0, 0)];
     }
+    if (doc.notParsed === 'too-complex' && doc.work) {
+      const w = doc.work;
+      const what = w.mostly === 'lines' ? 'mostly lines' : `mostly \`${w.mostly}\``;
+      const where = w.scope === 'piece'
+        ? `a stretch with no heading holds more than ${w.limit.toLocaleString('en-US')} lines and inline markers (${what}), the parse's work budget per stretch`
+        : `one paragraph, list item or table row holds more than ${w.limit.toLocaleString('en-US')} inline markers (${what}), the parse's budget per block`;
+      return [this.finding(doc, 'resource-limit', 'error', `Document is too complex to parse in bounded time and memory: from line ${w.line}, ${where}; it was not parsed nor checked.`, 0, 0)];
+    }
     if (doc.notParsed === 'binary') {
       return [this.finding(doc, 'encoding-invalid', 'error', 'The file contains NUL bytes: it is binary, not a Markdown text document; it was not checked.', 0, 0)];
     }

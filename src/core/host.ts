@@ -8,6 +8,8 @@ export interface FileStat {
   mtimeMs: number;
   isFile: boolean;
   isDirectory: boolean;
+  /** Set for a FIFO, socket or device ("a FIFO"): such a file is reported as not a regular file, never opened. */
+  special?: string;
 }
 
 export interface ProcessResult {
@@ -58,6 +60,11 @@ export interface Host {
    * outside every workspace root or does not exist.
    */
   realPath(path: string): Promise<string | undefined>;
+  /**
+   * Why `path` cannot be reached when symbolic links are the cause: 'loop', or 'outside' (a link on the way leads
+   * out of the workspace). Undefined when it is simply missing, or the host cannot tell. Optional.
+   */
+  linkProblem?(path: string): Promise<'loop' | 'outside' | undefined>;
   /** Every file of the workspace (honouring .gitignore and the configured excludes), relative paths. */
   listFiles(): Promise<string[]>;
   /**

@@ -3,7 +3,7 @@
  * child processes without a shell. Shared by the CLI and the language server. Nothing is ever read outside the
  * workspace root: paths are checked lexically and again after symlinks are resolved.
  */
-import { promises as fsp, realpathSync } from 'node:fs';
+import { constants as fsConstants, promises as fsp, realpathSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { FileStat, Host, LogLevel, ProcessResult } from '../core/host';
@@ -60,7 +60,14 @@ export class NodeHost implements Host {
     const real = await this.realAbsolute(rel);
     if (!real) return undefined;
     try {
-      return await fsp.readFile(real);
+      // A FIFO, socket or device is never opened: opening a FIFO blocks until a writer comes (forever).
+      const st = await fsp.stat(real);
+      if (!st.isFile()) {
+        const special = specialKind(st);
+        if (special) this.log('warn', `${rel}: not a regular file (${special}), not read`);
+        return undefined;
+      }
+      return (await readRegular(real, Number.POSITIVE_INFINITY)).bytes;
     } catch {
       return undefined;
     }
@@ -70,8 +77,7 @@ export class NodeHost implements Host {
     const real = await this.realAbsolute(rel);
     if (!real) return undefined;
     try {
-      const s = await fsp.stat(real);
-      return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory() };
+      return fileStat(await fsp.stat(real));
     } catch {
       return undefined;
     }
@@ -80,17 +86,12 @@ export class NodeHost implements Host {
   async readFileCapped(rel: string, maxBytes: number): Promise<{ stat: FileStat; bytes?: Uint8Array } | undefined> {
     const real = await this.realAbsolute(rel);
     if (!real) return undefined;
-    let fh: import('node:fs/promises').FileHandle | undefined;
     try {
-      fh = await fsp.open(real, 'r');
-      const s = await fh.stat();
-      const stat = { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory() };
-      if (!stat.isFile || s.size > maxBytes) return { stat };
-      return { stat, bytes: await fh.readFile() };
+      const before = fileStat(await fsp.stat(real));
+      if (!before.isFile || before.size > maxBytes) return { stat: before };
+      return await readRegular(real, maxBytes);
     } catch {
       return undefined;
-    } finally {
-      await fh?.close().catch(() => undefined);
     }
   }
 
@@ -108,6 +109,25 @@ export class NodeHost implements Host {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Why a path under the root cannot be reached when symbolic links are the cause: a loop, or a link (to a file or
+   * a folder on the way) that leads outside the root. Undefined when links are not to blame (it simply is missing).
+   */
+  async linkProblem(rel: string): Promise<'loop' | 'outside' | undefined> {
+    const abs = this.absolute(rel);
+    if (!abs) return undefined;
+    for (let p = abs; this.isInside(p) && p !== this.root; p = path.dirname(p)) {
+      try {
+        const real = await fsp.realpath(p);
+        return this.isInside(real) ? undefined : 'outside';
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ELOOP') return 'loop';
+        // ENOENT: this part is missing; its parent may still be a link out of the root.
+      }
+    }
+    return undefined;
   }
 
   async listDirectory(rel: string): Promise<string[] | undefined> {
@@ -223,6 +243,41 @@ function ignoredBy(rules: readonly GitIgnore[], rel: string): boolean {
     if (r.ignored || r.unignored) return r.ignored;
   }
   return false;
+}
+
+/** What a stat says, with the kind of a special file named (so it is reported, never opened). */
+function fileStat(s: Stats): FileStat {
+  const stat: FileStat = { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory() };
+  const special = specialKind(s);
+  if (special) stat.special = special;
+  return stat;
+}
+
+export function specialKind(s: Stats): string | undefined {
+  if (s.isFIFO()) return 'a FIFO';
+  if (s.isSocket()) return 'a socket';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  return undefined;
+}
+
+/** Non-blocking where the platform has it: a second guard should the path turn into a FIFO after the stat. */
+const READ_FLAGS = fsConstants.O_NONBLOCK === undefined ? fsConstants.O_RDONLY : fsConstants.O_RDONLY | fsConstants.O_NONBLOCK;
+
+/**
+ * Opens a path that a stat said is a regular file, checks again on the open handle (it may have been replaced
+ * meanwhile) and reads it unless it is over `maxBytes` or no longer a regular file.
+ */
+async function readRegular(real: string, maxBytes: number): Promise<{ stat: FileStat; bytes?: Uint8Array }> {
+  const fh = await fsp.open(real, READ_FLAGS);
+  try {
+    const stat = fileStat(await fh.stat());
+    if (!stat.isFile) return { stat };
+    if (stat.size > maxBytes) return { stat };
+    return { stat, bytes: await fh.readFile() };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
 }
 
 function safeRealpath(p: string): string {

@@ -5,7 +5,8 @@
  * a background process holding the output pipe can never hang the run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fsp, readFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -67,6 +68,8 @@ export interface ExecResult {
   literalsFound: boolean[];
   /** For each watched pattern, whether it matched a line of the output or the excerpt. */
   patternsMatched: boolean[];
+  /** Processes the snippet started that left its process group (`setsid`, daemons) and were ended: "pid command". */
+  leftRunning?: string[];
 }
 
 export interface ExecOptions {
@@ -153,14 +156,26 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
       };
       // The pipes closing does not mean the group is gone: a member that closed its output and ignores SIGTERM may
       // still run. Resolve only once the group is dead (SIGKILL after the grace period), so that a caller that exits
-      // right after the run (the CLI) leaves nothing behind.
-      void reapGroup(child, options.killGraceMs).then(() => resolve(result));
+      // right after the run (the CLI) leaves nothing behind; then whatever left the group is ended too.
+      void reapGroup(child, options.killGraceMs)
+        .then(() => strays.end(options.killGraceMs))
+        .then(() => {
+          const left = strays.ended();
+          if (left.length) {
+            result.leftRunning = left;
+            const note = `\n[signoff: ended ${left.length} process${left.length === 1 ? '' : 'es'} the snippet left running outside its process group: ${left.join(', ')}]\n`;
+            result.excerpt += note;
+            options.onOutput?.(note, 'stderr');
+          }
+          resolve(result);
+        });
     };
+    const strays = new StrayProcesses();
 
     try {
       child = spawn(program.command, program.args, {
         cwd: options.cwd,
-        env: options.env ?? process.env,
+        env: { ...(options.env ?? process.env), [RUN_ID_VAR]: strays.id },
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: process.platform !== 'win32',
       });
@@ -170,8 +185,10 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
       return;
     }
 
+    strays.group = child.pid;
     const kill = () => {
       signalGroup(child, 'SIGTERM');
+      void strays.end(options.killGraceMs);
       // A child that ignores SIGTERM (trap '' TERM) still dies: SIGKILL the whole group after the grace period.
       setTimeout(() => signalGroup(child, 'SIGKILL'), options.killGraceMs);
     };
@@ -210,6 +227,8 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
         signalGroup(child, 'SIGTERM');
         setTimeout(() => signalGroup(child, 'SIGKILL'), options.killGraceMs);
       }
+      // And what left the group (`setsid cmd &`) would hold them open as well, with no group to signal.
+      void strays.end(options.killGraceMs);
     });
     child.on('close', () => finish());
   });
@@ -241,6 +260,90 @@ function groupAlive(child: ChildProcess): boolean {
   } catch {
     return false;
   }
+}
+
+/** Set in every snippet's environment: a process it starts carries it even when it leaves the process group. */
+export const RUN_ID_VAR = 'SIGNOFF_RUN_ID';
+
+/**
+ * The processes of one snippet that left its process group, found by the run id in their environment (on Linux,
+ * /proc/<pid>/environ; elsewhere none are found) and ended: SIGTERM, then SIGKILL after the grace period.
+ */
+class StrayProcesses {
+  readonly id = randomBytes(8).toString('hex');
+  /** The snippet's own process group (its shell's pid), once it started. */
+  group?: number;
+  private readonly seen = new Map<number, string>();
+  private ending: Promise<void> = Promise.resolve();
+
+  /** "pid command" of each process ended so far. */
+  ended(): string[] {
+    return [...this.seen].map(([pid, cmd]) => `${pid} ${cmd}`);
+  }
+
+  /** Ends every process still carrying the id; calls are chained, so the last one's wait covers them all. */
+  end(graceMs: number): Promise<void> {
+    this.ending = this.ending.then(async () => {
+      const found = await marked(this.id, this.group);
+      if (!found.length) return;
+      for (const p of found) {
+        if (!this.seen.has(p.pid)) this.seen.set(p.pid, p.command);
+        try { process.kill(p.pid, 'SIGTERM'); } catch { /* gone */ }
+      }
+      const deadline = Date.now() + graceMs;
+      let alive = found;
+      while (alive.length && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        alive = alive.filter((p) => isAlive(p.pid));
+      }
+      for (const p of alive) try { process.kill(p.pid, 'SIGKILL'); } catch { /* gone */ }
+    });
+    return this.ending;
+  }
+}
+
+/** State and process group of a live process, from /proc/<pid>/stat; undefined when it is gone. */
+function procStat(pid: number): { state: string; pgrp: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, pgrp: Number(pgrp) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Alive and not a zombie (a zombie is dead, waiting for its parent to collect it). */
+function isAlive(pid: number): boolean {
+  const st = procStat(pid);
+  return st !== undefined && st.state !== 'Z';
+}
+
+/** Live processes whose environment holds `SIGNOFF_RUN_ID=<id>`, with their command line. */
+async function marked(id: string, group: number | undefined): Promise<{ pid: number; command: string }[]> {
+  if (process.platform !== 'linux') return [];
+  const needle = Buffer.from(`${RUN_ID_VAR}=${id}\0`);
+  let entries: string[];
+  try {
+    entries = await fsp.readdir('/proc');
+  } catch {
+    return [];
+  }
+  const out: { pid: number; command: string }[] = [];
+  await Promise.all(
+    entries.filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid).map(async (e) => {
+      try {
+        const env = await fsp.readFile(`/proc/${e}/environ`);
+        if (!env.includes(needle)) return;
+        const st = procStat(Number(e));
+        // Members of the snippet's own group are ended through the group; only those that left it are strays.
+        if (!st || st.state === 'Z' || st.pgrp === group) return;
+        const cmd = (await fsp.readFile(`/proc/${e}/cmdline`)).toString('utf8').split('\0').filter(Boolean).join(' ');
+        out.push({ pid: Number(e), command: cmd.slice(0, 200) });
+      } catch { /* gone, or not ours to read */ }
+    }),
+  );
+  return out.sort((a, b) => a.pid - b.pid);
 }
 
 function excerptOf(head: Buffer[], tail: Buffer, total: number, headLen: number, cap: number): string {

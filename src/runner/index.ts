@@ -5,7 +5,7 @@
 export { runPhases, commandHash, sha256, isManual, isRunnable, expectedChecks, snippetPassed, type RunOutcome, type ExpectedCheck } from './run';
 export { interpreterFor, programFor, normalizeCode, execProgram, DEFAULT_TIMEOUT_MS, DEFAULT_KILL_GRACE_MS, DEFAULT_EXCERPT_BYTES } from './exec';
 export { writeRecord, buildRecord, gitCommit, recordStem, recordTimestamp } from './record';
-export { tickBytes, checkboxEdits, matchResult } from './tick';
+export { tickBytes, checkboxEdits, matchResult, withFileLock } from './tick';
 export { taskFromInfo, phaseFromInfo } from './input';
 export type { RunnerPhase, RunnerTask, RunnerSnippet, RunCallbacks, RunOptions, PhaseResult, ReviewPrompt } from './types';
 export { classifyExpectation, aboutTolerance, type Classified, type ExpectationClass } from './expectations';

@@ -3,6 +3,7 @@
  * is made on the bytes, so a BOM, CRLF line endings and every other byte stay exactly as they were; in the editor
  * the same edit is a one-character range (see checkboxEdits).
  */
+import { promises as fsp } from 'node:fs';
 import type { LspRange, RunTaskResult, TaskInfo } from '../protocol/index';
 
 /**
@@ -64,4 +65,43 @@ export function matchResult<T extends TaskLike>(result: RunTaskResult, tasks: re
     if (!best || d < Math.abs(best.line + (1 - lineBase) - result.line)) best = t;
   }
   return best;
+}
+
+/**
+ * Runs `fn` (re-read the file, patch it, write it back) while holding `<file>.signoff-lock`, so that two runs ending
+ * at once (different phases of one checklist) never write a version that lacks the other's ticks. The lock file is
+ * created exclusively and holds the owner's pid; a lock whose owner is gone (killed mid-write) is taken over. Waits
+ * at most `waitMs`, then runs anyway (a lock left on another machine's shared disk must not block a run for good).
+ */
+export async function withFileLock<T>(file: string, fn: () => Promise<T>, waitMs = 10_000): Promise<T> {
+  const lock = `${file}.signoff-lock`;
+  const deadline = Date.now() + waitMs;
+  let held = false;
+  for (let delay = 5; !held; delay = Math.min(delay * 2, 100)) {
+    try {
+      await fsp.writeFile(lock, String(process.pid), { flag: 'wx' });
+      held = true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') break; // a folder we cannot write: nothing to lock with
+      if (await ownerGone(lock)) { await fsp.rm(lock, { force: true }); continue; }
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    if (held) await fsp.rm(lock, { force: true }).catch(() => undefined);
+  }
+}
+
+async function ownerGone(lock: string): Promise<boolean> {
+  const pid = Number(await fsp.readFile(lock, 'utf8').catch(() => ''));
+  if (!Number.isInteger(pid) || pid <= 0) return false; // being written right now
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }

@@ -23,3 +23,18 @@ export function runCli(args: string[], opts: { cwd?: string; input?: string; env
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * Runs the CLI as the unprivileged user `nobody` (tests run as root, who may write any file), so permission errors
+ * are real. Undefined when that is impossible here (not root, or no setpriv).
+ */
+export function runCliAsNobody(args: string[], opts: { cwd?: string } = {}): CliRun | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const as = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
+  if (spawnSync('setpriv', [...as, process.execPath, '-e', '0']).status !== 0) return undefined;
+  const r = spawnSync('setpriv', [...as, process.execPath, CLI, ...args], { cwd: opts.cwd, encoding: 'utf8', env: { ...process.env, HOME: '/tmp', NO_COLOR: '1' }, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** uid/gid of `nobody` (what files must belong to for runCliAsNobody to write them). */
+export const NOBODY = { uid: 65534, gid: 65534 };

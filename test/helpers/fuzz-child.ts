@@ -5,6 +5,8 @@
  *
  *   node --import tsx test/helpers/fuzz-child.ts extreme <name>
  *   node --import tsx test/helpers/fuzz-child.ts batch <seed> <count>
+ *   node --import tsx test/helpers/fuzz-child.ts adversarial <name,...|all> <scale>
+ *   node --import tsx test/helpers/fuzz-child.ts adversarial-mix <seed> <count>
  */
 import { mkdtempSync, readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { Engine, decodeText, parseConfig, type Finding } from '../../src/core/in
 import { NodeHost } from '../../src/node/fs-host';
 import { FIXED_NOW, SHARED } from './engine';
 import { EXTREMES } from './fuzz-cases';
+import { ADVERSARIAL, adversarialMix } from './fuzz-adversarial';
 
 const root = mkdtempSync(join(tmpdir(), 'signoff-fuzz-'));
 const { config } = parseConfig(undefined);
@@ -96,6 +99,20 @@ async function main(): Promise<void> {
       const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
       for (const r of c.expect) if (!rules.includes(r)) throw new Error(`case ${name}: expected a ${r} finding, got ${rules.join(', ') || 'none'}`);
       process.stdout.write(`RESULT ${JSON.stringify({ name, ms: Math.round(ms), rules, count: findings.length })}\n`);
+    }
+    return;
+  }
+  if (mode === 'adversarial' || mode === 'adversarial-mix') {
+    // No time cap here: the parent's watchdog is what fails a hang.
+    const cases = mode === 'adversarial'
+      ? (a === 'all' ? Object.keys(ADVERSARIAL) : a.split(',')).map((name) => ({ name, file: ADVERSARIAL[name].file, text: ADVERSARIAL[name].text(Number(b)) }))
+      : adversarialMix(Number(a), Number(b));
+    for (const c of cases) {
+      process.stdout.write(`case ${c.name}\n`);
+      const findings = await checkOne(new TextEncoder().encode(c.text), c.file);
+      const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
+      const limit = findings.find((f) => f.ruleId === 'resource-limit')?.message;
+      process.stdout.write(`RESULT ${JSON.stringify({ name: c.name, rules, count: findings.length, limit })}\n`);
     }
     return;
   }

@@ -6,28 +6,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { EXTREMES } from '../helpers/fuzz-cases';
+import { lastCase, results, runFuzzChild } from '../helpers/fuzz-run';
 
-const CHILD = join(__dirname, '..', 'helpers', 'fuzz-child.ts');
 const SEED = Number(process.env.FUZZ_SEED ?? 20251123);
-
-function runChild(args: string[], timeoutMs: number): Promise<{ code: number | null; out: string; timedOut: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--stack-size=2000', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FUZZ_DOC_MS: '15000' } });
-    let out = '';
-    let timedOut = false;
-    child.stdout.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-20_000); });
-    child.stderr.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-20_000); });
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutMs);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, out, timedOut }); });
-  });
-}
-
-/** The last `case ...` line: what the child was doing when it died or hung. */
-const lastCase = (out: string) => out.split('\n').filter((l) => l.startsWith('case ')).pop() ?? '(none started)';
-const results = (out: string) => out.split('\n').filter((l) => l.startsWith('RESULT ')).map((l) => JSON.parse(l.slice(7)) as Record<string, unknown>);
+const runChild = (args: string[], timeoutMs: number) => runFuzzChild(args, timeoutMs, { FUZZ_DOC_MS: '15000' });
 
 describe('fuzz', { concurrency: 3 }, () => {
   test('extreme inputs: binary, invalid UTF-8, 50 MB, 100,000 nesting levels, a million references, CR-only', async () => {

@@ -12,7 +12,7 @@ import { dirName, normalizeSegments } from './paths';
 
 export type Location =
   | { status: 'found'; path: string; via: 'exact' | 'suffix'; foreign?: ForeignInfo }
-  | { status: 'missing'; tried: string; foreign?: ForeignInfo }
+  | { status: 'missing'; tried: string; foreign?: ForeignInfo; loop?: boolean }
   | { status: 'ambiguous'; candidates: string[]; foreign?: ForeignInfo }
   | { status: 'outside'; reason: string };
 
@@ -29,6 +29,8 @@ export type FileFacts =
   | { status: 'too-large'; size: number }
   | { status: 'binary'; size: number }
   | { status: 'unreadable' }
+  /** A FIFO, socket or device (`kind` says which): never opened. */
+  | { status: 'special'; kind: string }
   /** An indexed path the host refuses: a link to a file outside the workspace. */
   | { status: 'outside' };
 
@@ -117,7 +119,10 @@ export class PathResolver {
     const candidates = index.withSuffix(suffix);
     if (candidates.length === 1) return { status: 'found', path: candidates[0], via: 'suffix', foreign };
     if (candidates.length > 1) return { status: 'ambiguous', candidates: sorted(candidates), foreign };
-    return { status: 'missing', tried: p, foreign };
+    // Symbolic links to blame are named: a loop, or a link out of the workspace (a folder link is not indexed).
+    const link = await this.host.linkProblem?.(p);
+    if (link === 'outside') return { status: 'outside', reason: `${p} leads through a symbolic link to outside the workspace` };
+    return { status: 'missing', tried: p, foreign, ...(link === 'loop' ? { loop: true } : {}) };
   }
 
   /**
@@ -127,7 +132,7 @@ export class PathResolver {
   private async exact(p: string, index: FileIndex): Promise<Location | undefined> {
     if (index.has(p)) return { status: 'found', path: p, via: 'exact' };
     const st = await this.host.stat(p);
-    if (!st?.isFile) return undefined;
+    if (!st?.isFile && !st?.special) return undefined;
     return { status: 'found', path: p, via: 'exact' };
   }
 
@@ -156,8 +161,11 @@ export class PathResolver {
         st = await this.host.stat(path);
         if (st?.isFile && st.size <= max) bytes = await this.host.readFile(path);
       }
-      if (!st) return this.index().has(path) && (await this.host.realPath(path)) === undefined ? { status: 'outside' } : { status: 'unreadable' };
-      if (!st.isFile) return { status: 'unreadable' };
+      if (!st) {
+        if ((await this.host.linkProblem?.(path)) === 'loop') return { status: 'special', kind: 'a symbolic link loop' };
+        return this.index().has(path) && (await this.host.realPath(path)) === undefined ? { status: 'outside' } : { status: 'unreadable' };
+      }
+      if (!st.isFile) return st.special ? { status: 'special', kind: st.special } : { status: 'unreadable' };
       entry.key = statKey(st);
       if (st.size > max) return { status: 'too-large', size: st.size };
       if (!bytes) return { status: 'unreadable' };

@@ -80,3 +80,92 @@ export function nestingDepth(text: string, limit = MAX_NESTING): number {
   }
   return max;
 }
+
+/**
+ * The parse's work budgets. micromark's time and memory grow faster than linearly with the Markdown events of one
+ * parse and with the inline markers of one paragraph (an unclosed `[a](` rescans what follows it, each resolver
+ * splices the whole event list; measured: 52 KB of `[a](` on one line take 14 s on a loaded machine, four times
+ * that 57 s; 1.9 MB of `[`/`\` runs take 3 GB). So, counted before parsing:
+ * - per parse piece (split.ts: a stretch with no heading nor safe paragraph break), its lines plus its Markdown
+ *   punctuation outside code fences, at most MAX_PIECE_WORK;
+ * - per inline block (a paragraph, a list item's first lines, a table row), its Markdown punctuation, at most
+ *   MAX_BLOCK_MARKERS: where the parse is quadratic, this keeps it within a few times the linear cost.
+ * Real documents stay far below both: the most in the 169 corpus certificates, the seeds and our fixtures is 50
+ * markers in a block and 202 units in a piece (test/unit/fuzz-adversarial.test.ts keeps them under a tenth).
+ */
+export const MAX_PIECE_WORK = 40_000;
+export const MAX_BLOCK_MARKERS = 5_000;
+
+/** Characters that start or end inline constructs (emphasis, code, links, escapes, tables, HTML, references). */
+const PUNCTUATION = new Set(['`', '*', '_', '[', ']', '(', ')', '\\', '|', '<', '>', '!', '~', '&']);
+
+/** A line that starts a block of its own: a list item, a table row or a heading (after quote markers). */
+const BLOCK_START = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|\||#)/;
+
+export interface WorkExcess {
+  /** 1-based line the piece or block starts on. */
+  line: number;
+  /** Which budget: a parse piece's (lines + punctuation) or an inline block's (punctuation). */
+  scope: 'piece' | 'block';
+  limit: number;
+  /** What most of it is: 'lines', or the punctuation character that occurs most. */
+  mostly: string;
+}
+
+/**
+ * The first piece or block over its budget, or undefined. `pieces` are the document's parse pieces (split.ts), with
+ * their 0-based first line. One pass over the text.
+ */
+export function workOverBudget(pieces: readonly { line: number; text: string }[], pieceLimit = MAX_PIECE_WORK, blockLimit = MAX_BLOCK_MARKERS): WorkExcess | undefined {
+  for (const piece of pieces) {
+    const text = piece.text;
+    if (text.length < Math.min(pieceLimit, blockLimit)) continue; // each character is at most one unit
+    const counts = new Map<string, number>();
+    let blockCounts = new Map<string, number>();
+    let lines = 0;
+    let work = 0;
+    let block = 0;
+    let blockLine = 0;
+    let fence: string | null = null;
+    let offset = 0;
+    const most = (m: Map<string, number>, floor: number, label: string) => {
+      let mostly = label;
+      let n = floor;
+      for (const [c, k] of m) if (k > n) { mostly = c; n = k; }
+      return mostly;
+    };
+    while (offset < text.length) {
+      let end = text.indexOf('\n', offset);
+      if (end < 0) end = text.length;
+      const line = text.slice(offset, end);
+      lines++;
+      work++;
+      const f = FENCE.exec(line.trimStart());
+      if (fence) {
+        if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
+      } else if (f && line.length - line.trimStart().length < 4) {
+        fence = f[1];
+        block = 0;
+      } else {
+        if (line.trim() === '' || BLOCK_START.test(line)) {
+          block = 0;
+          blockCounts = new Map();
+          blockLine = lines - 1;
+        }
+        for (let i = 0; i < line.length; i++) {
+          const c = line[i];
+          if (PUNCTUATION.has(c)) {
+            counts.set(c, (counts.get(c) ?? 0) + 1);
+            blockCounts.set(c, (blockCounts.get(c) ?? 0) + 1);
+            work++;
+            block++;
+          }
+        }
+        if (block > blockLimit) return { line: piece.line + blockLine + 1, scope: 'block', limit: blockLimit, mostly: most(blockCounts, 0, 'lines') };
+      }
+      if (work > pieceLimit) return { line: piece.line + 1, scope: 'piece', limit: pieceLimit, mostly: most(counts, lines, 'lines') };
+      offset = end + 1;
+    }
+  }
+  return undefined;
+}

@@ -14,7 +14,7 @@ export interface Piece {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-export function splitAtTopHeadings(text: string, maxPieceChars = 200_000): Piece[] {
+export function splitAtTopHeadings(text: string, maxPieceChars = 32_000): Piece[] {
   const pieces: Piece[] = [];
   let pieceStart = 0;
   let pieceLine = 0;

@@ -19,7 +19,7 @@ export default certificateRule(
       if (looksLikeCertificatePath(ref.path)) continue;
       const read = location.foreign ? ` (read as ${location.foreign.rest})` : location.tried !== ref.path ? ` (read as ${location.tried})` : '';
       ctx.report({
-        message: `Cited file ${ref.path}${read} does not exist in the workspace.`,
+        message: location.loop ? `Cited file ${ref.path}${read} cannot be read: its path runs into a symbolic link loop.` : `Cited file ${ref.path}${read} does not exist in the workspace.`,
         span: ref.pathSpan,
         severity: ref.ranges.length ? 'error' : 'warning',
         data: { path: ref.path, tried: location.tried },

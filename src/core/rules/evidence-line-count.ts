@@ -21,6 +21,10 @@ export default certificateRule(
         ctx.report({ message: `Line count not checked: ${location.path} ${facts.status === 'binary' ? 'is binary' : 'is over evidence.maxFileSize'}; it was not read.`, span: ref.span, severity: 'info' });
         continue;
       }
+      if (facts.status === 'special') {
+        ctx.report({ message: `Line count not checked: ${location.path} is not a regular file (${facts.kind}); it was not opened.`, span: ref.span, severity: 'warning' });
+        continue;
+      }
       if (facts.status !== 'ok') continue;
       const real = facts.lineCount;
       const off = Math.abs(ref.claimedLines - real);

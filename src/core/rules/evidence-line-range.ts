@@ -20,6 +20,10 @@ export default certificateRule(
         ctx.report({ message: `Lines not checked: ${where} ${why}; it was not read.`, span: ref.span, severity: 'info' });
         continue;
       }
+      if (facts.status === 'special') {
+        ctx.report({ message: `Lines not checked: ${where} is not a regular file (${facts.kind}); it was not opened.`, span: ref.span, severity: 'warning' });
+        continue;
+      }
       if (facts.status !== 'ok') continue;
       const count = facts.lineCount;
       for (const r of ref.ranges) {
