@@ -98,7 +98,10 @@ export class Folder {
   private async readConfig(): Promise<void> {
     let text: string | undefined;
     try {
-      text = await fsp.readFile(path.join(this.root, CONFIG_FILE), 'utf8');
+      // A FIFO named .signoff.json would block the read forever: only a regular file is read.
+      const file = path.join(this.root, CONFIG_FILE);
+      if ((await fsp.stat(file)).isFile()) text = await fsp.readFile(file, 'utf8');
+      else this.host.log('warn', `${CONFIG_FILE} is not a regular file: not read, the defaults apply`);
     } catch {
       text = undefined;
     }
