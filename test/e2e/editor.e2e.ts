@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { REPO, T, editorLines, editorText, screenshot, sleep, until } from './harness';
 import { CERT, CHECKLIST, cliRuleIds, scenario, useSession } from './session';
 import {
-  activeTab, clickPromptButton, hasLink, codeLenses, cursorLine, focusEditor, gotoLine, lineOf, notifications, openProblems,
+  activeTab, clickPromptButton, hasLink, codeLenses, focusEditor, gotoLine, lineOf, notifications, openProblems,
   pointInEditorText, quickOpen, runCommand, statusSelection, terminalAllText, terminalTabs, terminalText,
 } from './workbench';
 import { problemsText, waitForRuleIds } from './problems';
@@ -69,7 +69,10 @@ scenario(s, '2. Ctrl+click on an evidence reference opens the cited file at the 
     await s.page.keyboard.up('Control');
   }
   await activeTab(s.page, 'ledger.py');
-  await until('the cursor on line 12 of ledger.py', async () => (await cursorLine(s.page)) === 12, T.short);
+  // The cited line is selected whole: from 12:1 to 13:1, its characters and its line break.
+  const line12 = s.read('src/payments/ledger.py').split('\n')[11];
+  const whole = `Ln 13, Col 1 (${line12.length + 1} selected)`;
+  await until(`the status bar to say "${whole}"`, async () => (await statusSelection(s.page)) === whole, T.short);
   const text = await editorText(s.page);
   assert.match(text, /if amount <= 0:/, 'the cited line is in view');
   await screenshot(s.page, 'evidence-link-opened');
