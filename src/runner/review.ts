@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../node/atomic-write';
 import type { RunRecord } from '../protocol/index';
 import { recountPhase, taskStatus } from './verdict';
 
@@ -30,9 +31,7 @@ export function applyReview(record: RunRecord, target: ReviewTarget, decision: '
 }
 
 export async function rewriteRecord(file: string, record: RunRecord): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  await fsp.writeFile(tmp, JSON.stringify(record, null, 2) + '\n', { flag: 'wx' });
-  await fsp.rename(tmp, file);
+  await writeFileAtomic(file, JSON.stringify(record, null, 2) + '\n');
 }
 
 /** Who is reviewing: git's user.name in the workspace, else the operating-system user. */

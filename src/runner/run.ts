@@ -44,7 +44,7 @@ export function commandHash(code: string): string {
 }
 
 /** A snippet the runner runs: a bash/sh/python fence not marked `{skip}` or `{manual}`. */
-export function isRunnable(snippet: RunnerSnippet): boolean {
+export function isRunnable(snippet: Pick<RunnerSnippet, 'lang' | 'options'>): boolean {
   return interpreterFor(snippet.lang) !== undefined && !snippet.options?.skip && !snippet.options?.manual;
 }
 

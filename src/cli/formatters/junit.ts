@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../../core/index';
 import type { CheckResult } from '../check';
+import { xmlAttr, xmlText } from './xml';
 
 export function formatJunit(result: CheckResult): string {
   const cases = result.files.map((f) => ({ name: f.path, classname: `signoff.${f.kind}`, findings: f.findings }));
@@ -19,11 +20,11 @@ export function formatJunit(result: CheckResult): string {
   for (const c of cases) {
     const errors = c.findings.filter((f) => f.severity === 'error');
     const others = c.findings.filter((f) => f.severity !== 'error');
-    out.push(`    <testcase name="${attr(c.name)}" classname="${attr(c.classname)}" file="${attr(c.name)}">`);
+    out.push(`    <testcase name="${xmlAttr(c.name)}" classname="${xmlAttr(c.classname)}" file="${xmlAttr(c.name)}">`);
     for (const f of errors) {
-      out.push(`      <failure message="${attr(f.message)}" type="${attr(f.ruleId)}">${text(describe(c.name, f))}</failure>`);
+      out.push(`      <failure message="${xmlAttr(f.message)}" type="${xmlAttr(f.ruleId)}">${xmlText(describe(c.name, f))}</failure>`);
     }
-    if (others.length) out.push(`      <system-out>${text(others.map((f) => describe(c.name, f)).join('\n'))}</system-out>`);
+    if (others.length) out.push(`      <system-out>${xmlText(others.map((f) => describe(c.name, f)).join('\n'))}</system-out>`);
     out.push('    </testcase>');
   }
   out.push('  </testsuite>');
@@ -33,17 +34,4 @@ export function formatJunit(result: CheckResult): string {
 
 function describe(path: string, f: Finding): string {
   return `${path}:${f.start.line}:${f.start.column} ${f.severity} ${f.message} (${f.ruleId})`;
-}
-
-/** Characters XML 1.0 cannot hold at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF) become U+FFFD. */
-function xmlSafe(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
-
-function text(s: string): string {
-  return xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function attr(s: string): string {
-  return text(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }

@@ -7,6 +7,7 @@
  */
 import type { RunRecord, RunSnippetResult, RunTaskResult } from '../../protocol/index';
 import { snippetFailed } from '../../runner/index';
+import { xmlAttr, xmlText } from './xml';
 
 export function formatRunJunit(record: RunRecord, phaseNames: Map<number, string>): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
@@ -14,32 +15,32 @@ export function formatRunJunit(record: RunRecord, phaseNames: Map<number, string
   const total = (f: (t: RunTaskResult) => boolean) => tasks.filter(f).length;
   const secs = (ms: number) => (ms / 1000).toFixed(3);
   const duration = (t: RunTaskResult) => t.snippets.reduce((n, s) => n + s.durationMs, 0);
-  out.push(`<testsuites name="${attr(`signoff run ${record.checklist}`)}" tests="${tasks.length}" failures="${total((t) => t.status === 'failed')}" errors="0" skipped="${total((t) => t.status === 'skipped' || t.status === 'pending')}" time="${secs(tasks.reduce((n, t) => n + duration(t), 0))}">`);
+  out.push(`<testsuites name="${xmlAttr(`signoff run ${record.checklist}`)}" tests="${tasks.length}" failures="${total((t) => t.status === 'failed')}" errors="0" skipped="${total((t) => t.status === 'skipped' || t.status === 'pending')}" time="${secs(tasks.reduce((n, t) => n + duration(t), 0))}">`);
   for (const pr of record.phaseResults) {
     const mine = tasks.filter((t) => t.phase === pr.phase);
     const name = `Phase ${pr.phase}${phaseNames.get(pr.phase) ? `: ${phaseNames.get(pr.phase)}` : ''}`;
-    out.push(`  <testsuite name="${attr(name)}" tests="${mine.length}" failures="${pr.failed}" errors="0" skipped="${pr.skipped + (pr.pending ?? 0)}" time="${secs(mine.reduce((n, t) => n + duration(t), 0))}" timestamp="${attr(record.startedAt.replace(/\.\d+Z$/, ''))}">`);
+    out.push(`  <testsuite name="${xmlAttr(name)}" tests="${mine.length}" failures="${pr.failed}" errors="0" skipped="${pr.skipped + (pr.pending ?? 0)}" time="${secs(mine.reduce((n, t) => n + duration(t), 0))}" timestamp="${xmlAttr(record.startedAt.replace(/\.\d+Z$/, ''))}">`);
     out.push('    <properties>');
     for (const [k, v] of [['verdict', pr.verdict], ['manual', String(pr.manual)], ['manualOpen', String(pr.manualOpen ?? 0)], ['commit', record.commit ?? '']] as const) {
-      out.push(`      <property name="${k}" value="${attr(v)}"/>`);
+      out.push(`      <property name="${k}" value="${xmlAttr(v)}"/>`);
     }
     out.push('    </properties>');
     for (const t of mine) {
       const caseName = `line ${t.line}: ${t.label ?? t.text}`;
-      const open = `    <testcase classname="${attr(`${record.checklist}.phase${pr.phase}`)}" name="${attr(caseName)}" time="${secs(duration(t))}"`;
+      const open = `    <testcase classname="${xmlAttr(`${record.checklist}.phase${pr.phase}`)}" name="${xmlAttr(caseName)}" time="${secs(duration(t))}"`;
       if (t.status === 'passed') { out.push(`${open}/>`); continue; }
       out.push(`${open}>`);
       if (t.status === 'failed') {
         const s = t.snippets.find(snippetFailed);
-        out.push(`      <failure message="${attr(s ? failureMessage(s) : 'failed')}" type="check-failed">${text(s ? failureBody(s) : '')}</failure>`);
+        out.push(`      <failure message="${xmlAttr(s ? failureMessage(s) : 'failed')}" type="check-failed">${xmlText(s ? failureBody(s) : '')}</failure>`);
       } else if (t.status === 'pending') {
         const review = t.snippets.flatMap((s) => (s.declined ? ['snippet not confirmed to run'] : s.expected.filter((e) => e.class === 'prose' && !e.review).map((e) => `needs review: ${e.text}`)));
-        out.push(`      <skipped message="${attr(review.join('; ') || 'waits for a person')}"/>`);
+        out.push(`      <skipped message="${xmlAttr(review.join('; ') || 'waits for a person')}"/>`);
       } else {
         out.push('      <skipped message="not run: the run stopped after a failure"/>');
       }
       const output = t.snippets.map((s) => s.outputExcerpt).filter(Boolean).join('\n');
-      if (output) out.push(`      <system-out>${text(output)}</system-out>`);
+      if (output) out.push(`      <system-out>${xmlText(output)}</system-out>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');
@@ -70,17 +71,4 @@ function failureBody(s: RunSnippetResult): string {
     if (e.diff) lines.push(e.diff);
   }
   return lines.join('\n');
-}
-
-/** XML 1.0 cannot carry most control characters even escaped: they are dropped. */
-function clean(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
-
-function attr(s: string): string {
-  return clean(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-}
-
-function text(s: string): string {
-  return clean(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -2,7 +2,6 @@
  * `signoff/documentInfo` and the checklist code lenses, both computed from a document parsed from its current
  * text (not the last checked version), so a client acting right after an edit sees the edit.
  */
-import { createHash } from 'node:crypto';
 import type { CodeLens } from 'vscode-languageserver';
 import type { ParsedDocument } from '../../core/index';
 import type { Phase, Task } from '../../core/model/checklist';
@@ -15,6 +14,7 @@ import {
   type PhaseInfo,
   type TaskInfo,
 } from '../../protocol/index';
+import { commandHash, isRunnable } from '../../runner/index';
 import { spanToRange } from '../convert';
 import type { PhaseVerdict } from '../runs';
 import { trimmedEnd } from './outline';
@@ -96,16 +96,13 @@ export function checklistLenses(uri: string, doc: ParsedDocument, verdicts: Map<
   return lenses;
 }
 
-const RUNNABLE = new Set(['bash', 'shell', 'zsh', 'sh', 'python', 'python3', 'py']);
-
 /**
  * The last run no longer describes the phase: a snippet (or an expectation line inside it) was edited, added or
  * removed since. Compared by command hash, as the run record keeps it (line endings normalised).
  */
 export function isStale(p: Phase, verdict: PhaseVerdict): boolean {
-  const now = p.tasks.flatMap((t) => t.snippets)
-    .filter((s) => RUNNABLE.has(s.lang) && !s.options?.skip && !s.options?.manual)
-    .map((s) => createHash('sha256').update(s.code.replace(/\r\n?/g, '\n'), 'utf8').digest('hex'));
+  // The runner's own definitions of what runs and how a command is hashed, so the lens and the record agree.
+  const now = p.tasks.flatMap((t) => t.snippets).filter(isRunnable).map((s) => commandHash(s.code));
   const then = new Set(verdict.hashes);
   return now.length !== verdict.hashes.length || now.some((h) => !then.has(h));
 }
