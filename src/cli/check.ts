@@ -6,7 +6,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Engine, CONFIG_FILE, decodeText, applyEdits, mergeFindings, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
 import { NodeHost } from '../node/fs-host';
-import { parseConfigFile } from '../node/config-file';
+import { NOT_REGULAR, parseConfigFile, readConfigText } from '../node/config-file';
 import { RecordingHost } from '../node/recording-host';
 import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
 import { selectFiles } from './files';
@@ -48,16 +48,10 @@ export interface CheckResult {
 
 export async function loadEngine(root: string, configPath: string | undefined, io: Pick<CliIO, 'stderr'>, now?: () => Date) {
   const cfgAbs = configPath ? path.resolve(configPath) : path.join(root, CONFIG_FILE);
-  let cfgText: string | undefined;
-  try {
-    // A FIFO named .signoff.json would block the read forever: only a regular file is read.
-    const st = await fsp.stat(cfgAbs);
-    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
-    cfgText = await fsp.readFile(cfgAbs, 'utf8');
-  } catch (e) {
-    if (configPath) throw new UsageError(`cannot read config file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    if ((e as NodeJS.ErrnoException).code === 'not a regular file') io.stderr(`signoff: ${CONFIG_FILE} is not a regular file: not read, the defaults apply\n`);
-  }
+  const read = readConfigText(cfgAbs);
+  if (!('text' in read) && configPath) throw new UsageError(`cannot read config file ${configPath}: ${read.error}`);
+  if (!('text' in read) && read.error === NOT_REGULAR) io.stderr(`signoff: ${CONFIG_FILE} is not a regular file: not read, the defaults apply\n`);
+  const cfgText = 'text' in read ? read.text : undefined;
   const loaded = parseConfigFile(cfgText, cfgAbs);
   const host = new NodeHost({
     root,

@@ -3,7 +3,7 @@
  * (`./base.json`, `../shared/signoff.json`) as a file, anything else as a package (`@acme/signoff-config`, or a
  * file in one: `@acme/signoff-config/strict.json`) found through node_modules from that folder, like `require`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { parseConfig, type LoadedConfig } from '../core/index';
@@ -21,12 +21,24 @@ export function extendsResolver(configFile: string): ExtendsResolver {
         return `cannot find the package "${spec}" from ${dir}`;
       }
     }
-    try {
-      return { text: readFileSync(file, 'utf8'), source: file, resolver: extendsResolver(file) };
-    } catch (e) {
-      return `cannot read ${spec} (${(e as NodeJS.ErrnoException).code ?? e})`;
-    }
+    const read = readConfigText(file);
+    return 'text' in read ? { text: read.text, source: file, resolver: extendsResolver(file) } : `cannot read ${spec} (${read.error})`;
   };
+}
+
+export const NOT_REGULAR = 'not a regular file';
+
+/**
+ * A configuration file's text (`.signoff.json` and what it extends), read only when it is a regular file: a FIFO
+ * of that name would block the read forever. Otherwise why not: an error code (`ENOENT`) or NOT_REGULAR.
+ */
+export function readConfigText(file: string): { text: string } | { error: string } {
+  try {
+    if (!statSync(file).isFile()) return { error: NOT_REGULAR };
+    return { text: readFileSync(file, 'utf8') };
+  } catch (e) {
+    return { error: String((e as NodeJS.ErrnoException).code ?? e) };
+  }
 }
 
 /** parseConfig with `extends` followed from the file's folder. */

@@ -4,12 +4,11 @@
  * between versions; the piece cache never changes a tree it handed out, so checks and editor features share the
  * parsed documents) and the state of its checked documents.
  */
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE, Engine, parseConfig, type Config, type Finding, type LogLevel } from '../core/index';
 import { NodeHost } from '../node/fs-host';
-import { parseConfigFile } from '../node/config-file';
+import { NOT_REGULAR, parseConfigFile, readConfigText } from '../node/config-file';
 import { RecordingHost } from '../node/recording-host';
 import type { DocState } from './doc-state';
 
@@ -96,15 +95,9 @@ export class Folder {
   }
 
   private async readConfig(): Promise<void> {
-    let text: string | undefined;
-    try {
-      // A FIFO named .signoff.json would block the read forever: only a regular file is read.
-      const file = path.join(this.root, CONFIG_FILE);
-      if ((await fsp.stat(file)).isFile()) text = await fsp.readFile(file, 'utf8');
-      else this.host.log('warn', `${CONFIG_FILE} is not a regular file: not read, the defaults apply`);
-    } catch {
-      text = undefined;
-    }
+    const read = readConfigText(path.join(this.root, CONFIG_FILE));
+    if (!('text' in read) && read.error === NOT_REGULAR) this.host.log('warn', `${CONFIG_FILE} is not a regular file: not read, the defaults apply`);
+    const text = 'text' in read ? read.text : undefined;
     const loaded = parseConfigFile(text, path.join(this.root, CONFIG_FILE));
     this.configFindings = loaded.findings;
     this.applyConfig(loaded.config);
