@@ -10,7 +10,6 @@
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\0': '\\0' };
 
 // C0 controls except tab, DEL, C1 controls, line/paragraph separators, and the bidi overrides that reorder a line.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** One printable line: control characters escaped. */
