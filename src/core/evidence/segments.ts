@@ -36,6 +36,30 @@ export function sourceEnd(seg: Segment, cleanEnd: number): number {
 
 const URL = /\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.|mailto:)[^\s<>()[\]"'`]*/gi;
 
+/**
+ * E-mail, `mailto:` and `xmpp:` addresses in prose, as GFM's literal autolinks find them (mdast-util-gfm-autolink-
+ * literal's patterns and checks). The parser leaves literal autolinks out (parse/gfm-subset.ts), so these are
+ * masked here instead, where GFM would have made them links: in text outside code spans and outside links. Without
+ * this, `ops@example.com` reads as a cited file `ops@example.com`. URLs need no such step: URL above masks them in
+ * all text.
+ */
+const ADDRESS = /(?<![\w+\-.@])xmpp:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)(\/(?:[\w\-/]|\.(?=[\dA-Za-z]))*)?|(?<![\w+\-.@])mailto:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)|(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g;
+
+/** Ranges [start, end) of a text node's value that GFM would have turned into address links. */
+function addressRanges(value: string): [number, number][] {
+  const out: [number, number][] = [];
+  if (!value.includes('@')) return out;
+  ADDRESS.lastIndex = 0;
+  for (let m = ADDRESS.exec(value); m; m = ADDRESS.exec(value)) {
+    const label = m[2] ?? m[5] ?? m[7];
+    const resource = m[3];
+    if (/[\d\-_]$/.test(label)) continue;
+    if (resource && (!/[A-Za-z]$/.test(resource) || value.charAt(m.index + m[0].length) === '@')) continue;
+    out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
 /** Every segment of the document, in document order (iterative: trees may be deep). */
 export function collectSegments(tree: Root, lines: LineIndex): Segment[] {
   const out: Segment[] = [];
@@ -78,11 +102,21 @@ function inlineSegment(block: Nodes, text: string, next: Nodes | undefined): Seg
   const codes: CodePiece[] = [];
   const push = (c: string, at: number) => { chars.push(c); map.push(at); };
   const stack: Nodes[] = 'children' in block ? [...(block.children as Nodes[])].reverse() : [];
+  // Text inside a link is never an address link (GFM ignores links and link references when it finds them).
+  const inLink = new Set<Nodes>();
   while (stack.length) {
     const n = stack.pop()!;
     const s = n.position?.start.offset ?? 0;
     const e = n.position?.end.offset ?? s;
-    if (n.type === 'text') align(n.value, text, s, e, push);
+    if ((n.type === 'link' || n.type === 'linkReference' || inLink.has(n)) && 'children' in n) for (const c of n.children) inLink.add(c as Nodes);
+    if (n.type === 'text') {
+      const from = chars.length;
+      align(n.value, text, s, e, push);
+      // align pushes one character per character of the value, so value index i is chars[from + i].
+      if (!inLink.has(n)) {
+        for (const [a, b] of addressRanges(n.value)) for (let i = from + a; i < from + b; i++) chars[i] = BOUNDARY;
+      }
+    }
     else if (n.type === 'inlineCode') {
       let k = s;
       while (k < e && text[k] === '`') k++;

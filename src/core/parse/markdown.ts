@@ -1,54 +1,19 @@
 /**
- * One remark (remark-parse + remark-gfm) parse per document, done in pieces (see split.ts) with the trees of
+ * One remark parse (CommonMark + GFM tables and task list items) per document, done in pieces (see split.ts) with the trees of
  * unchanged pieces reused from a small cache keyed by the piece's text. Positions in the returned tree are those
  * of the whole document.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import type { Root, RootContent } from 'mdast';
+import { remarkGfmSubset } from './gfm-subset';
 import { splitAtTopHeadings, type Piece } from './split';
 
-const processor = unified().use(remarkParse).use(remarkGfm);
-
-/**
- * The same parser without remark-gfm's literal-autolink transform (mdast-util-gfm-autolink-literal: a regex pass
- * over every text node, 10% of the parse of a certificate), for text in which that transform cannot find
- * anything: its patterns need `@` (email, mailto:, xmpp:) or `www.` / `http://` / `https://` (any case) in a text
- * node's value, and a value only holds characters of the source or of a character reference (`&...;`), so a
- * source without `@`, `&`, `www` and `http` gives the same tree either way (test/unit/fuzz-pieces.test.ts).
- * Undefined, and the full parser is used, if remark-gfm's extensions are not shaped as expected.
- */
-const withoutLiteralAutolinks = leanProcessor();
-const MAY_HOLD_LITERAL_AUTOLINK = /[@&]|www|http/i;
-/** Whether the shortcut above is in use (tests check that it is, so that the equality test covers it). */
-export const SKIPS_AUTOLINK_TRANSFORM = withoutLiteralAutolinks !== undefined;
-
-function leanProcessor(): typeof processor | undefined {
-  // Frozen first: plugins add their extensions when the processor freezes; the list is then edited in place.
-  const lean = unified().use(remarkParse).use(remarkGfm).freeze();
-  const lists = lean.data('fromMarkdownExtensions') as unknown[] | undefined;
-  let removed = 0;
-  const strip = (ext: unknown): unknown => {
-    if (Array.isArray(ext)) return ext.map(strip);
-    const e = ext as { transforms?: unknown[]; enter?: Record<string, unknown> };
-    if (e && e.transforms?.length === 1 && e.enter && 'literalAutolink' in e.enter) {
-      removed++;
-      return { ...e, transforms: [] };
-    }
-    if (e?.transforms?.length) removed = Number.NaN; // some other transform: keep to the full parser
-    return ext;
-  };
-  if (!Array.isArray(lists)) return undefined;
-  const stripped = lists.map(strip);
-  if (removed !== 1) return undefined;
-  stripped.forEach((x, i) => { lists[i] = x; });
-  return lean as unknown as typeof processor;
-}
+/** CommonMark plus the GFM constructs the rules read (tables, task list items): see gfm-subset.ts. */
+const processor = unified().use(remarkParse).use(remarkGfmSubset);
 
 function parsePiece(text: string): Root {
-  const p = withoutLiteralAutolinks && !MAY_HOLD_LITERAL_AUTOLINK.test(text) ? withoutLiteralAutolinks : processor;
-  return p.parse(text) as Root;
+  return processor.parse(text) as Root;
 }
 
 interface CachedPiece {
