@@ -1,6 +1,7 @@
 // One build script for every bundle. `node esbuild.mjs [--production] [--watch]`.
 import * as esbuild from 'esbuild';
 import { mkdirSync, copyFileSync, existsSync } from 'node:fs';
+import { micromarkCharacterPlugin } from './scripts/esbuild-plugins.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -52,11 +53,11 @@ const entries = [
   { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', ...client },
   { entryPoints: ['src/client/language-client.ts'], outfile: 'dist/language-client.js', ...client },
   // The language server (spawned by the client over IPC, or by `signoff lsp --stdio`).
-  { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', plugins: [micromarkCharacterPlugin()] },
   // The command-line tool.
-  { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [micromarkCharacterPlugin()] },
   // Worker thread used by the CLI to spread parsing over cores.
-  { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
+  { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js', plugins: [micromarkCharacterPlugin()] },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 mkdirSync('dist', { recursive: true });

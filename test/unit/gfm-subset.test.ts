@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import fc from 'fast-check';
 import { CORPUS, SEEDS, markdownFiles } from '../helpers/corpus';
+import { micromarkCharacterPlugin } from '../../scripts/esbuild-plugins.mjs';
 
 type FindingsOf = (root: string, files: string[]) => Promise<string[]>;
 
@@ -27,7 +28,7 @@ async function engine(name: string, fullGfm: boolean): Promise<FindingsOf> {
       build.onResolve({ filter: /\/gfm-subset$/ }, () => ({ path: join(__dirname, '..', 'helpers', 'full-gfm.ts') }));
     },
   };
-  await esbuild.build({ entryPoints: [join(__dirname, '..', 'helpers', 'check-entry.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', plugins: fullGfm ? [swap] : [] });
+  await esbuild.build({ entryPoints: [join(__dirname, '..', 'helpers', 'check-entry.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', plugins: [micromarkCharacterPlugin(), ...(fullGfm ? [swap] : [])] });
   return (require(outfile) as { findingsOf: FindingsOf }).findingsOf;
 }
 
