@@ -96,11 +96,53 @@ export function collectSegments(tree: Root, lines: LineIndex): Segment[] {
   return out;
 }
 
+/**
+ * The clean text of a segment and the source offset of each of its characters, built in runs: a text node written
+ * as is is one string and one filled range of the offset table, not a string and an array slot per character.
+ */
+class CleanBuilder {
+  private readonly parts: string[] = [];
+  private offsets: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.offsets = new Int32Array(Math.max(16, capacity));
+  }
+
+  private room(n: number): void {
+    if (this.length + n <= this.offsets.length) return;
+    const grown = new Int32Array(Math.max(this.offsets.length * 2, this.length + n));
+    grown.set(this.offsets.subarray(0, this.length));
+    this.offsets = grown;
+  }
+
+  /** One character of the clean text, from source offset `at`. */
+  char(c: string, at: number): void {
+    this.room(1);
+    this.parts.push(c);
+    this.offsets[this.length++] = at;
+  }
+
+  /** `run` as written in the source from offset `at`, one character per source character. */
+  run(run: string, at: number): void {
+    this.room(run.length);
+    this.parts.push(run);
+    for (let i = 0; i < run.length; i++) this.offsets[this.length++] = at + i;
+  }
+
+  text(): string {
+    return this.parts.join('');
+  }
+
+  table(): Int32Array {
+    return this.offsets.subarray(0, this.length);
+  }
+}
+
 function inlineSegment(block: Nodes, text: string, next: Nodes | undefined): Segment {
-  const chars: string[] = [];
-  const map: number[] = [];
+  const blockStart = block.position?.start.offset ?? 0;
+  const out = new CleanBuilder((block.position?.end.offset ?? blockStart) - blockStart);
   const codes: CodePiece[] = [];
-  const push = (c: string, at: number) => { chars.push(c); map.push(at); };
+  const masked: [number, number][] = [];
   const stack: Nodes[] = 'children' in block ? [...(block.children as Nodes[])].reverse() : [];
   // Text inside a link is never an address link (GFM ignores links and link references when it finds them).
   const inLink = new Set<Nodes>();
@@ -110,21 +152,19 @@ function inlineSegment(block: Nodes, text: string, next: Nodes | undefined): Seg
     const e = n.position?.end.offset ?? s;
     if ((n.type === 'link' || n.type === 'linkReference' || inLink.has(n)) && 'children' in n) for (const c of n.children) inLink.add(c as Nodes);
     if (n.type === 'text') {
-      const from = chars.length;
-      align(n.value, text, s, e, push);
-      // align pushes one character per character of the value, so value index i is chars[from + i].
-      if (!inLink.has(n)) {
-        for (const [a, b] of addressRanges(n.value)) for (let i = from + a; i < from + b; i++) chars[i] = BOUNDARY;
-      }
+      const from = out.length;
+      align(n.value, text, s, e, out);
+      // align adds one character per character of the value, so value index i is clean index from + i.
+      if (!inLink.has(n)) for (const [a, b] of addressRanges(n.value)) masked.push([from + a, from + b]);
     }
     else if (n.type === 'inlineCode') {
       let k = s;
       while (k < e && text[k] === '`') k++;
-      const start = chars.length;
-      align(n.value, text, k, Math.max(k, e - (k - s)), push);
-      codes.push({ start, end: chars.length, value: n.value });
-    } else if (n.type === 'break') push('\n', s);
-    else if (n.type === 'link' && /^(?:[a-z][a-z0-9+.-]*:|www\.|#)/i.test(n.url)) push(BOUNDARY, s);
+      const start = out.length;
+      align(n.value, text, k, Math.max(k, e - (k - s)), out);
+      codes.push({ start, end: out.length, value: n.value });
+    } else if (n.type === 'break') out.char('\n', s);
+    else if (n.type === 'link' && /^(?:[a-z][a-z0-9+.-]*:|www\.|#)/i.test(n.url)) out.char(BOUNDARY, s);
     else if ((n.type === 'strong' || n.type === 'emphasis') && underscoresInPath(text, s, e, n.type === 'strong' ? 2 : 1)) {
       // `pkg/__init__.py` outside a code span parses as pkg/<strong>init</strong>.py: keep the underscores, they
       // are part of the file name (otherwise the reference reads pkg/init.py and is reported missing).
@@ -135,12 +175,12 @@ function inlineSegment(block: Nodes, text: string, next: Nodes | undefined): Seg
       stack.push(delimiter(s));
     } else if ('children' in n) {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
-    } else push(BOUNDARY, s);
+    } else out.char(BOUNDARY, s);
   }
-  let clean = chars.join('');
+  let clean = out.text();
+  for (const [a, b] of masked) clean = clean.slice(0, a) + BOUNDARY.repeat(b - a) + clean.slice(b);
   clean = clean.replace(URL, (m) => BOUNDARY.repeat(m.length));
-  const offsets = Int32Array.from(map);
-  const blockStart = block.position?.start.offset ?? 0;
+  const offsets = out.table();
   return {
     clean,
     toSource: (i) => (offsets.length === 0 ? blockStart : offsets[Math.max(0, Math.min(i, offsets.length - 1))]),
@@ -167,12 +207,13 @@ function underscoresInPath(src: string, s: number, e: number, k: number): boolea
  * Maps the characters of a node's value onto its source text: equal characters map one to one; backslash escapes,
  * entities, container prefixes (`> `, list indentation) and line-ending differences are skipped over.
  */
-function align(value: string, src: string, s: number, e: number, push: (c: string, at: number) => void): void {
+function align(value: string, src: string, s: number, e: number, out: CleanBuilder): void {
   if (e - s === value.length && src.startsWith(value, s)) {
     // The usual case, written as is: each character maps to its own offset (what the loop below finds too).
-    for (let i = 0; i < value.length; i++) push(value[i], s + i);
+    out.run(value, s);
     return;
   }
+  const push = (c: string, at: number) => out.char(c, at);
   let j = s;
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
