@@ -37,12 +37,12 @@ test('pre-commit hook: its entry command on the staged change', () => {
   const root = stagedChange();
   const r = runCli(args, { cwd: root });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /reviews\/ledger\.md:\d+:\d+ {2}warning {2}The change since HEAD touches lines 10-12 of src\/ledger\.py, cited here: uncommitted changes/);
+  assert.match(r.stdout, /^reviews\/ledger\.md\n {2}\d+:\d+ {2}warning {2}The change since HEAD touches lines 10-12 of src\/ledger\.py, cited here: uncommitted changes/);
   assert.doesNotMatch(r.stdout, /draft\.md/, 'unstaged documents are not checked');
   git(root, 'add', 'reviews/draft.md');
   const broken = runCli(args, { cwd: root });
   assert.equal(broken.code, 1);
-  assert.match(broken.stdout, /reviews\/draft\.md:\d+:\d+ {2}error .*cert-title/);
+  assert.match(broken.stdout, /^reviews\/draft\.md\n(?: {2}.*\n)* {2}\d+:\d+ {2}error .*cert-title/m);
 });
 
 const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
@@ -67,7 +67,7 @@ test('pre-commit hook: installed and run by pre-commit, blocking a commit with a
   git(root, 'add', 'reviews/draft.md');
   const commit = spawnSync('git', ['commit', '-m', 'Add a draft'], { cwd: root, env, encoding: 'utf8', timeout: 540_000 });
   assert.equal(commit.status, 1, commit.stdout + commit.stderr);
-  assert.match(commit.stdout + commit.stderr, /signoff\.+Failed[\s\S]*reviews\/draft\.md:\d+:\d+ {2}error/);
+  assert.match(commit.stdout + commit.stderr, /signoff\.+Failed[\s\S]*reviews\/draft\.md\n(?: {2}.*\n)* {2}\d+:\d+ {2}error/);
   git(root, 'rm', '-q', '--cached', 'reviews/draft.md');
   const clean = spawnSync('git', ['commit', '-q', '-m', 'Round value 10'], { cwd: root, env, encoding: 'utf8', timeout: 540_000 });
   assert.equal(clean.status, 0, 'a commit without errors goes through: ' + clean.stdout + clean.stderr);
