@@ -82,16 +82,23 @@ test('npm package: packed with the production bundles and docs, installed offlin
   const env: NodeJS.ProcessEnv = { ...process.env, npm_config_cache: mkdtempSync(join(tmpdir(), 'signoff-npm-cache-')), npm_config_update_notifier: 'false', NO_COLOR: '1' };
   for (const k of Object.keys(env)) if (/^npm_(lifecycle|package|command|config_(?!cache|update_notifier))/.test(k)) delete env[k];
   const npm = (args: string[]) => spawnSync('npm', args, { cwd: project, env, encoding: 'utf8', timeout: 300_000 });
-  const install = npm(['install', '--offline', '--no-audit', '--no-fund', `./signoff-${VERSION}.tgz`]);
+  // README's Quick start, line by line: its `npm install --save-dev signoff` installs this tarball instead.
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  const quick = /## Quick start[\s\S]*?```sh\n([\s\S]*?)\n```/.exec(readme)![1].split('\n');
+  assert.deepEqual(quick, ['npm install --save-dev signoff', 'npx signoff init', 'npx signoff check']);
+  const install = npm(['install', '--save-dev', '--offline', '--no-audit', '--no-fund', `./signoff-${VERSION}.tgz`]);
   assert.equal(install.status, 0, install.stderr);
   assert.equal(install.stderr, '', 'npm install prints no warning');
+  for (const line of quick.slice(1)) {
+    const r = spawnSync('bash', ['-c', line], { cwd: project, env: { ...env, npm_config_offline: 'true' }, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.stderr, '', line);
+    assert.equal(r.status, 0, `${line}: ${r.stdout}`);
+    if (line.endsWith('check')) assert.match(r.stdout, /✔ 0 errors, 0 warnings, 0 infos in 1 document \(1 certificate, 0 checklists\)/);
+  }
+  assert.ok(JSON.parse(readFileSync(join(project, '.signoff.json'), 'utf8')).$schema, 'init wrote the starter config');
   const version = spawnSync('npx', ['--offline', 'signoff', '--version'], { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
   assert.equal(version.stderr, '');
   assert.equal(version.stdout, `${VERSION}\n`);
-  const check = spawnSync('npx', ['--offline', 'signoff', 'check'], { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(check.stderr, '');
-  assert.equal(check.status, 0, check.stdout);
-  assert.match(check.stdout, /✔ 0 errors, 0 warnings, 0 infos in 1 document \(1 certificate, 0 checklists\)/);
   // The language server ships in the package too (`signoff lsp --stdio` loads dist/server.js beside the CLI).
   const lsp = spawnSync('npx', ['--offline', 'signoff', 'lsp', '--stdio'], { cwd: project, env, input: '', encoding: 'utf8', timeout: 60_000 });
   assert.doesNotMatch(lsp.stderr, /Cannot find module/);
