@@ -1,7 +1,8 @@
-// npm `prepack` (`npm pack`, `npm publish`, a git dependency): the production bundles that go into the tarball.
-// The package has no install script, not even `prepare` (npm 11 warns about it on every install of the tarball):
-// `npm test` and `npm run build` build a clone. Silent on success: pre-commit installs its hook with `npm install`
-// then `npm pack` in a clone of this repository, and reads the tarball's name from what `npm pack` prints.
+// npm `postinstall` of this repository (`npm ci`/`npm install` in a clone): builds dist/. Not `prepare` nor
+// `prepack`: pre-commit installs its hook with `npm install` then `npm pack` in a clone of this repository and reads
+// the tarball's name from what `npm pack` prints on stdout, where npm also prints a banner for each script `npm pack`
+// runs; so the build happens at install, silently. In an installed package (no esbuild.mjs beside it) it does
+// nothing, and the package users install, packed by scripts/pack.mjs, has no scripts at all.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -30,13 +30,14 @@ export function packageCopy(): { dir: string; pack: () => string; npm: (args: st
   return {
     dir,
     npm,
+    /** The tarball users install, as scripts/pack.mjs makes it. */
     pack: () => {
       const out = join(dir, '..', 'packed');
-      mkdirSync(out, { recursive: true });
-      const r = npm(['pack', '--pack-destination', out]);
-      if (r.status !== 0) throw new Error(`npm pack failed: ${r.stderr}`);
-      const [tarball] = readdirSync(out).filter((f) => f.endsWith('.tgz'));
-      return join(out, tarball);
+      const r = spawnSync(process.execPath, ['scripts/pack.mjs', '--out', out], { cwd: dir, env, encoding: 'utf8', timeout: 300_000 });
+      if (r.status !== 0) throw new Error(`scripts/pack.mjs failed: ${r.stderr}`);
+      const tarball = r.stdout.trim();
+      if (!readdirSync(out).includes(basename(tarball))) throw new Error(`no ${tarball}`);
+      return tarball;
     },
   };
 }
