@@ -1,7 +1,7 @@
 // `npm run pack:npm [-- --out DIR]`: the npm tarball users install, signoff-<version>.tgz, in DIR (default: the
-// repository root); prints its path. The production bundles are built first; the files are those package.json's
-// `files` names (as `npm pack` lists them), staged with a package.json that has no scripts, so installing the
-// tarball runs nothing and npm has nothing to warn about.
+// repository root); prints its path. The production bundles are built first; the files are those .npmignore lets
+// through (as `npm pack` lists them), staged with a package.json that has no scripts, so installing the tarball
+// runs nothing and npm has nothing to warn about.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,8 @@ export function packNpm(out = root) {
   const stage = mkdtempSync(join(tmpdir(), 'signoff-stage-'));
   try {
     for (const { path } of listing.files) {
-      if (path === 'package.json') continue;
+      // package.json is written below; scripts/ serves only the postinstall of a clone's own pack (pre-commit).
+      if (path === 'package.json' || path.startsWith('scripts/')) continue;
       mkdirSync(dirname(join(stage, path)), { recursive: true });
       cpSync(join(root, path), join(stage, path));
     }
