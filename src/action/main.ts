@@ -29,7 +29,7 @@ export function input(runner: Runner, name: string): string {
 }
 
 /** A CLI command the action runs: its arguments, or undefined when its inputs ask for nothing. */
-interface Step {
+export interface Step {
   name: string;
   args: (runner: Runner, workspace: string) => string[] | undefined;
   /** Where its stdout goes: the log (annotations) or the job summary (GITHUB_STEP_SUMMARY, markdown). */
@@ -41,10 +41,10 @@ const STEPS: Step[] = [
 ];
 
 /** Runs the steps in order; the exit code is the worst of theirs (2 over 1 over 0). */
-export async function main(runner: Runner): Promise<number> {
+export async function main(runner: Runner, steps: readonly Step[] = STEPS): Promise<number> {
   const workspace = runner.env.GITHUB_WORKSPACE || runner.cwd;
   let worst = 0;
-  for (const step of STEPS) {
+  for (const step of steps) {
     let args: string[] | undefined;
     try {
       args = step.args(runner, workspace);
