@@ -42,7 +42,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       staged: 'Only what the staged change concerns (the pre-commit hook).',
       'stdin-filename': ['PATH', 'With "-": the path the text read from stdin stands for (rules and config see that path).'],
       'print-config': ['PATH', 'Print the configuration that applies to PATH as JSON, and check nothing.'],
-      color: 'Colour the text output even when stdout is not a terminal (FORCE_COLOR=1 does too).',
+      color: 'Colour the text output even when stdout is not a terminal (FORCE_COLOR=1 does too, unless NO_COLOR is set).',
       'no-color': 'Never colour the text output (NO_COLOR=1 does too).',
     },
     examples: [

@@ -121,12 +121,15 @@ function formatReport(result: CheckResult, format: string, io: CliIO, toFile: bo
   return formatText(result, useColor(flags, io.env, io.isInteractive && !toFile));
 }
 
-/** --no-color, --color, then FORCE_COLOR (set and not 0/false: on), NO_COLOR (set: off), then a terminal outside CI. */
+/**
+ * --no-color, --color, then NO_COLOR (set: off, the user's standing wish, https://no-color.org), FORCE_COLOR (set
+ * and not 0/false: on; test runners and CI tools set it to see colour through pipes), then a terminal outside CI.
+ */
 export function useColor(flags: Record<string, unknown>, env: NodeJS.ProcessEnv, terminal: boolean): boolean {
   if (flags['no-color']) return false;
   if (flags.color) return true;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return terminal && !env.CI;
 }
 

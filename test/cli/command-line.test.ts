@@ -222,13 +222,15 @@ test('check -: text from stdin checked as --stdin-filename, with its evidence re
   assert.match(runCli(['check', '-', '--stdin-filename', '../x.md'], { cwd: root, input: CERT() }).stderr, /outside the root/);
 });
 
-test('colour: off for NO_COLOR and pipes, on for FORCE_COLOR or --color, --no-color wins', () => {
+test('colour: off for NO_COLOR (even with FORCE_COLOR) and pipes, on for FORCE_COLOR or --color, --no-color wins', () => {
   const root = makeTree({ 'reviews/a.md': DAMAGED });
   const esc = (env: NodeJS.ProcessEnv, args: string[] = []) => runCli(['check', '--root', root, ...args], { env }).stdout.includes('\x1b[');
-  assert.equal(esc({}), false, 'NO_COLOR (set by the helper)');
+  assert.equal(esc({ FORCE_COLOR: undefined }), false, 'NO_COLOR (set by the helper)');
   assert.equal(esc({ NO_COLOR: '' }), false, 'not a terminal');
   assert.equal(esc({ NO_COLOR: '', FORCE_COLOR: '1' }), true);
   assert.equal(esc({ NO_COLOR: '', FORCE_COLOR: '0' }), false);
+  assert.equal(esc({ NO_COLOR: '1', FORCE_COLOR: '1' }), false, 'the user\'s NO_COLOR over a tool\'s FORCE_COLOR');
+  assert.equal(esc({ NO_COLOR: '1' }, ['--color']), true);
   assert.equal(esc({}, ['--color']), true);
   assert.equal(esc({ NO_COLOR: '', FORCE_COLOR: '1' }, ['--no-color']), false);
 });
