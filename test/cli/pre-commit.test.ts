@@ -78,10 +78,12 @@ test('pre-commit hooks: README\'s config installed and run by pre-commit: warnin
   // The README's `args: [--max-warnings=0]`, for teams that gate on warnings: the same change is blocked.
   assert.match(config, /# args: \[--max-warnings=0\]/);
   writeFileSync(join(root, '.pre-commit-config.yaml'), config.replace('# args:', 'args:'));
+  git(root, 'add', '.pre-commit-config.yaml');
   const strict = pc(root, 'run', 'signoff');
   assert.equal(strict.status, 1, strict.stdout);
   assert.match(strict.stdout, /signoff\.+Failed[\s\S]*too many warnings: \d+ \(--max-warnings 0\)/);
   writeFileSync(join(root, '.pre-commit-config.yaml'), config);
+  git(root, 'add', '.pre-commit-config.yaml');
 
   // Through git itself: the installed hook blocks a commit that stages a broken certificate.
   assert.equal(pc(root, 'install').status, 0);
