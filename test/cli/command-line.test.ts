@@ -11,39 +11,12 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { makeTree } from '../helpers/engine';
 import { runCli } from '../helpers/cli';
+import { certificate } from '../helpers/change-repo';
 
 const REPO = join(__dirname, '..', '..');
 
-const CERT = (findings = 'Routes are declared once.', status = 'APPROVED', prefix = 'GW') => `# API GATEWAY REVIEW CERTIFICATE
-
-**Component**: api gateway
-**Agent**: reviewer-one
-**Date**: 2025-02-01 08:00:00 UTC
-**Certificate ID**: ${prefix}-20250201-080000
-
-## REVIEW SCOPE
-
-Routing table.
-
-## FINDINGS
-
-${findings}
-
-## DECISION/OUTCOME
-
-**Status**: ${status}
-**Rationale**: Nothing blocks the release.
-
-## EVIDENCE
-
-Reviewed the routing module.
-
-## SIGNATURE
-
-Agent: reviewer-one
-Timestamp: 2025-02-01 08:00:00 UTC
-Certificate Hash: any-opaque-text
-`;
+/** A clean certificate (test/helpers/change-repo.ts) with its own ID prefix, findings and status. */
+const CERT = (findings = 'Routes are declared once.', status = 'APPROVED', prefix = 'GW') => certificate(prefix, findings).replace('**Status**: APPROVED', `**Status**: ${status}`);
 
 /** Three lines of encoding damage in a row (each a fixable encoding-mojibake warning), and a second H1 (an error). */
 const DAMAGED = CERT('- \u201a\u00fa\u00d6 routes one\n- \u201a\u00fa\u00d6 routes two\n- \u201a\u00fa\u00d6 routes three') + '\n# SECOND TITLE\n';
