@@ -6,6 +6,7 @@
  */
 import { parseArgs as parseArgv } from 'node:util';
 import { UsageError } from './io';
+import { escapeControl } from '../core/text/sanitize';
 
 export type FlagType = 'boolean' | 'string' | 'string[]';
 
@@ -48,7 +49,8 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
     const { values, positionals } = parseArgv({ args: argv, options, strict: true, allowPositionals: true });
     return { positionals, flags: values as ParsedArgs['flags'] };
   } catch (e) {
-    throw new UsageError(usageMessage(e as NodeJS.ErrnoException, argv, spec));
+    // The message quotes what was typed: escaped, so a crafted argument cannot move the terminal.
+    throw new UsageError(escapeControl(usageMessage(e as NodeJS.ErrnoException, argv, spec)));
   }
 }
 
