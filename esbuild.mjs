@@ -4,6 +4,13 @@ import { mkdirSync, copyFileSync, existsSync } from 'node:fs';
 import { micromarkCharacterPlugin } from './scripts/esbuild-plugins.mjs';
 
 const production = process.argv.includes('--production');
+/**
+ * `--action [--outfile FILE]`: only the GitHub Action's bundle, action/index.js, which is committed (action.yml runs
+ * it with no install step). Minified, no source map, nothing that varies between builds: test/cli/action-bundle
+ * rebuilds it into a temporary file and fails when the committed one differs (`npm run build:action` refreshes it).
+ */
+const action = process.argv.includes('--action');
+const outfileArg = process.argv.indexOf('--outfile');
 const watch = process.argv.includes('--watch');
 
 /** @type {import('esbuild').BuildOptions} */
@@ -48,7 +55,9 @@ function semverLitePlugin() {
  */
 const client = { external: ['vscode'], conditions: ['import'], plugins: [semverLitePlugin()] };
 
-const entries = [
+const actionEntry = { entryPoints: ['src/action/main.ts'], outfile: outfileArg > 0 ? process.argv[outfileArg + 1] : 'action/index.js', minify: true, sourcemap: false, metafile: false };
+
+const entries = action ? [actionEntry] : [
   // The VS Code client: must stay small and must not carry zod/remark (lint enforces the imports).
   { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', ...client },
   { entryPoints: ['src/client/language-client.ts'], outfile: 'dist/language-client.js', ...client },
@@ -60,7 +69,7 @@ const entries = [
   { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js', plugins: [micromarkCharacterPlugin()] },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
-mkdirSync('dist', { recursive: true });
+if (!action) mkdirSync('dist', { recursive: true });
 
 /** Reports build problems in the `file:line:col: error: message` shape the tsc/esbuild problem matchers read. */
 const problemMatcherPlugin = {

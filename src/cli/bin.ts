@@ -8,6 +8,11 @@ run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   isInteractive: !!process.stdin.isTTY && !!process.stdout.isTTY,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  },
   ask: async (question) => {
     const rl = (await import('node:readline')).createInterface({ input: process.stdin, output: process.stderr });
     return new Promise<string>((resolve) => rl.question(question, (a) => { rl.close(); resolve(a); }));

@@ -30,6 +30,8 @@ export interface CheckOptions {
   version?: string;
   /** --changed-since REF / --staged: only the documents the change concerns, and evidence-changed findings. */
   changes?: ChangeSpec;
+  /** `check -`: text read from stdin, checked as the document at this root-relative path (which need not exist). */
+  stdin?: { path: string; bytes: Uint8Array };
 }
 
 export interface CheckedFile {
@@ -81,11 +83,12 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
   const { engine, host, recording, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
-  const selected = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(`signoff: ${m}\n`));
+  const stdin = options.stdin;
+  const selected = stdin ? [stdin.path] : await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(`signoff: ${m}\n`));
   engine.workspace.files = await host.listFiles();
   // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
   // Files known to hold no Certificate ID: not read again by idsOutsideIndex (in any thread).
-  const candidates = documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
+  const candidates = stdin ? { candidates: selected, ordinary: [] } : documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
   let files = candidates.candidates;
   engine.workspace.knownWithoutIds(candidates.ordinary);
   if (options.paths.length) otherMarkdownWithoutIds(engine, selected, host);
@@ -97,7 +100,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   }
 
   // --cache: reuse the document pass of unchanged files (cache.ts); only the rest is parsed and checked.
-  const cache = options.cache && !options.fix && !options.changes
+  const cache = options.cache && !options.fix && !options.changes && !stdin
     ? await CheckCache.open({ file: cacheFile(root, options.cacheLocation), version: options.version ?? '', configText, files: engine.workspace.files, host, now: host.now() })
     : undefined;
   const plan = cache ? await cache.plan(files, host) : { toCheck: files, reused: [] };
@@ -105,14 +108,16 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
 
   // The document pass: worker threads share it when there are many files; an injected clock (tests), --fix or a
   // change set (few documents, and the set lives on this host) keep it in this thread.
-  const workers = options.fix || options.now || options.changes ? 0 : workerCount(plan.toCheck.length, io.env);
+  const workers = options.fix || options.now || options.changes || stdin ? 0 : workerCount(plan.toCheck.length, io.env);
   const script = path.join(__dirname, 'worker.js');
   let fresh: DocumentPassResult[];
   if (workers > 1 && existsSync(script)) {
     const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache };
     fresh = await documentPassInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(`signoff: ${m}\n`), deps);
   } else {
-    fresh = await recording.record(deps, () => documentPass(engine, host, plan.toCheck));
+    // Text from stdin stands in for the file at its path; everything it cites is read from disk as usual.
+    const source = stdin ? { readFile: (p: string) => (p === stdin.path ? Promise.resolve(stdin.bytes) : host.readFile(p)) } : host;
+    fresh = await recording.record(deps, () => documentPass(engine, source, plan.toCheck));
   }
   const byPath = new Map([...fresh, ...plan.reused].map((f) => [f.path, f]));
   const passed = files.flatMap((f) => byPath.get(f) ?? []);

@@ -1,4 +1,7 @@
-/** Sub-commands other than `check`, registered by name (run, lsp). */
+/**
+ * Sub-commands other than `check`, registered by name (run, lsp). Each parses its options with args.ts parseArgs,
+ * which answers `--help` from the declared options (help.ts: add the command's summary, usage and examples there).
+ */
 import * as path from 'node:path';
 import type { CliIO } from './io';
 import { UsageError } from './io';
@@ -6,6 +9,9 @@ import { runCommand } from './run';
 import { sealCommand } from './seal';
 import { verifyCommand } from './verify';
 import { attestCommand } from './attest';
+import { rulesCommand } from './rules';
+import { initCommand } from './init';
+import { HelpRequest } from './args';
 
 export type SubCommand = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -16,8 +22,13 @@ export const COMMANDS: Record<string, SubCommand> = {
   seal: sealCommand,
   verify: verifyCommand,
   attest: attestCommand,
+  /** The rule list and a starter configuration (src/cli/rules.ts, init.ts). */
+  rules: rulesCommand,
+  init: initCommand,
   /** The same language server the extension uses, for any LSP client; it lives in its own bundle. */
   lsp: async (argv) => {
+    // Not parsed strictly: LSP clients may add arguments of their own (--clientProcessId=N), which the server reads.
+    if (argv.includes('--help') || argv.includes('-h')) throw new HelpRequest({ stdio: 'boolean' });
     if (!argv.includes('--stdio')) throw new UsageError('lsp needs --stdio (the only transport offered)');
     // The server bundle sits next to this one; it reads --stdio from process.argv.
     require(path.join(__dirname, 'server.js'));

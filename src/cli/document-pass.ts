@@ -16,7 +16,7 @@ export interface CheckedFile {
   summary?: DocumentSummary;
 }
 
-export async function documentPass(engine: Engine, host: Host, paths: readonly string[]): Promise<CheckedFile[]> {
+export async function documentPass(engine: Engine, host: Pick<Host, 'readFile'>, paths: readonly string[]): Promise<CheckedFile[]> {
   const out: CheckedFile[] = [];
   // The next file is read while this one is parsed: reading waits on the thread pool, parsing does not.
   const read = (i: number) => {

@@ -8,6 +8,8 @@ export interface CliIO {
   isInteractive: boolean;
   /** Reads one line from the terminal (only called when isInteractive). */
   ask?: (question: string) => Promise<string>;
+  /** Reads stdin to its end (`check -`). */
+  readStdin?: () => Promise<Uint8Array>;
 }
 
 /** A usage or internal error: exit code 2 with a one-line message. */

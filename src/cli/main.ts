@@ -2,9 +2,10 @@
  * The CLI as a function: run(argv, io) -> exit code. 0: no errors (and warnings within --max-warnings);
  * 1: problems found (or a NO-GO run); 2: usage or internal error, reported in one line; 3: a run PENDING review.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs, intFlag } from './args';
-import { runCheck } from './check';
+import { HelpRequest, nearest, parseArgs, intFlag } from './args';
+import { loadEngine, runCheck, type CheckResult } from './check';
 import { formatText } from './formatters/text';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -14,40 +15,38 @@ import { formatGitlab } from './formatters/gitlab';
 import { summarize } from './formatters/summary';
 import { UsageError, type CliIO } from './io';
 import { COMMANDS, type SubCommand } from './commands';
+import { commandHelp, mainHelp } from './help';
+import { escapeControl } from '../core/text/sanitize';
+import { VERSION } from './version';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 const FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'gitlab'];
 
-const USAGE = `Usage:
-  signoff check [PATH|GLOB ...] [--root DIR] [--config FILE] [--format text|json|sarif|github|junit|gitlab]
-                [--changed-since REF | --staged] [--max-warnings N] [--fix]
-  signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--format text|json|junit] [--root DIR] [--config FILE]
-  signoff seal CERT... [--key SSH_PRIVATE_KEY] [--root DIR] [--config FILE]
-  signoff verify CERT... [--allowed-signers FILE] [--format text|json] [--root DIR] [--config FILE]
-  signoff attest CERT [--root DIR] [--config FILE]
-  signoff lsp --stdio
-  signoff --version | --help
-`;
-
 export async function run(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
   try {
-    const [command, ...rest] = argv;
-    if (!command || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout(USAGE);
+    if (!command || command === '--help' || command === '-h') {
+      (command ? io.stdout : io.stderr)(mainHelp(['check', ...Object.keys(COMMANDS)]));
       return command ? 0 : 2;
     }
-    if (command === '--version' || command === '-v') {
+    if (command === 'help') return await run(rest.length ? [rest[0], '--help'] : ['--help'], io);
+    if (command === '--version' || command === '-v' || command === 'version') {
       io.stdout(VERSION + '\n');
       return 0;
     }
     if (command === 'check') return await check(rest, io);
-    const extra: SubCommand | undefined = COMMANDS[command];
+    const extra: SubCommand | undefined = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (extra) return await extra(rest, io);
-    throw new UsageError(`unknown command "${command}" (try: signoff --help)`);
+    const near = nearest(command.replace(/^-+/, ''), ['check', ...Object.keys(COMMANDS)]);
+    throw new UsageError(`unknown command "${escapeControl(command)}"${near ? ` (did you mean ${near}?)` : ''}; see signoff --help`);
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      io.stdout(commandHelp(command, e.spec));
+      return 0;
+    }
     if (e instanceof UsageError) {
-      io.stderr(`signoff: ${e.message}\n`);
+      io.stderr(`signoff: ${e.message.replace(/; see --help$/, `; see signoff ${command} --help`)}\n`);
       return 2;
     }
     const err = e as Error;
@@ -63,48 +62,110 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     config: 'string',
     format: 'string',
     'max-warnings': 'string',
+    quiet: 'boolean',
+    'output-file': 'string',
     fix: 'boolean',
     cache: 'boolean',
     'cache-location': 'string',
-    color: 'boolean',
-    'no-color': 'boolean',
     'changed-since': 'string',
     staged: 'boolean',
+    'stdin-filename': 'string',
+    'print-config': 'string',
+    color: 'boolean',
+    'no-color': 'boolean',
   });
   if (flags['changed-since'] !== undefined && flags.staged) throw new UsageError('--changed-since and --staged do not go together (--staged compares the index with HEAD)');
   const format = (flags.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
   const maxWarnings = intFlag(flags['max-warnings'], 'max-warnings', 0);
   const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
+  const configPath = flags.config ? path.resolve(io.cwd, flags.config as string) : undefined;
+  if (flags['print-config'] !== undefined) return printConfig(root, configPath, flags['print-config'] as string, io);
+  const stdin = await readStdin(positionals, flags, root, io);
   const result = await runCheck(
     {
       root,
-      configPath: flags.config ? path.resolve(io.cwd, flags.config as string) : undefined,
+      configPath,
       paths: positionals,
       fix: !!flags.fix,
       cache: !!flags.cache,
       cacheLocation: flags['cache-location'] ? path.resolve(io.cwd, flags['cache-location'] as string) : undefined,
       version: VERSION,
       changes: flags.staged ? { staged: true } : flags['changed-since'] !== undefined ? { since: flags['changed-since'] as string } : undefined,
+      stdin,
     },
     io,
   );
-  if (format === 'json') {
-    io.stdout(formatJson(result));
-    for (const f of result.configFindings.findings) io.stderr(`signoff: ${result.configFindings.path}:${f.start.line}:${f.start.column}: ${f.message}\n`);
-  } else if (format === 'sarif') io.stdout(formatSarif(result, VERSION));
-  else if (format === 'github') io.stdout(formatGithub(result, io.cwd));
-  else if (format === 'junit') io.stdout(formatJunit(result));
-  else if (format === 'gitlab') io.stdout(formatGitlab(result, io.cwd));
-  else {
-    const color = !!flags.color || (!flags['no-color'] && !io.env.NO_COLOR && !io.env.CI && io.isInteractive);
-    io.stdout(formatText(result, color));
-  }
+  // --quiet: errors only, as if the other findings were not there (ESLint's meaning).
+  if (flags.quiet) for (const f of result.files) f.findings = f.findings.filter((x) => x.severity === 'error');
+  const outputFile = flags['output-file'] as string | undefined;
   const s = summarize(result);
+  const tooMany = maxWarnings !== undefined && s.warnings > maxWarnings;
+  let report = formatReport(result, format, io, !!outputFile, flags);
+  if (tooMany && format === 'text') report += `too many warnings: ${s.warnings} (--max-warnings ${maxWarnings})\n`;
+  if (outputFile) writeReport(path.resolve(io.cwd, outputFile), report);
+  else io.stdout(report);
   if (s.errors > 0 || result.configFindings.findings.length > 0) return 1;
-  if (maxWarnings !== undefined && s.warnings > maxWarnings) {
-    if (format === 'text') io.stdout(`too many warnings: ${s.warnings} (--max-warnings ${maxWarnings})\n`);
-    return 1;
+  return tooMany ? 1 : 0;
+}
+
+function formatReport(result: CheckResult, format: string, io: CliIO, toFile: boolean, flags: Record<string, unknown>): string {
+  if (format === 'json') {
+    for (const f of result.configFindings.findings) io.stderr(`signoff: ${escapeControl(result.configFindings.path)}:${f.start.line}:${f.start.column}: ${escapeControl(f.message)}\n`);
+    return formatJson(result);
   }
-  return 0;
+  if (format === 'sarif') return formatSarif(result, VERSION);
+  if (format === 'github') return formatGithub(result, io.cwd);
+  if (format === 'junit') return formatJunit(result);
+  if (format === 'gitlab') return formatGitlab(result, io.cwd);
+  return formatText(result, useColor(flags, io.env, io.isInteractive && !toFile));
+}
+
+/**
+ * --no-color, --color, then NO_COLOR (set: off, the user's standing wish, https://no-color.org), FORCE_COLOR (set
+ * and not 0/false: on; test runners and CI tools set it to see colour through pipes), then a terminal outside CI.
+ */
+export function useColor(flags: Record<string, unknown>, env: NodeJS.ProcessEnv, terminal: boolean): boolean {
+  if (flags['no-color']) return false;
+  if (flags.color) return true;
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return terminal && !env.CI;
+}
+
+function writeReport(file: string, report: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, report);
+  } catch (e) {
+    throw new UsageError(`cannot write ${escapeControl(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** `check -`: the text on stdin, checked as the document at --stdin-filename (default stdin.md at the root). */
+async function readStdin(positionals: string[], flags: Record<string, unknown>, root: string, io: CliIO) {
+  const named = flags['stdin-filename'] as string | undefined;
+  if (!positionals.includes('-')) {
+    if (named !== undefined) throw new UsageError('--stdin-filename goes with "-" (read the document from stdin)');
+    return undefined;
+  }
+  if (positionals.length > 1) throw new UsageError('"-" (stdin) is checked alone: give no other paths');
+  if (flags.fix) throw new UsageError('--fix does not go with "-": there is no file to write the fixes to');
+  if (flags['changed-since'] !== undefined || flags.staged) throw new UsageError('--changed-since and --staged do not go with "-"');
+  if (!io.readStdin) throw new UsageError('no stdin to read');
+  const rel = path.relative(root, path.resolve(io.cwd, named ?? path.join(root, 'stdin.md'))).split(path.sep).join('/');
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`--stdin-filename ${escapeControl(named ?? '')} is outside the root ${escapeControl(root)} (use --root)`);
+  positionals.length = 0;
+  return { path: rel, bytes: await io.readStdin() };
+}
+
+/** --print-config PATH: the configuration the check of PATH uses (defaults, extends and the file merged), as JSON. */
+async function printConfig(root: string, configPath: string | undefined, file: string, io: CliIO): Promise<number> {
+  const { engine, config, configFindings, configPath: shown } = await loadEngine(root, configPath, io);
+  const rel = path.relative(root, path.resolve(io.cwd, file)).split(path.sep).join('/');
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${escapeControl(file)} is outside the root ${escapeControl(root)} (use --root)`);
+  for (const f of configFindings) io.stderr(`signoff: ${escapeControl(shown)}:${f.start.line}:${f.start.column}: ${escapeControl(f.message)}\n`);
+  if (!engine.isIncluded(rel)) io.stderr(`signoff: ${escapeControl(rel)} is not checked by this configuration (include/exclude), unless named on the command line\n`);
+  io.stdout(JSON.stringify(config, null, 2) + '\n');
+  return configFindings.length ? 1 : 0;
 }

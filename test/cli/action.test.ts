@@ -1,47 +1,18 @@
 /**
- * The GitHub Action (action.yml): its `runs:` steps executed as bash scripts, the way the runner does, in a
- * temporary clone of a real repository on a pull-request branch, with `${{ }}` expressions filled in from the
- * inputs (and their defaults) and the pull request's base branch.
+ * The GitHub Action (action.yml) run the way the runner runs a JavaScript action (test/helpers/action.ts), in a
+ * temporary clone of a real repository on a pull-request branch.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { changeRepo } from '../helpers/change-repo';
-import { git, GIT_ENV } from '../helpers/git';
-import { CLI } from '../helpers/cli';
+import { certificate, changeRepo } from '../helpers/change-repo';
+import { git, initRepo } from '../helpers/git';
+import { ACTION, runAction } from '../helpers/action';
 
 const REPO = join(__dirname, '..', '..');
-
-interface Step { name: string; shell: string; run: string; env?: Record<string, string>; 'working-directory'?: string }
-interface Action { inputs: Record<string, { default?: string }>; runs: { using: string; steps: Step[] } }
-
-function runAction(workspace: string, inputs: Record<string, string>, baseRef: string) {
-  const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as Action;
-  assert.equal(action.runs.using, 'composite');
-  const values: Record<string, string> = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, inputs[k] ?? v.default ?? '']));
-  for (const k of Object.keys(inputs)) assert.ok(k in action.inputs, `input ${k} is declared`);
-  const expr = (s: string) =>
-    s.replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_m, e: string) => {
-      if (e === 'github.action_path') return REPO;
-      if (e === 'github.base_ref') return baseRef;
-      if (e.startsWith('inputs.')) return values[e.slice(7)];
-      throw new Error(`unexpected expression ${e}`);
-    });
-  let out = '';
-  for (const step of action.runs.steps) {
-    assert.equal(step.shell, 'bash');
-    const env = { ...process.env, ...GIT_ENV, GITHUB_ACTION_PATH: REPO, GITHUB_WORKSPACE: workspace, NO_COLOR: '1', ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expr(String(v))])) };
-    // The runner runs `bash --noprofile --norc -eo pipefail {0}` on the step's script.
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expr(step.run)], { cwd: step['working-directory'] ? expr(step['working-directory']) : workspace, env, encoding: 'utf8', timeout: 120_000 });
-    out += r.stdout;
-    if (r.status !== 0) return { code: r.status, stdout: out, stderr: r.stderr, step: step.name };
-  }
-  return { code: 0, stdout: out, stderr: '', step: undefined };
-}
 
 /** A pull-request checkout: only the branch was cloned, so the action must fetch the base itself. */
 function prCheckout() {
@@ -53,10 +24,10 @@ function prCheckout() {
 }
 
 test('action: on a pull request, annotations for what the change concerns (base branch fetched by the action)', () => {
-  assert.ok(CLI.startsWith(REPO), 'the action uses the built CLI of this checkout');
   const { workspace, c1 } = prCheckout();
   const r = runAction(workspace, {}, 'main');
-  assert.equal(r.code, 0, `${r.step}: ${r.stderr}`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.summary, '', 'nothing asked for the job summary');
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines.length, 2, r.stdout);
   assert.match(lines[0], new RegExp(`^::warning file=reviews/ledger\\.md,line=\\d+,col=\\d+,endLine=\\d+,endColumn=\\d+,title=evidence-changed::The change since origin/main touches lines 10-12 of src/ledger\\.py, cited here: commit ${c1.slice(0, 7)}`));
@@ -72,4 +43,58 @@ test('action: changed-since none checks everything and fails on errors; output t
   assert.equal(sarif.code, 0, sarif.stderr);
   const log = JSON.parse(readFileSync(join(workspace, 'results.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
   assert.deepEqual(log.runs[0].results.map((x) => x.ruleId), ['evidence-changed', 'evidence-changed']);
+});
+
+/** A repository with a certificate whose decorated status `--fix` would rewrite. */
+function fixableWorkspace() {
+  const root = mkdtempSync(join(tmpdir(), 'signoff-action-fix-'));
+  const text = certificate('FIXABLE', 'Fine.').replace('**Status**: APPROVED', '**Status**: **APPROVED**');
+  mkdirSync(join(root, 'reviews'));
+  writeFileSync(join(root, 'reviews/fixable.md'), text);
+  initRepo(root);
+  return { root, text };
+}
+
+test('action: every word of paths is a path, never an option: "--fix" rewrites nothing, "--cache-location" writes nothing', () => {
+  const { root, text } = fixableWorkspace();
+  const fix = runAction(root, { paths: '--fix', 'changed-since': 'none' }, '');
+  assert.equal(fix.code, 2);
+  assert.match(fix.stderr, /no such file or directory: --fix/);
+  assert.equal(readFileSync(join(root, 'reviews/fixable.md'), 'utf8'), text, 'the document is unchanged');
+
+  const outside = mkdtempSync(join(tmpdir(), 'signoff-outside-'));
+  const cache = runAction(root, { paths: `--cache --cache-location=${outside}/x reviews`, 'changed-since': 'none' }, '');
+  assert.equal(cache.code, 2);
+  assert.deepEqual(readdirSync(outside), [], 'nothing written outside the workspace');
+  assert.equal(git(root, 'status', '--porcelain', '--ignored'), '', 'nor inside it');
+
+  // Plain words still work as paths and globs (unexpanded by any shell).
+  const ok = runAction(root, { paths: 'reviews/*.md', 'changed-since': 'none' }, '');
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /^::warning file=reviews\/fixable\.md,.*title=cert-status-value::/m);
+});
+
+test('action: output must stay inside the workspace (a path out of it, or a symbolic link in it, is refused)', () => {
+  const { root } = fixableWorkspace();
+  const outside = mkdtempSync(join(tmpdir(), 'signoff-outside-'));
+  for (const output of [`${outside}/r.sarif`, '../r.sarif', 'link/r.sarif', 'out.sarif']) {
+    if (output === 'link/r.sarif') symlinkSync(outside, join(root, 'link'));
+    if (output === 'out.sarif') symlinkSync(join(outside, 'target.sarif'), join(root, 'out.sarif'));
+    const r = runAction(root, { format: 'sarif', output, 'changed-since': 'none' }, '');
+    assert.equal(r.code, 2, output);
+    assert.match(r.stdout, /^::error title=signoff::output must/m, output);
+  }
+  assert.deepEqual(readdirSync(outside), []);
+  assert.ok(!existsSync(join(root, '..', 'r.sarif')));
+  const inside = runAction(root, { format: 'sarif', output: 'reports/signoff.sarif', 'changed-since': 'none' }, '');
+  assert.equal(inside.code, 0, inside.stderr);
+  assert.equal(inside.stdout, '');
+  assert.ok(JSON.parse(readFileSync(join(root, 'reports/signoff.sarif'), 'utf8')).runs);
+});
+
+test('action: the committed bundle is what src/ builds now (npm run build:action refreshes it)', () => {
+  const fresh = join(mkdtempSync(join(tmpdir(), 'signoff-action-build-')), 'index.js');
+  const r = spawnSync(process.execPath, [join(REPO, 'esbuild.mjs'), '--action', '--outfile', fresh], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(readFileSync(join(REPO, ACTION.runs.main)).equals(readFileSync(fresh)), `${ACTION.runs.main} is stale: run \`npm run build:action\` and commit it`);
 });

@@ -54,17 +54,18 @@ test('clean workspace: exit 0, text summary', () => {
   const root = makeTree({ 'reviews/a.md': CLEAN_CERT, 'notes.md': '# Just notes\n\nNothing to check.\n' });
   const r = runCli(['check', '--root', root]);
   assert.equal(r.stderr, '');
-  assert.match(r.stdout, /0 errors, 0 warnings, 0 info in 1 document \(1 certificate, 0 checklists\)/);
+  assert.match(r.stdout, /0 errors, 0 warnings, 0 infos in 1 document \(1 certificate, 0 checklists\)/);
   assert.equal(r.code, 0);
 });
 
-test('errors: exit 1, `path:line:col  severity  message  rule-id` lines', () => {
+test('errors: exit 1, the path on its own line, then `  line:col  severity  message  rule-id` lines', () => {
   const root = makeTree({ 'reviews/a.md': BROKEN_CERT });
   const r = runCli(['check', '--root', root]);
   assert.equal(r.code, 1, r.stdout + r.stderr);
   const line = r.stdout.split('\n').find((l) => l.includes('cert-title'));
   assert.ok(line, r.stdout);
-  assert.match(line!, /^reviews\/a\.md:\d+:1 {2}error {2}.+ {2}cert-title$/);
+  assert.match(line!, /^ {2}\d+:1 {2}error {2}.+ {2}cert-title$/);
+  assert.match(r.stdout, /^reviews\/a\.md\n {2}\d+:\d+ /m);
 });
 
 test('--format json prints exactly the v1 contract; files of no kind are left out', () => {
@@ -150,7 +151,7 @@ test('config: a rule turned off reports nothing; a broken config is reported and
   const broken = makeTree({ 'r/a.md': BROKEN_CERT, '.signoff.json': '{ "rules": { "cert-title": "loud" } }' });
   const r = runCli(['check', '--root', broken]);
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /^\.signoff\.json:\d+:\d+ {2}error {2}.*defaults apply.* {2}config-invalid$/m);
+  assert.match(r.stdout, /^\.signoff\.json\n {2}\d+:\d+ {2}error {2}.*defaults apply.* {2}config-invalid$/m);
   assert.match(r.stdout, /cert-title/, 'validation still ran with the defaults');
 
   const notJson = makeTree({ 'r/a.md': CLEAN_CERT, '.signoff.json': '{ nope' });
@@ -164,7 +165,7 @@ test('config: an unknown rule id is reported on .signoff.json at its key, naming
   const root = makeTree({ 'r/a.md': BROKEN_CERT, '.signoff.json': '{\n  "rules": {\n    "cert-titel": "off",\n    "cert-title": "off"\n  }\n}\n' });
   const r = runCli(['check', '--root', root]);
   assert.equal(r.code, 1, 'a typo in the config fails the check');
-  assert.match(r.stdout, /^\.signoff\.json:3:5 {2}error {2}.*"cert-titel" is not a Signoff rule \(did you mean cert-title\?\).* {2}config-invalid$/m);
+  assert.match(r.stdout, /^\.signoff\.json\n {2}3:5 {2}error {2}.*"cert-titel" is not a Signoff rule \(did you mean cert-title\?\).* {2}config-invalid$/m);
   assert.doesNotMatch(r.stdout, / {2}cert-title$/m, 'the valid setting still applies');
 });
 
@@ -207,7 +208,7 @@ test('--version and --help', () => {
   assert.match(runCli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
   const help = runCli(['--help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /signoff check/);
+  assert.match(help.stdout, /^ {2}check {2,}\S/m);
 });
 
 test('--fix never writes a file that is not valid UTF-8 (its bad bytes would be lost)', () => {

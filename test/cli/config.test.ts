@@ -59,7 +59,7 @@ test('JSONC: comments and trailing commas in .signoff.json', () => {
   assert.equal(severityOf(r.json, 'cert-title'), 'warning');
   const broken = runCli(['check'], { cwd: makeTree({ 'a.md': CERT, '.signoff.json': '{ "rules": { "cert-title": "off" ' }) });
   assert.equal(broken.code, 1);
-  assert.match(broken.stdout, /\.signoff\.json:1:\d+ {2}error {2}\.signoff\.json is not valid JSON/);
+  assert.match(broken.stdout, /^\.signoff\.json\n {2}1:\d+ {2}error {2}\.signoff\.json is not valid JSON/m);
 });
 
 test('extends: a package and a relative path, merged in order, the file itself last; arrays replaced', () => {
@@ -91,7 +91,7 @@ test('extends: a package and a relative path, merged in order, the file itself l
 test('extends: a missing package or a cycle is a config finding, and the defaults apply', () => {
   const missing = runCli(['check'], { cwd: makeTree({ 'a.md': CERT, '.signoff.json': '{ "extends": "@acme/nowhere" }' }) });
   assert.equal(missing.code, 1);
-  assert.match(missing.stdout, /\.signoff\.json:1:3 {2}error {2}\.signoff\.json: extends: cannot find the package "@acme\/nowhere"/);
+  assert.match(missing.stdout, /^\.signoff\.json\n {2}1:3 {2}error {2}\.signoff\.json: extends: cannot find the package "@acme\/nowhere"/m);
   const cycle = runCli(['check'], { cwd: makeTree({ 'a.md': CERT, '.signoff.json': '{ "extends": "./a.json" }', 'a.json': '{ "extends": "./b.json" }', 'b.json': '{ "extends": "./a.json" }' }) });
   assert.equal(cycle.code, 1);
   assert.match(cycle.stdout, /extends: .*a\.json -> .*b\.json -> .*a\.json is a cycle/);
