@@ -55,6 +55,8 @@ const entries = [
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // The command-line tool.
   { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The MCP server (`signoff mcp`, src/mcp): its own bundle, so the SDK never loads for `signoff check`.
+  { entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js' },
   // Worker thread used by the CLI to spread parsing over cores.
   { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
 ].filter((e) => existsSync(e.entryPoints[0]));

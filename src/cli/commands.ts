@@ -6,6 +6,7 @@ import { runCommand } from './run';
 import { sealCommand } from './seal';
 import { verifyCommand } from './verify';
 import { attestCommand } from './attest';
+import { mcpCommand } from './mcp';
 
 export type SubCommand = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -23,4 +24,6 @@ export const COMMANDS: Record<string, SubCommand> = {
     require(path.join(__dirname, 'server.js'));
     return new Promise<number>(() => { /* runs until the client exits the process */ });
   },
+  /** The Model Context Protocol server for AI agents (src/cli/mcp.ts, src/mcp/; docs/agents.md). */
+  mcp: mcpCommand,
 };
