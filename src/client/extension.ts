@@ -57,7 +57,7 @@ function registerMcpServerSafely(context: vscode.ExtensionContext, log: vscode.L
   try {
     const registered = registerMcpServer(vscode as unknown as McpApi, context.asAbsolutePath('dist/cli.js'), String(context.extension.packageJSON.version ?? ''));
     context.subscriptions.push(...registered);
-    log.info(registered.length ? 'MCP server registered for agent mode' : 'no MCP server API in this VS Code: the MCP server is not registered (docs/agents.md configures it by hand)');
+    log.info(registered.length ? 'MCP server registered for agent mode' : `VS Code ${vscode.version} has no MCP server API (1.101+): the MCP server is not registered (docs/agents.md configures it by hand)`);
   } catch (e) {
     log.warn(`the MCP server could not be registered: ${message(e)}`);
   }

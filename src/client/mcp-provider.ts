@@ -1,8 +1,10 @@
 /**
  * Agent mode finds Signoff's MCP server (`signoff mcp`, docs/agents.md) without configuration: where the running
- * VS Code offers `vscode.lm.registerMcpServerDefinitionProvider` (1.101 and later), the bundled CLI is published
- * as one stdio server per workspace folder. Detected at run time and typed loosely here: engines.vscode stays
- * ^1.100.0, whose API has none of it, and there this registers nothing.
+ * VS Code offers `vscode.lm.registerMcpServerDefinitionProvider` as a finalised API (1.101 and later), the bundled
+ * CLI is published as one stdio server per workspace folder. Detected at run time and typed loosely here:
+ * engines.vscode stays ^1.100.0, whose typings have none of it. VS Code 1.100 has the function too, but as a
+ * proposed API under another contribution point (it throws for an extension like this one, as the end-to-end test
+ * on 1.100.3 showed): there this registers nothing.
  *
  * Only in a trusted workspace: the server runs git on the folder (evidence drift), which Restricted Mode never
  * does. It is read-only (no --allow-write): writes stay with the editor's own commands.
@@ -23,8 +25,12 @@ export interface McpServerSpec {
 
 type Definition = { cwd?: vscode.Uri };
 
+/** The first VS Code with the API finalised. */
+export const MCP_API_SINCE = [1, 101] as const;
+
 /** The part of the VS Code API this needs; `lm.registerMcpServerDefinitionProvider` and the class are 1.101's. */
 export interface McpApi {
+  version: string;
   lm?: {
     registerMcpServerDefinitionProvider?: (id: string, provider: {
       onDidChangeMcpServerDefinitions?: vscode.Event<void>;
@@ -48,11 +54,19 @@ export function mcpServerSpecs(folders: readonly { uri: vscode.Uri; name: string
   }));
 }
 
-/** Registers the provider when the API exists; nothing (and no error) on older VS Code. */
+/** True for `1.101.0`, `1.102.0-insider` and later; false for 1.100 and anything unreadable. */
+export function hasFinalMcpApi(version: string): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > MCP_API_SINCE[0] || (major === MCP_API_SINCE[0] && minor >= MCP_API_SINCE[1]);
+}
+
+/** Registers the provider when the finalised API exists; nothing (and no error) on older VS Code. */
 export function registerMcpServer(api: McpApi, cliPath: string, version: string): vscode.Disposable[] {
   const register = api.lm?.registerMcpServerDefinitionProvider;
   const Definition = api.McpStdioServerDefinition;
-  if (typeof register !== 'function' || typeof Definition !== 'function') return [];
+  if (!hasFinalMcpApi(api.version) || typeof register !== 'function' || typeof Definition !== 'function') return [];
   const changed = new api.EventEmitter<void>();
   const provider = {
     onDidChangeMcpServerDefinitions: changed.event,

@@ -45,6 +45,7 @@ export class Workspace {
    * the root, or a symbolic link leading out of it, is refused, as `signoff check` refuses it.
    */
   async inside(session: Session, given: string): Promise<string> {
+    if (given.includes('\0')) throw new ToolError('a path cannot contain a NUL character');
     const abs = path.resolve(this.root, given);
     let rel = toRelative(this.root, abs);
     // The host works from the root's real path: an absolute path through it (e.g. /private/tmp on macOS) counts.

@@ -316,6 +316,10 @@ describe('signoff mcp (read-only)', () => {
       ['cite', { file: 'src/pay.py', startLine: 1.5, endLine: 2 }, /Invalid arguments for tool cite/],
       ['new_document', { kind: 'memo', component: 'x', agent: 'y' }, /Invalid arguments for tool new_document: .*kind/],
       ['check', { path: 'certs' }, /^certs is not a regular file that can be read$/],
+      ['check', { path: '.' }, /^\. is the workspace root, not a file$/],
+      ['check', { path: 'certs/\u0000x.md' }, /^a path cannot contain a NUL character$/],
+      ['resolve_evidence', { document: 'certs/notes.md', reference: 'x.py' }, /^certs\/notes\.md is neither a review certificate nor a checklist/],
+      ['rule', { id: '../../package' }, /^unknown rule "\.\.\/\.\.\/package"/],
       ['check', { path: 'certs/none.md' }, /^no such file in the workspace: certs\/none\.md$/],
       ['no_such_tool', {}, /Tool no_such_tool not found/],
     ];

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { MCP_PROVIDER_ID, registerMcpServer, type McpApi } from '../../src/client/mcp-provider';
+import { MCP_PROVIDER_ID, hasFinalMcpApi, registerMcpServer, type McpApi } from '../../src/client/mcp-provider';
 import { CLI } from '../helpers/cli';
 
 type Listener = () => void;
@@ -29,11 +29,12 @@ class Emitter<T> {
 
 interface Def { label: string; command: string; args: string[]; env: Record<string, string>; version: string; cwd?: { fsPath: string } }
 
-function api(opts: { withApi: boolean; trusted: boolean; folders: string[] }) {
+function api(opts: { withApi: boolean; trusted: boolean; folders: string[]; version?: string }) {
   const registered: { id: string; provider: { onDidChangeMcpServerDefinitions?: (l: Listener) => unknown; provideMcpServerDefinitions: () => Def[] } }[] = [];
   const folders = new Emitter<void>();
   const trust = new Emitter<void>();
   const surface = {
+    version: opts.version ?? '1.101.0',
     EventEmitter: Emitter,
     workspace: {
       isTrusted: opts.trusted,
@@ -51,11 +52,19 @@ function api(opts: { withApi: boolean; trusted: boolean; folders: string[] }) {
   return { surface: surface as unknown as McpApi, registered, grantTrust: () => { surface.workspace.isTrusted = true; trust.fire(); } };
 }
 
-test('on a VS Code without the MCP API, nothing is registered and nothing throws', () => {
+test('on a VS Code without the finalised MCP API, nothing is registered and nothing throws', () => {
   const a = api({ withApi: false, trusted: true, folders: ['/w'] });
   assert.deepEqual(registerMcpServer(a.surface, CLI, '0.1.0'), []);
   const bare = { ...a.surface, lm: undefined } as McpApi;
   assert.deepEqual(registerMcpServer(bare, CLI, '0.1.0'), []);
+  // 1.100 has the function as a proposed API (it throws for this extension: test/e2e/mcp-api.e2e.ts): not called.
+  const proposed = api({ withApi: true, trusted: true, folders: ['/w'], version: '1.100.3' });
+  assert.deepEqual(registerMcpServer(proposed.surface, CLI, '0.1.0'), []);
+  assert.equal(proposed.registered.length, 0);
+});
+
+test('the finalised API is recognised from 1.101 on', () => {
+  assert.deepEqual(['1.100.3', '1.101.0', '1.101.0-insider', '1.110.2', '2.0.0', 'x'].map(hasFinalMcpApi), [false, true, true, true, true, false]);
 });
 
 test('with the API: one read-only server per folder, only once the workspace is trusted, and each one starts', async () => {
