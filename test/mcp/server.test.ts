@@ -383,3 +383,13 @@ describe('signoff mcp --allow-write', () => {
     assert.match(outside.text, /outside the workspace root/);
   });
 });
+
+test('the MCP SDK is in dist/mcp.js only: `signoff check` loads none of it', () => {
+  const dist = join(__dirname, '..', '..', 'dist');
+  // A protocol method name only the SDK carries (class names do not survive minifying).
+  const marker = 'notifications/tools/list_changed';
+  assert.ok(readFileSync(join(dist, 'mcp.js'), 'utf8').includes(marker));
+  for (const bundle of ['cli.js', 'worker.js', 'server.js', 'extension.js', 'language-client.js']) {
+    assert.ok(!readFileSync(join(dist, bundle), 'utf8').includes(marker), bundle);
+  }
+});
