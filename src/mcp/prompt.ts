@@ -33,7 +33,11 @@ export interface PromptInput {
 export function writeCertificatePrompt({ config, agent, component, now }: PromptInput): string {
   const template = snippetDefaults(certificateTemplate(agent || 'your-agent-name', now, component || undefined));
   const statuses = config.statuses.values;
-  const rules = RULES.filter((r) => r.meta.kinds.includes('certificate') && config.rules[r.meta.id] !== 'off');
+  const off = (id: string) => {
+    const setting = config.rules[id];
+    return setting === 'off' || (typeof setting === 'object' && setting.severity === 'off');
+  };
+  const rules = RULES.filter((r) => r.meta.kinds.includes('certificate') && !off(r.meta.id));
   return `You are writing a review certificate that Signoff checks. Write it in this format, check it with the \`check\` tool ({path, text}) before saving, and fix what it reports.
 
 ## Template

@@ -3,7 +3,7 @@
  * (Claude Code, VS Code agent mode) starts it. Tests build first (npm test does; ensureBuilt covers a lone run).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -12,8 +12,20 @@ import { CLI } from '../helpers/cli';
 const REPO = join(__dirname, '..', '..');
 const MCP_BUNDLE = join(REPO, 'dist', 'mcp.js');
 
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    t = Math.max(t, st.isDirectory() ? newest(p) : st.mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the bundles when dist/mcp.js or dist/cli.js is missing or older than the sources they are made of. */
 function ensureBuilt(): void {
-  if (existsSync(MCP_BUNDLE) && existsSync(CLI) && statSync(MCP_BUNDLE).mtimeMs >= statSync(join(REPO, 'src', 'mcp', 'server.ts')).mtimeMs) return;
+  const sources = Math.max(...['mcp', 'core', 'node', 'cli', 'protocol'].map((d) => newest(join(REPO, 'src', d))));
+  if (existsSync(MCP_BUNDLE) && existsSync(CLI) && Math.min(statSync(MCP_BUNDLE).mtimeMs, statSync(CLI).mtimeMs) >= sources) return;
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
 }

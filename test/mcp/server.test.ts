@@ -182,7 +182,10 @@ describe('signoff mcp (read-only)', () => {
     assert.deepEqual(inRange.lines, [{ start: 5, end: 6, text: 'def count(items):\n    return len(items)', omitted: 0 }]);
     const drifted = await one('`src/pay.py:2`');
     assert.equal(drifted.status, 'drifted');
-    assert.match(String(drifted.drift), /changed/i);
+    const drift = drifted.drift as { status: string; message: string };
+    assert.equal(drift.status, 'changed');
+    assert.match(drift.message, /changed/i);
+    assert.equal(inRange.drift, undefined, 'lines 5-6 did not change');
     assert.ok((drifted.findings as { ruleId: string }[]).some((f) => f.ruleId === 'evidence-drift'));
     const missing = await one('src/refund.py:3');
     assert.equal(missing.status, 'missing');
@@ -382,6 +385,22 @@ describe('signoff mcp --allow-write', () => {
     assert.equal(outside.isError, true);
     assert.match(outside.text, /outside the workspace root/);
   });
+});
+
+test('outside a git repository, drift is unknown, and resolve_evidence says so on each reference', async () => {
+  const root = makeTree(FIXTURE);
+  const s = await startMcp(root);
+  try {
+    const r = await s.call('resolve_evidence', { document: 'certs/payments.md', reference: 'src/pay.py:2' });
+    const ref = (r.data.references as Record<string, unknown>[])[0];
+    assert.equal(ref.status, 'in-range');
+    const drift = ref.drift as { status: string; message: string };
+    assert.equal(drift.status, 'unknown');
+    assert.match(drift.message, /not a git repository/);
+  } finally {
+    await s.close();
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('the MCP SDK is in dist/mcp.js only: `signoff check` loads none of it', () => {

@@ -33,6 +33,14 @@ function overlaps(f: Finding, r: ResolvedRef): boolean {
   return f.span.start < r.ref.span.end && r.ref.span.start < Math.max(f.span.end, f.span.start + 1);
 }
 
+/**
+ * "Drift is unknown" (no git, not a repository, a shallow clone, an unreadable history) is said on the Date, not on
+ * the reference; its data names the files it concerns.
+ */
+function driftUnknown(findings: readonly Finding[], path: string): Finding | undefined {
+  return findings.find((f) => f.ruleId === 'evidence-drift' && typeof f.data?.unknown === 'object' && f.data.unknown !== null && path in f.data.unknown);
+}
+
 async function describe(session: Session, doc: ParsedDocument, r: ResolvedRef, findings: Finding[]) {
   const { ref, location } = r;
   const on = findings.filter((f) => f.ruleId.startsWith('evidence-') && overlaps(f, r));
@@ -63,9 +71,11 @@ async function describe(session: Session, doc: ParsedDocument, r: ResolvedRef, f
       status = 'not-read';
       out.reason = !facts ? 'the file could not be read' : facts.status === 'too-large' ? `the file is ${facts.size} bytes, over evidence.maxFileSize` : facts.status === 'binary' ? 'the file is binary' : facts.status === 'special' ? `the file is ${facts.kind}` : 'the file could not be read';
     }
-    const drift = on.find((f) => f.ruleId === 'evidence-drift');
-    if (drift && status === 'in-range') status = 'drifted';
-    if (drift) out.drift = drift.message;
+    const changed = on.find((f) => f.ruleId === 'evidence-drift');
+    if (changed && status === 'in-range') status = 'drifted';
+    const unknown = changed ? undefined : driftUnknown(findings, location.path);
+    if (changed) out.drift = { status: 'changed', message: changed.message };
+    else if (unknown) out.drift = { status: 'unknown', message: unknown.message };
   } else if (location.status === 'ambiguous') {
     status = 'ambiguous';
     out.candidates = location.candidates;
@@ -76,9 +86,6 @@ async function describe(session: Session, doc: ParsedDocument, r: ResolvedRef, f
     status = 'outside';
     out.reason = location.reason;
   }
-  // The repository-level note ("drift is unknown: not a git repository") sits on the Date; it concerns every file.
-  const unknown = findings.find((f) => f.ruleId === 'evidence-drift' && f.data?.unknown && location.status === 'found' && (f.data.unknown as Record<string, string>)[location.path]);
-  if (unknown) out.drift = unknown.message;
   return { status, ...out, findings: jsonFindings(doc.path, doc.kind!, on) };
 }
 
