@@ -67,6 +67,7 @@ const PAYMENTS = certificate({
 const FIXTURE: Record<string, string> = {
   'src/pay.py': PAY_PY,
   'a/util.py': 'x = 1\n',
+  'src/long.py': Array.from({ length: 300 }, (_, i) => `v${i + 1} = ${i + 1}\n`).join(''),
   'b/util.py': 'y = 2\n',
   'certs/payments.md': PAYMENTS,
   'certs/twin.md': certificate({ id: 'CERT-PAY-20250823-100000', findings: 'Nothing new; `/home/alice/shop/src/pay.py:1` starts it.' }),
@@ -222,6 +223,18 @@ describe('signoff mcp (read-only)', () => {
     assert.ok((bad.data.files as { findings: { ruleId: string }[] }[])[0].findings.some((f) => f.ruleId === 'evidence-quote-mismatch'));
     const single = await s.call('cite', { file: 'src/pay.py', startLine: 2, endLine: 2 });
     assert.equal(single.data.reference, '`src/pay.py:2`');
+  });
+
+  test('long citations are capped at 200 lines in all, and say how many were left out', async () => {
+    const cite = await s.call('cite', { file: 'src/long.py', startLine: 1, endLine: 300 });
+    assert.equal((cite.data.lines as string).split('\n').length, 200);
+    assert.equal(cite.data.omittedLines, 100);
+    assert.equal(cite.data.markdown, undefined, 'no quote block of part of the lines');
+    const text = certificate({ id: 'CERT-LONG-20250823-100000', findings: '- All of it: `src/long.py:1-150, 151-300`.' });
+    const r = await s.call('resolve_evidence', { document: 'certs/long.md', reference: 'src/long.py:1-150, 151-300', text });
+    const lines = (r.data.references as { lines: { start: number; end: number; text: string; omitted: number }[] }[])[0].lines;
+    assert.deepEqual(lines.map((l) => [l.start, l.end, l.text.split('\n').length, l.omitted]), [[1, 150, 150, 0], [151, 300, 50, 100]]);
+    assert.match(lines[1].text, /^v151 = 151\n/);
   });
 
   test('cite: lines past the end, a reversed range and a missing file are tool errors', async () => {

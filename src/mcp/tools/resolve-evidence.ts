@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Finding, ParsedDocument, ResolvedRef } from '../../core/index';
 import { escapeControl } from '../../core/text/sanitize';
 import { jsonFindings } from '../findings';
-import { citedLines, splitLines, type CitedLines } from '../lines';
+import { citedLines, MAX_LINES, splitLines, type CitedLines } from '../lines';
 import { ToolError, type Session } from '../workspace';
 import { PATH } from './check';
 import { defineTool } from './tool';
@@ -64,8 +64,17 @@ async function describe(session: Session, doc: ParsedDocument, r: ResolvedRef, f
       else status = ref.ranges.some((x) => x.start > x.end || x.end > facts.lineCount) ? 'out-of-range' : 'in-range';
       const text = ref.ranges.length ? await session.engine.workspace.evidence(session.engine.host, session.engine.config).resolver.readText(location.path) : undefined;
       if (text !== undefined) {
+        // MAX_LINES in all, however many ranges the reference lists.
         const lines = splitLines(text);
-        out.lines = ref.ranges.map((x) => citedLines(lines, x.start, x.end)).filter((x): x is CitedLines => !!x);
+        const shown: CitedLines[] = [];
+        let budget = MAX_LINES;
+        for (const x of ref.ranges) {
+          const c = budget > 0 ? citedLines(lines, x.start, x.end, budget) : undefined;
+          if (!c) continue;
+          shown.push(c);
+          budget -= c.end - c.start + 1 - c.omitted;
+        }
+        out.lines = shown;
       }
     } else {
       status = 'not-read';
