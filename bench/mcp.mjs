@@ -4,30 +4,20 @@
 // certificate and a cold `signoff check <cert> --format json` process per certificate (medians), and the ratio. Each
 // call's report is compared with the CLI's (one engine, one answer) on the way.
 //   node bench/mcp.mjs [--docs 15]
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CLI, SHARED, WORK, fmtMs, median, requireBuild, result, timeProcess } from './lib.mjs';
+import { CLI, WORK, corpusWorkTree, fmtMs, median, requireBuild, requireCorpus, result, timeProcess } from './lib.mjs';
 
 const i = process.argv.indexOf('--docs');
 const DOCS = i > 0 ? Number(process.argv[i + 1]) : 15;
-const CORPUS = join(SHARED, 'corpus', 'lighthouse');
 const DIR = join(WORK, 'mcp');
 
 requireBuild();
-if (!existsSync(CORPUS)) {
-  console.log(`skipped: ${CORPUS} is not here`);
-  process.exit(0);
-}
-rmSync(DIR, { recursive: true, force: true });
-cpSync(CORPUS, DIR, { recursive: true });
-const git = (...a) => spawnSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=b', ...a], { cwd: DIR, encoding: 'utf8' });
-git('init', '-q');
-git('add', '-A');
-git('commit', '-qm', 'corpus');
+requireCorpus();
+corpusWorkTree(DIR);
 
 const docs = readdirSync(DIR, { recursive: true }).map(String).filter((f) => f.endsWith('.md') && f.includes('certificates')).sort().slice(0, DOCS).map((f) => relative(DIR, join(DIR, f)));
 
