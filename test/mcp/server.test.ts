@@ -416,6 +416,30 @@ test('outside a git repository, drift is unknown, and resolve_evidence says so o
   }
 });
 
+test('a broken .signoff.json: check says so under configProblems and reports what the CLI reports with the defaults', async () => {
+  const root = makeTree({ ...FIXTURE, '.signoff.json': '{ "rules": { "cert-title": "loud" } }' });
+  const s = await startMcp(root);
+  try {
+    const r = await s.call('check', { path: 'certs/payments.md' });
+    assert.equal(r.isError, false, r.text);
+    assert.equal((r.data.configProblems as string[]).length, 1);
+    assert.match((r.data.configProblems as string[])[0], /^\.signoff\.json:1:\d+: /);
+    assert.deepEqual(withoutAnnotations(r.data), cliJson(root, 'certs/payments.md'));
+  } finally {
+    await s.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('signoff mcp usage errors: one line, exit 2', () => {
+  const extra = runCli(['mcp', 'certs/a.md']);
+  assert.deepEqual([extra.code, extra.stderr], [2, 'signoff: mcp takes no paths (got certs/a.md): it serves the workspace root, --root DIR or the current directory\n']);
+  const missing = runCli(['mcp', '--root', '/nonexistent/folder']);
+  assert.deepEqual([missing.code, missing.stderr], [2, 'signoff: root is not a directory: /nonexistent/folder\n']);
+  const flag = runCli(['mcp', '--allow-writes']);
+  assert.deepEqual([flag.code, flag.stderr], [2, 'signoff: unknown option --allow-writes\n']);
+});
+
 test('the MCP SDK is in dist/mcp.js only: `signoff check` loads none of it', () => {
   const dist = join(__dirname, '..', '..', 'dist');
   // A protocol method name only the SDK carries (class names do not survive minifying).
