@@ -55,7 +55,7 @@ function semverLitePlugin() {
  */
 const client = { external: ['vscode'], conditions: ['import'], plugins: [semverLitePlugin()] };
 
-const actionEntry = { entryPoints: ['src/action/main.ts'], outfile: outfileArg > 0 ? process.argv[outfileArg + 1] : 'action/index.js', minify: true, sourcemap: false, metafile: false };
+const actionEntry = { entryPoints: ['src/action/main.ts'], outfile: outfileArg > 0 ? process.argv[outfileArg + 1] : 'action/index.js', minify: true, sourcemap: false, metafile: false, plugins: [micromarkCharacterPlugin()] };
 
 const entries = action ? [actionEntry] : [
   // The VS Code client: must stay small and must not carry zod/remark (lint enforces the imports).
@@ -65,6 +65,8 @@ const entries = action ? [actionEntry] : [
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', plugins: [micromarkCharacterPlugin()] },
   // The command-line tool.
   { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [micromarkCharacterPlugin()] },
+  // The MCP server (`signoff mcp`, src/mcp): its own bundle, so the SDK never loads for `signoff check`.
+  { entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', plugins: [micromarkCharacterPlugin()] },
   // Worker thread used by the CLI to spread parsing over cores.
   { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js', plugins: [micromarkCharacterPlugin()] },
 ].filter((e) => existsSync(e.entryPoints[0]));

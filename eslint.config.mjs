@@ -46,6 +46,18 @@ export default tseslint.config(
     },
   },
   {
+    // The MCP server is thin like the language server: the core, the Node host and the CLI's own commands only.
+    files: ['src/mcp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['vscode', 'vscode-*'], message: 'src/mcp must not import the VS Code API.' },
+          { regex: '^(\\.\\./)+(client|server)(/|$)', message: 'src/mcp must not import the client or the language server (the SDK\'s own server/ is fine).' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['src/protocol/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

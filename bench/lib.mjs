@@ -1,6 +1,6 @@
 // Helpers shared by the bench scripts: cold process timing, medians, percentiles, formatting.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, totalmem } from 'node:os';
@@ -54,4 +54,24 @@ export function machine() {
 /** Prints one result line for run-all.mjs to collect: `RESULT <name> <met|MISSED> <text>`. */
 export function result(name, met, text) {
   console.log(`RESULT ${name} ${met ? 'met' : 'MISSED'} ${text}`);
+}
+
+export const CORPUS = join(SHARED, 'corpus', 'lighthouse');
+
+/** Skips the bench (exit 0, saying why) when the real corpus is not here. */
+export function requireCorpus() {
+  if (!existsSync(CORPUS)) {
+    console.log(`skipped: ${CORPUS} is not here`);
+    process.exit(0);
+  }
+}
+
+/** A fresh copy of the corpus in `dir`, committed as a git work tree (drift and seals need one). */
+export function corpusWorkTree(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(CORPUS, dir, { recursive: true });
+  const git = (...a) => spawnSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=b', ...a], { cwd: dir, encoding: 'utf8' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'corpus');
 }

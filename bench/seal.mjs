@@ -3,30 +3,18 @@
 // parses a certificate up to four times and applies the safe fixes first; verify parses once and runs the four
 // seal rules, so its target is to cost no more than `check`.
 //   node bench/seal.mjs [--runs 3]
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { CLI, SHARED, WORK, fmtMs, median, requireBuild, result, timeProcess } from './lib.mjs';
+import { CLI, CORPUS, WORK, corpusWorkTree, fmtMs, median, requireBuild, requireCorpus, result, timeProcess } from './lib.mjs';
 
 const i = process.argv.indexOf('--runs');
 const RUNS = i > 0 ? Number(process.argv[i + 1]) : 3;
-const CORPUS = join(SHARED, 'corpus', 'lighthouse');
 const DIR = join(WORK, 'seal');
 
 requireBuild();
-if (!existsSync(CORPUS)) {
-  console.log(`skipped: ${CORPUS} is not here`);
-  process.exit(0);
-}
+requireCorpus();
 
-function fresh() {
-  rmSync(DIR, { recursive: true, force: true });
-  cpSync(CORPUS, DIR, { recursive: true });
-  const git = (...a) => spawnSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=b', ...a], { cwd: DIR, encoding: 'utf8' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'corpus');
-}
+const fresh = () => corpusWorkTree(DIR);
 
 const markdown = (dir) => readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.md')).map((f) => join(dir, String(f)));
 const cli = (...args) => timeProcess(process.execPath, [CLI, ...args], { cwd: DIR });

@@ -14,7 +14,7 @@ const walk = (dir) => {
     else if (name.endsWith('.test.ts')) files.push(p);
   }
 };
-for (const s of suites.length ? suites : ['unit', 'cli', 'lsp']) {
+for (const s of suites.length ? suites : ['unit', 'cli', 'lsp', 'mcp']) {
   try { walk(join('test', s)); } catch { console.error(`no test suite ${s}`); process.exit(2); }
 }
 files.sort();

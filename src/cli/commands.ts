@@ -12,6 +12,7 @@ import { attestCommand } from './attest';
 import { rulesCommand } from './rules';
 import { initCommand } from './init';
 import { HelpRequest } from './args';
+import { mcpCommand } from './mcp';
 
 export type SubCommand = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -34,4 +35,6 @@ export const COMMANDS: Record<string, SubCommand> = {
     require(path.join(__dirname, 'server.js'));
     return new Promise<number>(() => { /* runs until the client exits the process */ });
   },
+  /** The Model Context Protocol server for AI agents (src/cli/mcp.ts, src/mcp/; docs/agents.md). */
+  mcp: mcpCommand,
 };

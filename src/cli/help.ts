@@ -111,6 +111,17 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     examples: ['signoff lsp --stdio'],
     exitCodes: { 0: 'the client asked the server to exit' },
   },
+  mcp: {
+    summary: 'A Model Context Protocol server over stdio, for AI agents that write certificates (docs/agents.md).',
+    usage: 'mcp [options]',
+    options: {
+      root: ['DIR', 'The workspace it serves (default: the current directory); nothing outside it is read.'],
+      config: ['FILE', 'Configuration file (default: .signoff.json in the root).'],
+      'allow-write': 'Offer the write tools (fix, seal); without it the server only reads.',
+    },
+    examples: ['signoff mcp', 'signoff mcp --root . --allow-write'],
+    exitCodes: { 0: 'the client closed the connection', 2: USAGE_ERROR },
+  },
 };
 
 /** The help of one command, from its declared options (spec) and what this table says of them. */

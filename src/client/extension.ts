@@ -11,6 +11,7 @@ import { registerRestartServer } from './commands/restart-server';
 import { registerSealCommand } from './commands/seal';
 import { registerShowOutput } from './commands/show-output';
 import { registerToggleTask } from './commands/toggle-task';
+import { registerMcpServer, type McpApi } from './mcp-provider';
 import { ErrorReporter, message } from './errors';
 import { registerRunner } from './runner/index';
 import { LazyServer, type ServerHandle } from './server-handle';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart()),
     );
     registerRunnerSafely(context, server, log, errors);
+    registerMcpServerSafely(context, log);
     server.startSoon();
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (language client loading next)`);
   } catch (e) {
@@ -48,6 +50,17 @@ export function activate(context: vscode.ExtensionContext): void {
 export async function deactivate(): Promise<void> {
   await server?.stop();
   server = undefined;
+}
+
+/** The MCP server for agent mode (VS Code 1.101+ only): optional, like the runner; older versions register nothing. */
+function registerMcpServerSafely(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  try {
+    const registered = registerMcpServer(vscode as unknown as McpApi, context.asAbsolutePath('dist/cli.js'), String(context.extension.packageJSON.version ?? ''));
+    context.subscriptions.push(...registered);
+    log.info(registered.length ? 'MCP server registered for agent mode' : `VS Code ${vscode.version} has no MCP server API (1.101+): the MCP server is not registered (docs/agents.md configures it by hand)`);
+  } catch (e) {
+    log.warn(`the MCP server could not be registered: ${message(e)}`);
+  }
 }
 
 /** The runner is optional at activation: a failure there must not take validation, links and hovers down. */

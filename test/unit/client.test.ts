@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { checkText } from '../helpers/engine';
 import { DEFAULT_CONFIG, Engine } from '../../src/core/index';
 import { NodeHost } from '../../src/node/fs-host';
-import { certificateId, certificateTemplate, checklistTemplate, escapeSnippet, formatUtc, snippetDefaults } from '../../src/client/templates';
+import { certificateId, certificateTemplate, checklistTemplate, escapeSnippet, formatUtc, snippetDefaults } from '../../src/protocol/templates';
 import { allTasks, phaseAtLine, setEdits, taskAtLine, tasksInSelections, toggleEdits, type CheckboxEdit, type LineSelection } from '../../src/protocol/checkboxes';
 import { describe as statusText } from '../../src/client/status-text';
 import * as semverLite from '../../src/client/semver-lite';

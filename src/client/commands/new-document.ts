@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { userInfo } from 'node:os';
-import { certificateTemplate, checklistTemplate, cleanAgent } from '../templates';
+import { certificateTemplate, checklistTemplate, cleanAgent } from '../../protocol/templates';
 
 export const NEW_CERTIFICATE = 'signoff.newCertificate';
 export const NEW_CHECKLIST = 'signoff.newChecklist';

@@ -1,7 +1,8 @@
 /**
  * Templates for "New Certificate" and "New Checklist", as VS Code snippets (tab stops for what the author must
- * write, a choice for the status). Pure (no `vscode` import): a unit test renders them with their defaults and
- * checks the result with the real engine, so a template never starts with findings other than empty sections.
+ * write, a choice for the status). Pure (no import at all): the editor inserts them as snippets, `signoff mcp`'s
+ * `new_document` renders them with snippetDefaults, and a unit test checks the rendered text with the real engine,
+ * so a template never starts with findings other than empty sections.
  */
 
 /** `YYYY-MM-DD HH:MM:SS UTC`, the header Date form. */
@@ -27,13 +28,20 @@ export function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, (c) => '\\' + c);
 }
 
-export function certificateTemplate(agent: string, now: Date): string {
+/** A placeholder's default text: the component when one is given (escaped, on one line), else `fallback`. */
+function defaultText(component: string | undefined, fallback: string, transform: (s: string) => string = (s) => s): string {
+  const given = component === undefined ? '' : cleanAgent(component);
+  return given ? escapeSnippet(transform(given)) : fallback;
+}
+
+/** `component`, when given, fills the title and the Component field (the editor leaves both to the author). */
+export function certificateTemplate(agent: string, now: Date, component?: string): string {
   const a = escapeSnippet(cleanAgent(agent));
   const date = formatUtc(now);
   const id = escapeSnippet(certificateId(agent, now));
-  return `# \${1:COMPONENT} REVIEW CERTIFICATE
+  return `# \${1:${defaultText(component, 'COMPONENT', (s) => s.toUpperCase())}} REVIEW CERTIFICATE
 
-**Component**: \${2:What was reviewed}
+**Component**: \${2:${defaultText(component, 'What was reviewed')}}
 **Agent**: ${a}
 **Date**: ${date}
 **Certificate ID**: ${id}
@@ -59,10 +67,11 @@ Certificate Hash: \${6:pending}
 `;
 }
 
-export function checklistTemplate(agent: string, now: Date): string {
+/** `component`, when given, names what is deployed in the title. */
+export function checklistTemplate(agent: string, now: Date, component?: string): string {
   const a = escapeSnippet(cleanAgent(agent));
   const date = formatUtc(now);
-  return `# \${1:Production Deployment} Checklist
+  return `# \${1:${defaultText(component, 'Production', (s) => `${s} Production`)} Deployment} Checklist
 
 ---
 **Document Version:** 1.0
