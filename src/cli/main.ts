@@ -12,7 +12,7 @@ import { formatGithub } from './formatters/github';
 import { formatJunit } from './formatters/junit';
 import { formatGitlab } from './formatters/gitlab';
 import { summarize } from './formatters/summary';
-import { UsageError, type CliIO } from './io';
+import { errorLine, UsageError, type CliIO } from './io';
 import { COMMANDS, type SubCommand } from './commands';
 
 export const VERSION = '0.1.0';
@@ -47,11 +47,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`unknown command "${command}" (try: signoff --help)`);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`signoff: ${e.message}\n`);
+      io.stderr(errorLine(e.message));
       return 2;
     }
     const err = e as Error;
-    io.stderr(`signoff: internal error: ${(err?.message ?? String(e)).split('\n')[0]}\n`);
+    io.stderr(errorLine(`internal error: ${(err?.message ?? String(e)).split('\n')[0]}`));
     if (io.env.SIGNOFF_DEBUG) io.stderr(String(err?.stack) + '\n');
     return 2;
   }
@@ -91,7 +91,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
   );
   if (format === 'json') {
     io.stdout(formatJson(result));
-    for (const f of result.configFindings.findings) io.stderr(`signoff: ${result.configFindings.path}:${f.start.line}:${f.start.column}: ${f.message}\n`);
+    for (const f of result.configFindings.findings) io.stderr(errorLine(`${result.configFindings.path}:${f.start.line}:${f.start.column}: ${f.message}`));
   } else if (format === 'sarif') io.stdout(formatSarif(result, VERSION));
   else if (format === 'github') io.stdout(formatGithub(result, io.cwd));
   else if (format === 'junit') io.stdout(formatJunit(result));
