@@ -281,11 +281,14 @@ test('seal --key and verify --allowed-signers naming a FIFO are refused in one l
   const verify = runCli(['verify', 'cert.md', '--allowed-signers', 'key.fifo'], { cwd: root });
   assert.equal(verify.code, 2, verify.stderr);
   assert.match(verify.stderr, /^signoff: --allowed-signers: .*key\.fifo: not a regular file \(a FIFO\), not read\n$/);
-  // Configured rather than passed: the signature check says why it could not run, it does not block.
+  // Configured rather than passed, for a signed seal: the signature check says why it could not run, in one line.
+  const keys = mkdtempSync(join(tmpdir(), 'signoff-keys-'));
+  assert.equal(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(keys, 'k')]).status, 0, 'ssh-keygen is needed');
+  assert.equal(runCli(['seal', 'cert.md', '--key', join(keys, 'k')], { cwd: root }).code, 0);
   writeFileSync(join(root, '.signoff.json'), JSON.stringify({ seal: { allowedSigners: 'key.fifo' } }));
-  const configured = runCli(['verify', 'cert.md'], { cwd: root });
-  assert.equal(configured.code, 1);
-  assert.notEqual(configured.code, null);
+  const configured = JSON.parse(runCli(['verify', 'cert.md', '--format', 'json'], { cwd: root }).stdout) as { certificates: { signature: string; findings: { message: string }[] }[] };
+  assert.equal(configured.certificates[0].signature, 'unverified');
+  assert.match(configured.certificates[0].findings[0].message, /the allowed-signers file .*key\.fifo is not a regular file \(a FIFO\)/);
 });
 
 test('a root-level file named ..notes.md is inside the workspace', () => {
