@@ -13,7 +13,7 @@ import { decodeText, type Phase, type Task } from '../core/index';
 import { MAX_TIMEOUT_S } from '../core/parse/fence-options';
 import { escapeControl as esc } from '../core/text/sanitize';
 import {
-  buildRecord, gitCommit, isManual, isRunnable, matchResult, reviewerName, runPhases, snippetFailed, tickBytes, withFileLock, writeRecord,
+  buildRecord, gitCommit, isManual, killRunningSnippets, isRunnable, matchResult, reviewerName, runPhases, snippetFailed, tickBytes, withFileLock, writeRecord,
   type PhaseResult, type ReviewPrompt, type RunnerPhase, type RunnerTask,
 } from '../runner/index';
 import { RUNS_FOLDER, type RunSnippetResult, type RunTaskResult } from '../protocol/index';
@@ -115,7 +115,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     }
     : undefined;
   const firstRecord = !existsSync(path.join(root, ...RUNS_FOLDER.split('/')));
-  const interrupt = interruptions();
+  const interrupt = interruptions((sig) => io.stderr(errorLine(`${sig}: ending the running snippet (again to exit at once)`)));
   const outcome = await runPhases(phases, {
     signal: interrupt.signal,
     cwd: root,
@@ -180,14 +180,19 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
 /**
  * SIGINT (Ctrl-C) or SIGTERM during a run: the snippet runs in its own process group, which a terminal's Ctrl-C does
- * not reach, so the first signal cancels the run (the running snippet's group is ended); a second exits at once.
+ * not reach, so the first signal cancels the run (the running snippet's group is ended); a second exits at once,
+ * its group killed outright.
  */
-function interruptions(): { signal: AbortSignal; received: () => 'SIGINT' | 'SIGTERM' | undefined; dispose: () => void } {
+function interruptions(onFirst: (sig: 'SIGINT' | 'SIGTERM') => void): { signal: AbortSignal; received: () => 'SIGINT' | 'SIGTERM' | undefined; dispose: () => void } {
   const controller = new AbortController();
   let received: 'SIGINT' | 'SIGTERM' | undefined;
   const on = (sig: 'SIGINT' | 'SIGTERM') => () => {
-    if (received) process.exit(sig === 'SIGINT' ? 130 : 143);
+    if (received) {
+      killRunningSnippets();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    }
     received = sig;
+    onFirst(sig);
     controller.abort();
   };
   const onInt = on('SIGINT');

@@ -134,6 +134,7 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     const finish = () => {
       if (settled) return;
       settled = true;
+      running.delete(child);
       clearTimeout(timeoutTimer);
       options.signal?.removeEventListener('abort', onAbort);
       const rest = decoder.end();
@@ -186,6 +187,7 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     }
 
     strays.group = child.pid;
+    running.add(child);
     strays.inodes = pipeInodes(child.pid);
     const kill = () => {
       signalGroup(child, 'SIGTERM');
@@ -237,6 +239,14 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     });
     child.on('close', () => finish());
   });
+}
+
+/** Snippets running now, so that a CLI exiting at once (a second Ctrl-C) still ends their process groups. */
+const running = new Set<ChildProcess>();
+
+/** SIGKILL to the process group of every snippet still running in this process. */
+export function killRunningSnippets(): void {
+  for (const child of running) signalGroup(child, 'SIGKILL');
 }
 
 function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {

@@ -216,24 +216,44 @@ test('a snippet whose stray dropped the run id and left the group: the run ends,
   assert.match(record.tasks[0].snippets[0].outputExcerpt, /ended 1 process/);
 });
 
-test('SIGINT to signoff run ends the snippet\'s process group, records the run as interrupted and exits 130', { skip: process.platform !== 'linux' && 'needs /proc' }, async () => {
-  const marker = `9${process.pid}.25`;
-  const root = makeTree({ 'run.md': checklist('', `sleep ${marker} & sleep ${marker}`) });
+/** `signoff run` of one snippet as a child process, once the snippet's two sleeps (`sleep MARKER`) are running. */
+async function runningSnippet(code: (marker: string) => string): Promise<{ root: string; marker: string; child: ReturnType<typeof spawn>; exited: Promise<number | null>; out: () => string }> {
+  const marker = `9${process.pid}.${Math.floor(Math.random() * 1e6)}`;
+  const root = makeTree({ 'run.md': checklist('', code(marker)) });
   const child = spawn(process.execPath, [CLI, 'run', 'run.md', '--yes'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
   let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d; });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // Once both sleeps run, Ctrl-C (bounded: 30 s).
+  child.stdout!.on('data', (d: Buffer) => { out += d; });
+  child.stderr!.on('data', (d: Buffer) => { out += d; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   for (let i = 0; i < 600 && processesWith(`sleep ${marker}`).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
   assert.equal(processesWith(`sleep ${marker}`).length, 2, out);
-  child.kill('SIGINT');
-  assert.equal(await exited, 130, out);
-  // The group was sent SIGTERM (and SIGKILL after the grace period) before signoff exited.
-  assert.deepEqual(processesWith(`sleep ${marker}`), []);
-  assert.match(out, /Interrupted \(SIGINT\)/);
-  const [record] = records(root);
-  assert.equal(record.interrupted, 'SIGINT');
-  assert.match(readFileSync(join(root, 'run.md'), 'utf8'), /- \[ \] \*\*Step\*\*/, 'nothing is ticked');
+  return { root, marker, child, exited, out: () => out };
+}
+
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`${sig} to signoff run ends the snippet's process group, records the run as interrupted and exits ${code}`, { skip: process.platform !== 'linux' && 'needs /proc' }, async () => {
+    const run = await runningSnippet((m) => `sleep ${m} & sleep ${m}`);
+    run.child.kill(sig);
+    assert.equal(await run.exited, code, run.out());
+    // The group was ended before signoff exited.
+    assert.deepEqual(processesWith(`sleep ${run.marker}`), []);
+    assert.match(run.out(), new RegExp(`Interrupted \\(${sig}\\)`));
+    const [record] = records(run.root);
+    assert.equal(record.interrupted, sig);
+    assert.match(readFileSync(join(run.root, 'run.md'), 'utf8'), /- \[ \] \*\*Step\*\*/, 'nothing is ticked');
+  });
+}
+
+test('a second Ctrl-C exits at once (no waiting for a snippet that ignores SIGTERM), its group killed', { skip: process.platform !== 'linux' && 'needs /proc' }, async () => {
+  const run = await runningSnippet((m) => `trap '' TERM; sleep ${m} & sleep ${m}`);
+  run.child.kill('SIGINT');
+  for (let i = 0; i < 600 && !run.out().includes('signoff: SIGINT: ending the running snippet'); i++) await new Promise((r) => setTimeout(r, 20));
+  run.child.kill('SIGINT');
+  assert.equal(await run.exited, 130, run.out());
+  // Exited before the first signal's grace period ended: no record was written; and nothing was left running.
+  assert.deepEqual(records(run.root), []);
+  for (let i = 0; i < 100 && processesWith(`sleep ${run.marker}`).length; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(processesWith(`sleep ${run.marker}`), []);
 });
 
 test('timeouts above 24 hours: a checklist-snippet-option finding, a usage error, a config finding; never a 1 ms timer', () => {
