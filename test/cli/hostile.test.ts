@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTree } from '../helpers/engine';
 import { CLI, runCli } from '../helpers/cli';
+import { parseAllDocuments } from 'yaml';
 import type { RunRecord } from '../../src/protocol/index';
 
 const CERT = (status = 'APPROVED') => `# PAYMENTS REVIEW CERTIFICATE
@@ -318,4 +319,47 @@ test('a root-level file named ..notes.md is inside the workspace', () => {
   const out = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string }[] }[] };
   assert.equal(out.files[0].path, '..notes.md');
   assert.ok(out.files[0].findings.length > 0);
+});
+
+test('README\'s verify recipe, run as the runner does: a pull request re-sealed without the key, or adding its own key, fails', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const yaml = /```yaml\n(# \.github\/workflows\/seal\.yml[\s\S]*?)\n```/.exec(readme)?.[1];
+  assert.ok(yaml, 'the sealing recipe in README');
+  const verify = parseAllDocuments(yaml).map((d) => d.toJS() as { jobs: Record<string, { steps: { run?: string }[] }> }).find((d) => d.jobs.verify)!;
+  const script = verify.jobs.verify.steps.map((s) => s.run).filter(Boolean).join('\n');
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
+  const keys = mkdtempSync(join(tmpdir(), 'signoff-keys-'));
+  for (const k of ['auditor', 'intruder']) assert.equal(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(keys, k)]).status, 0, 'ssh-keygen is needed');
+  const pub = (k: string) => readFileSync(join(keys, `${k}.pub`), 'utf8').split(' ').slice(0, 2).join(' ');
+  const origin = makeTree({ 'docs/reviews/cert.md': CERT(), 'src/pay.py': PY, '.github/allowed_signers': `security-auditor namespaces="signoff" ${pub('auditor')}\n` });
+  git(origin, 'init', '-q');
+  assert.equal(runCli(['seal', 'docs/reviews/cert.md', '--key', join(keys, 'auditor')], { cwd: origin }).code, 0);
+  git(origin, 'add', '-A');
+  git(origin, 'commit', '-qm', 'sealed');
+  const shims = mkdtempSync(join(tmpdir(), 'signoff-shims-'));
+  writeFileSync(join(shims, 'npx'), `#!/usr/bin/env bash\n[ "$1" = signoff ] || exit 127\nshift\nexec "${process.execPath}" "${CLI}" "$@"\n`, { mode: 0o755 });
+  const pr = (change: (ws: string) => void) => {
+    const ws = join(mkdtempSync(join(tmpdir(), 'signoff-pr-')), 'ws');
+    git(tmpdir(), 'clone', '-q', `file://${origin}`, ws);
+    git(ws, 'checkout', '-q', '-b', 'pr');
+    change(ws);
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-qm', 'change');
+    const r = spawnSync('bash', ['-eo', 'pipefail', '-c', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, PATH: `${shims}:${process.env.PATH}`, GITHUB_BASE_REF: 'main', RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'signoff-runner-')), NO_COLOR: '1' } });
+    return r;
+  };
+  const untouched = pr((ws) => writeFileSync(join(ws, 'README.txt'), 'docs\n'));
+  assert.equal(untouched.status, 0, untouched.stdout + untouched.stderr);
+  const edit = (ws: string) => writeFileSync(join(ws, 'docs/reviews/cert.md'), readFileSync(join(ws, 'docs/reviews/cert.md'), 'utf8').replace('Nothing blocks.', 'Nothing at all blocks.'));
+  const unsigned = pr((ws) => { edit(ws); assert.equal(runCli(['seal', 'docs/reviews/cert.md'], { cwd: ws }).code, 0); });
+  assert.equal(unsigned.status, 1, unsigned.stdout);
+  assert.match(unsigned.stdout, /UNSIGNED \(required\)/);
+  // The pull request adds its own key to the signers and signs with it: checked against main's list, it fails.
+  const ownKey = pr((ws) => {
+    edit(ws);
+    writeFileSync(join(ws, '.github/allowed_signers'), `security-auditor namespaces="signoff" ${pub('intruder')}\n`);
+    assert.equal(runCli(['seal', 'docs/reviews/cert.md', '--key', join(keys, 'intruder')], { cwd: ws }).code, 0);
+  });
+  assert.equal(ownKey.status, 1, ownKey.stdout);
+  assert.match(ownKey.stdout, /not-allowed/);
 });
