@@ -1,8 +1,9 @@
 /**
  * Runs one snippet in a child process: its own process group (so a timeout or a cancel kills everything it
  * started), output merged and streamed, kept only as a head and a tail (a 50 MB output costs 128 KiB), and hashed
- * as it streams. The snippet ends when its shell exits; anything it left running in its group is then killed, so
- * a background process holding the output pipe can never hang the run.
+ * as it streams. The snippet ends when its shell exits; anything it left running in its group is then killed, and
+ * so is what left the group (by the run id in its environment, or as a holder of the output pipe), so a background
+ * process holding the output pipe can never hang the run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
