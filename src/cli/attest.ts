@@ -10,6 +10,7 @@ import { cleanValue, headerFields } from '../core/rules/shared/header';
 import { sealOf } from '../core/seal/content';
 import { compareContent } from '../core/seal/compare';
 import { sha256Hex } from '../node/seal-host';
+import { workspacePath } from '../node/paths';
 import { parseArgs } from './args';
 import { loadEngine } from './check';
 import { UsageError, type CliIO } from './io';
@@ -23,8 +24,8 @@ export async function attestCommand(argv: string[], io: CliIO): Promise<number> 
   const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
   const { engine, host } = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
   const abs = path.resolve(io.cwd, positionals[0]);
-  const rel = host.relative(abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${positionals[0]} is outside the root ${host.root} (use --root)`);
+  const rel = workspacePath(host.root, abs);
+  if (rel === undefined) throw new UsageError(`${positionals[0]} is outside the root ${host.root} (use --root)`);
   const bytes = await host.readFile(rel);
   if (!bytes) throw new UsageError(`cannot read ${positionals[0]}`);
   const { text, ...facts } = decodeText(bytes);

@@ -1,4 +1,5 @@
 import { run } from './main';
+import { errorLine } from './io';
 
 process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
 
@@ -24,7 +25,7 @@ run(process.argv.slice(2), {
     process.stdout.once('drain', () => process.exit(code));
   },
   (e) => {
-    process.stderr.write(`signoff: internal error: ${String(e?.message ?? e).split('\n')[0]}\n`);
+    process.stderr.write(errorLine(`internal error: ${String(e?.message ?? e).split('\n')[0]}`));
     process.exit(2);
   },
 );

@@ -6,11 +6,12 @@ import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Engine, CONFIG_FILE, decodeText, applyEdits, mergeFindings, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
 import { NodeHost } from '../node/fs-host';
-import { NOT_REGULAR, parseConfigFile, readConfigText } from '../node/config-file';
+import { loadConfigFile } from '../node/config-file';
+import { posixRelative } from '../node/paths';
 import { RecordingHost } from '../node/recording-host';
 import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
 import { selectFiles } from './files';
-import { UsageError, type CliIO } from './io';
+import { errorLine, UsageError, type CliIO } from './io';
 import { documentPass, type CheckedFile as DocumentPassResult } from './document-pass';
 import { documentPassInWorkers, workerCount, MIN_FILES_FOR_WORKERS } from './workers';
 import { documentCandidates, markdownWithoutIds } from './prescan-files';
@@ -50,21 +51,21 @@ export interface CheckResult {
 
 export async function loadEngine(root: string, configPath: string | undefined, io: Pick<CliIO, 'stderr'>, now?: () => Date) {
   const cfgAbs = configPath ? path.resolve(configPath) : path.join(root, CONFIG_FILE);
-  const read = readConfigText(cfgAbs);
-  if (!('text' in read) && configPath) throw new UsageError(`cannot read config file ${configPath}: ${read.error}`);
-  if (!('text' in read) && read.error === NOT_REGULAR) io.stderr(`signoff: ${CONFIG_FILE} is not a regular file: not read, the defaults apply\n`);
-  const cfgText = 'text' in read ? read.text : undefined;
-  const loaded = parseConfigFile(cfgText, cfgAbs);
+  const file = loadConfigFile(cfgAbs, root, !!configPath);
+  if (file.text === undefined && file.error && !file.loaded.findings.length && configPath) throw new UsageError(`cannot read config file ${configPath}: ${file.error}`);
+  if (file.warning) io.stderr(errorLine(file.warning));
+  const cfgText = file.text;
+  const loaded = file.loaded;
   const host = new NodeHost({
     root,
     exclude: loaded.config.exclude,
     now,
-    log: (level, msg) => { if (level === 'error') io.stderr(`signoff: ${msg}\n`); },
+    log: (level, msg) => { if (level === 'error') io.stderr(errorLine(msg)); },
   });
   // Every check reads through the recording host, so --cache knows which files the findings depend on.
   const recording = new RecordingHost(host);
   const engine = new Engine(recording, loaded.config);
-  return { engine, host, recording, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: loaded.effectiveText ?? cfgText };
+  return { engine, host, recording, config: loaded.config, configFindings: loaded.findings, configPath: posixRelative(root, cfgAbs), configText: loaded.effectiveText ?? cfgText };
 }
 
 /** A check of some files: the other Markdown files that hold no Certificate ID (prescan-files.ts), marked as such. */
@@ -84,7 +85,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   }
   const { engine, host, recording, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
   const stdin = options.stdin;
-  const selected = stdin ? [stdin.path] : await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(`signoff: ${m}\n`));
+  const selected = stdin ? [stdin.path] : await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(errorLine(m)));
   engine.workspace.files = await host.listFiles();
   // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
   // Files known to hold no Certificate ID: not read again by idsOutsideIndex (in any thread).
@@ -113,7 +114,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   let fresh: DocumentPassResult[];
   if (workers > 1 && existsSync(script)) {
     const setup = { root: host.root, configText, files: engine.workspace.files, recordDeps: !!cache };
-    fresh = await documentPassInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(`signoff: ${m}\n`), deps);
+    fresh = await documentPassInWorkers(script, setup, plan.toCheck, workers, (m) => io.stderr(errorLine(m)), deps);
   } else {
     // Text from stdin stands in for the file at its path; everything it cites is read from disk as usual.
     const source = stdin ? { readFile: (p: string) => (p === stdin.path ? Promise.resolve(stdin.bytes) : host.readFile(p)) } : host;
@@ -125,7 +126,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     try {
       await cache.save(passed, deps, host);
     } catch (e) {
-      io.stderr(`signoff: could not write the cache ${cache.file}: ${(e as Error).message}\n`);
+      io.stderr(errorLine(`could not write the cache ${cache.file}: ${(e as Error).message}`));
     }
   }
 
@@ -152,7 +153,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
       const original = bytes ? decodeText(bytes) : undefined;
       if (original && (original.invalidUtf8At !== undefined || original.binary)) {
         // Writing decoded text back would turn the undecodable bytes into U+FFFD for good: never lose text.
-        io.stderr(`signoff: ${file.path}: not fixed, the file is not valid UTF-8 (fix its encoding first)\n`);
+        io.stderr(errorLine(`${file.path}: not fixed, the file is not valid UTF-8 (fix its encoding first)`));
       } else if (original) {
         const { text: originalText, ...facts } = original;
         let text = originalText;
@@ -168,7 +169,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
           const failed = await writeFixes(host.absolute(file.path)!, (file.bom ? '\uFEFF' : '') + text);
           if (failed) {
             // The file is as it was: its findings are those of its text on disk, plus why the fixes are not there.
-            io.stderr(`signoff: ${file.path}: the fixes could not be written (${failed}); the file is unchanged\n`);
+            io.stderr(errorLine(`${file.path}: the fixes could not be written (${failed}); the file is unchanged`));
             findings = [...file.findings, { ruleId: 'internal-error', severity: 'error', message: `The fixes could not be written (${failed}); the file is unchanged.`, span: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }];
             engine.workspace.update(engine.parse(file.path, originalText, facts));
           } else result.fixedFiles.push(file.path);

@@ -2,7 +2,9 @@
 import { promises as fsp, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { globToRegExp, isGlob } from '../core/glob';
-import { specialKind, type NodeHost } from '../node/fs-host';
+import type { NodeHost } from '../node/fs-host';
+import { notRegularMessage, specialKind } from '../node/regular-file';
+import { posixRelative, workspacePath } from '../node/paths';
 import { UsageError } from './io';
 
 export async function selectFiles(host: NodeHost, args: string[], cwd: string, isIncluded: (rel: string) => boolean, warn: (message: string) => void = () => undefined): Promise<string[]> {
@@ -13,7 +15,7 @@ export async function selectFiles(host: NodeHost, args: string[], cwd: string, i
     if (isGlob(arg)) {
       // Globs are relative to the current directory, matched against workspace-relative paths.
       const absPattern = path.resolve(cwd, arg);
-      const relPattern = path.relative(host.root, absPattern).split(path.sep).join('/');
+      const relPattern = posixRelative(host.root, absPattern);
       const re = globToRegExp(relPattern);
       let matched = false;
       for (const f of all) if (re.test(f) && isIncluded(f)) { chosen.add(f); matched = true; }
@@ -28,15 +30,15 @@ export async function selectFiles(host: NodeHost, args: string[], cwd: string, i
       if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UsageError(`${arg} is a symbolic link loop`);
       throw new UsageError(`no such file or directory: ${arg}`);
     }
-    const rel = path.relative(host.root, abs).split(path.sep).join('/');
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${arg} is outside the root ${host.root} (use --root)`);
+    const rel = workspacePath(host.root, abs);
+    if (rel === undefined) throw new UsageError(`${arg} is outside the root ${host.root} (use --root)`);
     if ((await host.linkProblem(rel)) === 'outside') throw new UsageError(`${arg} is a symbolic link to outside the root ${host.root}`);
     if (stat.isDirectory()) {
       const prefix = rel === '' ? '' : rel + '/';
       for (const f of all) if (f.startsWith(prefix) && isIncluded(f)) chosen.add(f);
     } else {
       const special = specialKind(stat);
-      if (special) { warn(`${arg}: not a regular file (${special}), not checked`); continue; }
+      if (special) { warn(notRegularMessage(arg, special)); continue; }
       chosen.add(rel); // an explicitly named file is checked even if include/exclude would skip it
     }
   }
@@ -57,7 +59,7 @@ function regularOnly(host: NodeHost, files: string[], warn: (message: string) =>
     } catch {
       // Missing, unreadable or a symbolic link loop: the host's own read says what it is.
     }
-    if (special) warn(`${f}: not a regular file (${special}), not checked`);
+    if (special) warn(notRegularMessage(f, special));
     return !special;
   });
 }

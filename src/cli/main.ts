@@ -13,7 +13,7 @@ import { formatGithub } from './formatters/github';
 import { formatJunit } from './formatters/junit';
 import { formatGitlab } from './formatters/gitlab';
 import { summarize } from './formatters/summary';
-import { UsageError, type CliIO } from './io';
+import { errorLine, UsageError, type CliIO } from './io';
 import { COMMANDS, type SubCommand } from './commands';
 import { commandHelp, mainHelp } from './help';
 import { escapeControl } from '../core/text/sanitize';
@@ -46,11 +46,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (e instanceof UsageError) {
-      io.stderr(`signoff: ${e.message.replace(/; see --help$/, `; see signoff ${command} --help`)}\n`);
+      io.stderr(errorLine(e.message.replace(/; see --help$/, `; see signoff ${command} --help`)));
       return 2;
     }
     const err = e as Error;
-    io.stderr(`signoff: internal error: ${(err?.message ?? String(e)).split('\n')[0]}\n`);
+    io.stderr(errorLine(`internal error: ${(err?.message ?? String(e)).split('\n')[0]}`));
     if (io.env.SIGNOFF_DEBUG) io.stderr(String(err?.stack) + '\n');
     return 2;
   }
@@ -111,7 +111,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
 
 function formatReport(result: CheckResult, format: string, io: CliIO, toFile: boolean, flags: Record<string, unknown>): string {
   if (format === 'json') {
-    for (const f of result.configFindings.findings) io.stderr(`signoff: ${escapeControl(result.configFindings.path)}:${f.start.line}:${f.start.column}: ${escapeControl(f.message)}\n`);
+    for (const f of result.configFindings.findings) io.stderr(errorLine(`${result.configFindings.path}:${f.start.line}:${f.start.column}: ${f.message}`));
     return formatJson(result);
   }
   if (format === 'sarif') return formatSarif(result, VERSION);
@@ -164,8 +164,8 @@ async function printConfig(root: string, configPath: string | undefined, file: s
   const { engine, config, configFindings, configPath: shown } = await loadEngine(root, configPath, io);
   const rel = path.relative(root, path.resolve(io.cwd, file)).split(path.sep).join('/');
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${escapeControl(file)} is outside the root ${escapeControl(root)} (use --root)`);
-  for (const f of configFindings) io.stderr(`signoff: ${escapeControl(shown)}:${f.start.line}:${f.start.column}: ${escapeControl(f.message)}\n`);
-  if (!engine.isIncluded(rel)) io.stderr(`signoff: ${escapeControl(rel)} is not checked by this configuration (include/exclude), unless named on the command line\n`);
+  for (const f of configFindings) io.stderr(errorLine(`${shown}:${f.start.line}:${f.start.column}: ${f.message}`));
+  if (!engine.isIncluded(rel)) io.stderr(errorLine(`${rel} is not checked by this configuration (include/exclude), unless named on the command line`));
   io.stdout(JSON.stringify(config, null, 2) + '\n');
   return configFindings.length ? 1 : 0;
 }

@@ -12,9 +12,9 @@
  * Once `enough` files are kept, there are enough documents for the worker threads, which scan every file before
  * parsing it anyway: the rest is passed on unread (reading everything here first would delay the workers).
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { decodeText, mayBeDocument, mayHoldCertificateId, type Engine } from '../core/index';
 import type { NodeHost } from '../node/fs-host';
+import { readRegularFileSync } from '../node/regular-file';
 
 export interface Candidates {
   /** Files that may be documents, could not be read here, or were not looked at (see above), in the given order. */
@@ -56,13 +56,6 @@ export function markdownWithoutIds(host: NodeHost, files: readonly string[], lim
 /** The bytes of a regular file that is not a symbolic link, or undefined. */
 function readPlainFile(abs: string | undefined): Uint8Array | undefined {
   if (!abs) return undefined;
-  let fd: number | undefined;
-  try {
-    fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    return fstatSync(fd).isFile() ? readFileSync(fd) : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const read = readRegularFileSync(abs, { noFollow: true });
+  return 'bytes' in read ? read.bytes : undefined;
 }

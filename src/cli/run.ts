@@ -10,8 +10,10 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { decodeText, type Phase, type Task } from '../core/index';
+import { MAX_TIMEOUT_S } from '../core/parse/fence-options';
+import { escapeControl as esc } from '../core/text/sanitize';
 import {
-  buildRecord, gitCommit, isManual, isRunnable, matchResult, reviewerName, runPhases, snippetFailed, tickBytes, withFileLock, writeRecord,
+  buildRecord, gitCommit, isManual, killRunningSnippets, isRunnable, matchResult, reviewerName, runPhases, snippetFailed, tickBytes, withFileLock, writeRecord,
   type PhaseResult, type ReviewPrompt, type RunnerPhase, type RunnerTask,
 } from '../runner/index';
 import { RUNS_FOLDER, type RunSnippetResult, type RunTaskResult } from '../protocol/index';
@@ -20,7 +22,8 @@ import { loadEngine } from './check';
 import { formatRunJson } from './formatters/run-json';
 import { formatRunJunit } from './formatters/run-junit';
 import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
-import { UsageError, type CliIO } from './io';
+import { posixRelative, workspacePath } from '../node/paths';
+import { errorLine, UsageError, type CliIO } from './io';
 
 /** Exit code of a run: 0 all GO, 1 any NO-GO, 3 when the worst is PENDING. */
 export function runExitCode(results: readonly PhaseResult[]): 0 | 1 | 3 {
@@ -49,11 +52,11 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`root is not a directory: ${flags.root ?? root}`);
   }
   const { engine, host, config, configFindings } = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
-  if (configFindings.length) io.stderr(`signoff: ${configFindings[0].message.split('\n')[0]} (config ignored where invalid)\n`);
+  if (configFindings.length) io.stderr(errorLine(`${configFindings[0].message} (config ignored where invalid)`));
 
   const abs = path.resolve(io.cwd, positionals[0]);
-  const rel = host.relative(await fsp.realpath(abs).catch(() => abs));
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${positionals[0]} is outside the workspace root ${root}`);
+  const rel = workspacePath(host.root, await fsp.realpath(abs).catch(() => abs));
+  if (rel === undefined) throw new UsageError(`${positionals[0]} is outside the workspace root ${root}`);
   const bytes = await host.readFile(rel);
   if (!bytes) throw new UsageError(`cannot read ${positionals[0]}`);
   const decoded = decodeText(bytes);
@@ -71,7 +74,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   });
   const selected = wanted.length ? model.phases.filter((p) => wanted.includes(p.number)) : model.phases;
   const timeoutS = flags.timeout === undefined ? config.run.timeout : Number(flags.timeout);
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UsageError(`--timeout takes a number of seconds above 0, not "${flags.timeout}"`);
+  if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > MAX_TIMEOUT_S) throw new UsageError(`--timeout takes a number of seconds above 0 and at most ${MAX_TIMEOUT_S} (24 hours), not "${flags.timeout}"`);
   const stopOnFailure = !!flags['stop-on-failure'] || config.run.stopOnFailure;
 
   const phases = selected.map(toRunnerPhase);
@@ -81,13 +84,13 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   if (!flags.yes && snippets.length) {
     if (!io.isInteractive || !io.ask) {
-      io.stderr(`signoff: refusing to run ${snippets.length} snippet${snippets.length === 1 ? '' : 's'} of ${rel} without confirmation: no terminal to ask on (review them, then pass --yes)\n`);
+      io.stderr(errorLine(`refusing to run ${snippets.length} snippet${snippets.length === 1 ? '' : 's'} of ${rel} without confirmation: no terminal to ask on (review them, then pass --yes)`));
       return 2;
     }
     progress(`signoff run will execute these ${snippets.length} snippet${snippets.length === 1 ? '' : 's'} in ${root}:\n`);
     for (const { p, t, s } of snippets) {
-      progress(`\n  Phase ${p.number}, line ${t.line} (${t.label ?? t.text}), ${s.lang}:\n`);
-      for (const l of s.code.replace(/\r\n?/g, '\n').split('\n')) progress(`    ${l}\n`);
+      progress(`\n  Phase ${p.number}, line ${t.line} (${esc(t.label ?? t.text)}), ${esc(s.lang)}:\n`);
+      for (const l of s.code.replace(/\r\n?/g, '\n').split('\n')) progress(`    ${esc(l)}\n`);
     }
     const answer = (await io.ask('\nRun them? [y/N] ')).trim().toLowerCase();
     if (answer !== 'y' && answer !== 'yes') {
@@ -105,34 +108,42 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const review: ReviewPrompt | undefined = io.isInteractive && io.ask
     ? async (_t, _r, e) => {
       newline();
-      const answer = (await io.ask!(`Expected (for a person to judge): ${e.text}\n  Does the output above show it? [y]es / [n]o / Enter: decide later `)).trim().toLowerCase();
+      const answer = (await io.ask!(`Expected (for a person to judge): ${esc(e.text)}\n  Does the output above show it? [y]es / [n]o / Enter: decide later `)).trim().toLowerCase();
       if (answer !== 'y' && answer !== 'yes' && answer !== 'n' && answer !== 'no') return undefined;
       reviewer ??= reviewerName(root);
       return { decision: answer.startsWith('y') ? 'confirmed' : 'rejected', by: reviewer };
     }
     : undefined;
   const firstRecord = !existsSync(path.join(root, ...RUNS_FOLDER.split('/')));
+  const interrupt = interruptions((sig) => io.stderr(errorLine(`${sig}: ending the running snippet (again to exit at once)`)));
   const outcome = await runPhases(phases, {
+    signal: interrupt.signal,
     cwd: root,
     timeoutMs: timeoutS * 1000,
     stopOnFailure,
     expectedPatterns: config.run.expectedPatterns,
     review,
     callbacks: {
-      onPhaseStart: (p) => write(`\n== Phase ${p.number}: ${p.name} ==\n`),
-      onTaskStart: (t) => write(`\n-- line ${t.line}: ${t.label ?? t.text}\n`),
+      // What Signoff prints around the output carries document text: escaped (esc). The output itself is the
+      // user's own command's and streams raw.
+      onPhaseStart: (p) => write(`\n== Phase ${p.number}: ${esc(p.name)} ==\n`),
+      onTaskStart: (t) => write(`\n-- line ${t.line}: ${esc(t.label ?? t.text)}\n`),
       onSnippetStart: (_t, s, program) => {
         write(`[${program}]\n`);
-        for (const l of s.code.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n')) write(`$ ${l}\n`);
+        for (const l of s.code.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n')) write(`$ ${esc(l)}\n`);
       },
       onOutput: (chunk) => write(chunk),
       onSnippetEnd: (_t, r) => {
         newline();
-        write(`=> ${snippetSummary(r)}\n`);
-        for (const e of r.expected) if (e.diff) write(`${e.diff}\n`);
+        write(`=> ${esc(snippetSummary(r))}\n`);
+        for (const e of r.expected) if (e.diff) write(`${e.diff.split('\n').map(esc).join('\n')}\n`);
       },
     },
   });
+
+  interrupt.dispose();
+  const stoppedBy = interrupt.received();
+  if (stoppedBy) return interrupted(root, rel, selected.map((p) => p.number), outcome, stoppedBy, write, newline);
 
   // Whatever the snippets did to the folder (deleted the checklist, made it read-only), the results are shown and
   // kept: a record or a tick that cannot be written is said in one line, and the run exits 1.
@@ -154,17 +165,53 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   write('\n' + table(phases, outcome.tasks, outcome.phaseResults));
   if (recordPath) write(`Run record: ${path.relative(io.cwd, recordPath) || recordPath}\n`);
   if (recordPath && firstRecord) write(`Run records go to ${RUNS_FOLDER}/: add "${RUNS_FOLDER}/" to .gitignore to keep them out of git, or commit them as an audit trail.\n`);
-  if (ticked.ticked) write(`Ticked ${ticked.ticked} passing task${ticked.ticked === 1 ? '' : 's'} in ${rel}\n`);
-  if ('note' in ticked && ticked.note) write(`${ticked.note}\n`);
-  if (recordError) io.stderr(`signoff: the run record could not be written (${recordError})\n`);
-  if ('error' in ticked) io.stderr(`signoff: ${ticked.error}\n`);
+  if (ticked.ticked) write(`Ticked ${ticked.ticked} passing task${ticked.ticked === 1 ? '' : 's'} in ${esc(rel)}\n`);
+  if ('note' in ticked && ticked.note) write(`${esc(ticked.note)}\n`);
+  if (recordError) io.stderr(errorLine(`the run record could not be written (${recordError})`));
+  if ('error' in ticked) io.stderr(errorLine(ticked.error));
   const toReview = outcome.tasks.flatMap((t) => t.snippets).flatMap((s) => s.expected).filter((e) => e.class === 'prose' && !e.review).length;
   if (code === 3) write(`PENDING: ${toReview ? `${toReview} expectation${toReview === 1 ? '' : 's'} need${toReview === 1 ? 's' : ''} review by a person` : 'manual tasks wait for a person'} (exit 3)\n`);
   const overall = code === 0 ? 'GO' : code === 1 ? 'NO-GO' : 'PENDING';
-  const relRecord = recordPath ? path.relative(root, recordPath).split(path.sep).join('/') : '';
+  const relRecord = recordPath ? posixRelative(root, recordPath) : '';
   if (format === 'json') io.stdout(formatRunJson(record, relRecord, overall, code));
   if (format === 'junit') io.stdout(formatRunJunit(record, new Map(phases.map((p) => [p.number, p.name]))));
   return code;
+}
+
+/**
+ * SIGINT (Ctrl-C) or SIGTERM during a run: the snippet runs in its own process group, which a terminal's Ctrl-C does
+ * not reach, so the first signal cancels the run (the running snippet's group is ended); a second exits at once,
+ * its group killed outright.
+ */
+function interruptions(onFirst: (sig: 'SIGINT' | 'SIGTERM') => void): { signal: AbortSignal; received: () => 'SIGINT' | 'SIGTERM' | undefined; dispose: () => void } {
+  const controller = new AbortController();
+  let received: 'SIGINT' | 'SIGTERM' | undefined;
+  const on = (sig: 'SIGINT' | 'SIGTERM') => () => {
+    if (received) {
+      killRunningSnippets();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    }
+    received = sig;
+    onFirst(sig);
+    controller.abort();
+  };
+  const onInt = on('SIGINT');
+  const onTerm = on('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return { signal: controller.signal, received: () => received, dispose: () => { process.off('SIGINT', onInt); process.off('SIGTERM', onTerm); } };
+}
+
+/** An interrupted run: its record (marked interrupted) is written, nothing is ticked; exit 130 (SIGINT) or 143. */
+async function interrupted(root: string, rel: string, phases: number[], outcome: Awaited<ReturnType<typeof runPhases>>, sig: 'SIGINT' | 'SIGTERM', write: (s: string) => void, newline: () => void): Promise<number> {
+  const record = { ...buildRecord(rel, phases, await gitCommit(root), 'cli', outcome), interrupted: sig };
+  newline();
+  try {
+    write(`\nInterrupted (${sig}): the running snippet was ended, nothing was ticked. Run record: ${posixRelative(root, await writeRecord(root, record))}\n`);
+  } catch (e) {
+    write(`\nInterrupted (${sig}): the running snippet was ended; the run record could not be written (${writeErrorText(e)})\n`);
+  }
+  return sig === 'SIGINT' ? 130 : 143;
 }
 
 function toRunnerPhase(p: Phase): RunnerPhase {
@@ -241,16 +288,16 @@ function table(phases: RunnerPhase[], results: RunTaskResult[], verdicts: PhaseR
   let i = 0;
   for (const p of phases) {
     for (const t of p.tasks) {
-      const name = (t.label ?? t.text).slice(0, 48);
+      const name = esc((t.label ?? t.text).slice(0, 48));
       if (isManual(t)) { rows.push([String(p.number), String(t.line), 'manual', name, 'no snippet to run']); continue; }
       const r = results[i++];
-      rows.push([String(p.number), String(t.line), r.status, name, detail(r)]);
+      rows.push([String(p.number), String(t.line), r.status, name, esc(detail(r))]);
     }
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (c === 4 ? 0 : r[c].length))));
   let out = rows.map((r) => r.map((cell, c) => (c === 4 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd()).join('\n') + '\n\n';
   for (const v of verdicts) {
-    const name = phases.find((p) => p.number === v.phase)?.name ?? '';
+    const name = esc(phases.find((p) => p.number === v.phase)?.name ?? '');
     const why = v.verdict === 'PENDING' ? ` — waits for a person: ${[v.pending ? `${v.pending} to review` : '', v.manualOpen ? `${v.manualOpen} manual task${v.manualOpen === 1 ? '' : 's'} unticked` : '', v.passed + v.failed + v.manual === 0 ? 'nothing to check' : ''].filter(Boolean).join(', ')}` : '';
     out += `Phase ${v.phase}${name ? ` (${name})` : ''}: ${v.verdict} — ${v.passed} passed, ${v.failed} failed, ${v.pending ?? 0} pending, ${v.manual} manual, ${v.skipped} skipped${why}\n`;
   }

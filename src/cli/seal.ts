@@ -3,16 +3,21 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { decodeText, Engine } from '../core/index';
 import { fixingEngine, SealError, sealText } from '../node/seal-write';
+import { regularFileProblem } from '../node/regular-file';
 import { parseArgs } from './args';
 import { loadEngine } from './check';
 import { selectFiles } from './files';
-import { UsageError, type CliIO } from './io';
+import { errorLine, UsageError, type CliIO } from './io';
+import { escapeControl } from '../core/text/sanitize';
 
 export async function sealCommand(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { key: 'string', root: 'string', config: 'string' });
   if (!positionals.length) throw new UsageError('seal needs at least one certificate (signoff seal CERT... [--key SSH_PRIVATE_KEY])');
   const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
   const key = flags.key ? path.resolve(io.cwd, flags.key as string) : undefined;
+  // ssh-keygen would open a FIFO named as the key and wait for a writer forever.
+  const keyProblem = key && regularFileProblem(key);
+  if (keyProblem) throw new UsageError(`--key: ${keyProblem}`);
   const loaded = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
   const { host } = loaded;
   // Sealing parses each certificate up to four times (fixed, with its hash line, sealed): unchanged pieces are reused.
@@ -27,7 +32,7 @@ export async function sealCommand(argv: string[], io: CliIO): Promise<number> {
     const bytes = await host.readFile(file);
     const decoded = bytes && decodeText(bytes);
     if (!decoded || decoded.binary || decoded.invalidUtf8At !== undefined) {
-      io.stderr(`signoff: ${file}: not sealed, the file is not valid UTF-8 text\n`);
+      io.stderr(errorLine(`${file}: not sealed, the file is not valid UTF-8 text`));
       failed++;
       return false;
     }
@@ -41,13 +46,13 @@ export async function sealCommand(argv: string[], io: CliIO): Promise<number> {
         fixer.workspace.fileChanged(file);
       }
       const ranges = out.seal.files.reduce((n, f) => n + f.ranges.length, 0);
-      if (first) io.stdout(`sealed ${file}: sha256:${out.seal.hash.slice(0, 16)}…, ${ranges} fingerprint${ranges === 1 ? '' : 's'} in ${out.seal.files.length} file${out.seal.files.length === 1 ? '' : 's'}${out.seal.signature ? ', signed' : ''}${out.fixes ? `, ${out.fixes} safe fix${out.fixes === 1 ? '' : 'es'} applied first` : ''}\n`);
+      if (first) io.stdout(`sealed ${escapeControl(file)}: sha256:${out.seal.hash.slice(0, 16)}…, ${ranges} fingerprint${ranges === 1 ? '' : 's'} in ${out.seal.files.length} file${out.seal.files.length === 1 ? '' : 's'}${out.seal.signature ? ', signed' : ''}${out.fixes ? `, ${out.fixes} safe fix${out.fixes === 1 ? '' : 'es'} applied first` : ''}\n`);
       return changed;
     } catch (e) {
       if (!(e instanceof SealError)) throw e;
       // A directory or glob also picks up ordinary Markdown: only a certificate named on the command line is an error.
       if (!explicit && /is not a review certificate$/.test(e.message)) return false;
-      io.stderr(`signoff: ${e.message}\n`);
+      io.stderr(errorLine(e.message));
       failed++;
       return false;
     }

@@ -11,10 +11,12 @@ import { sealOf } from '../core/seal/content';
 import { parseArgs } from './args';
 import { loadEngine } from './check';
 import { selectFiles } from './files';
+import { regularFileProblem } from '../node/regular-file';
 import { UsageError, type CliIO } from './io';
 import { formatVerifyJson, formatVerifyText } from './formatters/verify';
 
-export type SignatureState = 'none' | 'valid' | 'invalid' | 'not-allowed' | 'unverified';
+/** `missing`: unsigned where signatures are required (seal.requireSignature, an allowed-signers file in effect). */
+export type SignatureState = 'none' | 'missing' | 'valid' | 'invalid' | 'not-allowed' | 'unverified';
 
 export interface VerifiedCertificate {
   path: string;
@@ -40,6 +42,8 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   // Every seal check at its default severity, whatever the project turned off: verify is asked this very question.
   const rules = Object.fromEntries(Object.entries(loaded.config.rules).filter(([id]) => !(SEAL_RULE_IDS as readonly string[]).includes(id)));
   const allowedSigners = flags['allowed-signers'] ? path.resolve(io.cwd, flags['allowed-signers'] as string) : loaded.config.seal.allowedSigners;
+  const signersProblem = flags['allowed-signers'] ? regularFileProblem(allowedSigners!) : undefined;
+  if (signersProblem) throw new UsageError(`--allowed-signers: ${signersProblem}`);
   const config = { ...loaded.config, rules, seal: { ...loaded.config.seal, allowedSigners } };
   const engine = new Engine(host, config, RULES.filter((r) => (SEAL_RULE_IDS as readonly string[]).includes(r.meta.id)));
   engine.workspace.files = await host.listFiles();
@@ -71,7 +75,7 @@ function summarise(file: string, doc: Parameters<typeof sealOf>[0], findings: Fi
   const hash = !block ? 'none' : !seal ? 'unreadable' : of('cert-hash-mismatch').length ? 'changed' : 'intact';
   const sig = of('cert-seal-signature')[0];
   const sigStatus = sig?.data?.status;
-  const signature: SignatureState = !seal?.signature ? 'none' : !sig ? 'valid' : sigStatus === 'unavailable' ? 'unverified' : sigStatus === 'not-allowed' ? 'not-allowed' : 'invalid';
+  const signature: SignatureState = !seal?.signature ? (sigStatus === 'unsigned' ? 'missing' : 'none') : !sig ? 'valid' : sigStatus === 'unavailable' ? 'unverified' : sigStatus === 'not-allowed' ? 'not-allowed' : 'invalid';
   const stale = new Set<string>();
   const staleWhole = new Set<string>();
   for (const f of of('evidence-stale')) (f.data?.whole ? staleWhole : stale).add(String(f.data?.fingerprint));

@@ -29,6 +29,11 @@ export interface SealHost {
   sha256(text: string): string;
   /** Checks an SSHSIG signature over `message` with `ssh-keygen -Y verify` (see src/core/seal/signature.ts). */
   verifySignature(request: SignatureRequest): Promise<SignatureCheck>;
+  /**
+   * The allowed-signers file in effect for `seal.allowedSigners` as configured (else git's
+   * gpg.ssh.allowedSignersFile), or undefined when there is none: with one, an unsigned seal is a downgrade.
+   */
+  allowedSignersInEffect?(configured: string | undefined): Promise<string | undefined>;
 }
 
 export interface SignatureRequest {

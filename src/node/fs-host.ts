@@ -3,7 +3,7 @@
  * child processes without a shell. Shared by the CLI and the language server. Nothing is ever read outside the
  * workspace root: paths are checked lexically and again after symlinks are resolved.
  */
-import { constants as fsConstants, lstatSync, promises as fsp, realpathSync, type Stats } from 'node:fs';
+import { lstatSync, promises as fsp, realpathSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { FileStat, Host, LogLevel, ProcessResult } from '../core/host';
@@ -11,6 +11,8 @@ import ignore, { type Ignore } from 'ignore';
 import { matchesAny } from '../core/glob';
 import { NodeSealHost } from './seal-host';
 import type { ChangeSet } from '../core/evidence/changes';
+import { notRegularMessage, readRegularFile, specialKind } from './regular-file';
+import { insideRoot, toPosix, workspacePath } from './paths';
 
 export interface NodeHostOptions {
   root: string;
@@ -47,30 +49,23 @@ export class NodeHost implements Host {
     return this.isInside(abs) ? abs : undefined;
   }
 
+  /** Workspace path of an absolute path under the root (outside it: a `../` path, for messages only). */
   relative(abs: string): string {
-    return path.relative(this.root, abs).split(path.sep).join('/');
+    return workspacePath(this.root, abs) ?? toPosix(path.relative(this.root, abs));
   }
 
   private isInside(abs: string): boolean {
-    const r = path.relative(this.root, abs);
-    return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+    return insideRoot(this.root, abs);
   }
 
   async readFile(rel: string): Promise<Uint8Array | undefined> {
     const real = await this.realAbsolute(rel);
     if (!real) return undefined;
-    try {
-      // A FIFO, socket or device is never opened: opening a FIFO blocks until a writer comes (forever).
-      const st = await fsp.stat(real);
-      if (!st.isFile()) {
-        const special = specialKind(st);
-        if (special) this.log('warn', `${rel}: not a regular file (${special}), not read`);
-        return undefined;
-      }
-      return (await readRegular(real, Number.POSITIVE_INFINITY)).bytes;
-    } catch {
-      return undefined;
-    }
+    // A FIFO, socket or device is never opened: opening a FIFO blocks until a writer comes (forever).
+    const read = await readRegularFile(real);
+    if ('bytes' in read) return read.bytes;
+    if (read.special && read.special !== 'a directory') this.log('warn', notRegularMessage(rel, read.special));
+    return undefined;
   }
 
   async stat(rel: string): Promise<FileStat | undefined> {
@@ -86,13 +81,9 @@ export class NodeHost implements Host {
   async readFileCapped(rel: string, maxBytes: number): Promise<{ stat: FileStat; bytes?: Uint8Array } | undefined> {
     const real = await this.realAbsolute(rel);
     if (!real) return undefined;
-    try {
-      const before = fileStat(await fsp.stat(real));
-      if (!before.isFile || before.size > maxBytes) return { stat: before };
-      return await readRegular(real, maxBytes);
-    } catch {
-      return undefined;
-    }
+    const read = await readRegularFile(real, { maxBytes });
+    if ('bytes' in read) return { stat: fileStat(read.stats), bytes: read.bytes };
+    return read.stats ? { stat: fileStat(read.stats) } : undefined;
   }
 
   async realPath(rel: string): Promise<string | undefined> {
@@ -252,33 +243,6 @@ function fileStat(s: Stats): FileStat {
   const special = specialKind(s);
   if (special) stat.special = special;
   return stat;
-}
-
-export function specialKind(s: Stats): string | undefined {
-  if (s.isFIFO()) return 'a FIFO';
-  if (s.isSocket()) return 'a socket';
-  if (s.isCharacterDevice()) return 'a character device';
-  if (s.isBlockDevice()) return 'a block device';
-  return undefined;
-}
-
-/** Non-blocking where the platform has it: a second guard should the path turn into a FIFO after the stat. */
-const READ_FLAGS = fsConstants.O_NONBLOCK === undefined ? fsConstants.O_RDONLY : fsConstants.O_RDONLY | fsConstants.O_NONBLOCK;
-
-/**
- * Opens a path that a stat said is a regular file, checks again on the open handle (it may have been replaced
- * meanwhile) and reads it unless it is over `maxBytes` or no longer a regular file.
- */
-async function readRegular(real: string, maxBytes: number): Promise<{ stat: FileStat; bytes?: Uint8Array }> {
-  const fh = await fsp.open(real, READ_FLAGS);
-  try {
-    const stat = fileStat(await fh.stat());
-    if (!stat.isFile) return { stat };
-    if (stat.size > maxBytes) return { stat };
-    return { stat, bytes: await fh.readFile() };
-  } finally {
-    await fh.close().catch(() => undefined);
-  }
 }
 
 /**

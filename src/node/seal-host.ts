@@ -9,6 +9,7 @@ import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ProcessResult, SealHost, SignatureCheck, SignatureRequest } from '../core/host';
+import { specialKind } from './regular-file';
 
 /** Runs a program (the host's exec, so a host that refuses git in an untrusted workspace refuses it here too). */
 export type Exec = (command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string }) => Promise<ProcessResult>;
@@ -35,6 +36,8 @@ export class NodeSealHost implements SealHost {
     let stamp = '';
     try {
       const s = await fsp.stat(file);
+      // ssh-keygen would block on a FIFO (waiting for a writer) or read a device forever: stat'ed first.
+      if (!s.isFile()) return { status: 'unavailable', reason: `the allowed-signers file ${file} is not a regular file (${specialKind(s) ?? 'a directory'})` };
       stamp = `${s.mtimeMs}:${s.size}`;
     } catch {
       return { status: 'unavailable', reason: `the allowed-signers file ${file} does not exist` };
@@ -47,6 +50,11 @@ export class NodeSealHost implements SealHost {
       if (this.memo.size > 200) this.memo.delete(this.memo.keys().next().value as string);
     }
     return hit;
+  }
+
+  async allowedSignersInEffect(configured: string | undefined): Promise<string | undefined> {
+    const file = await this.allowedSignersFile(configured);
+    return typeof file === 'string' ? file : undefined;
   }
 
   /** The configured file (relative to the root), else git's gpg.ssh.allowedSignersFile, else why there is none. */

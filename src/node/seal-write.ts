@@ -11,6 +11,7 @@ import { compareContent } from '../core/seal/compare';
 import { SEAL_NAMESPACE, signedMessage, type SealData } from '../core/seal/format';
 import type { NodeHost } from './fs-host';
 import { runProcess } from './fs-host';
+import { regularFileProblem } from './regular-file';
 import { sha256Hex } from './seal-host';
 
 export interface SealOutcome {
@@ -73,6 +74,8 @@ function reparse(engine: Engine, doc: ParsedDocument, text: string): ParsedDocum
 
 /** `ssh-keygen -Y sign` over the message on stdin; the armored signature comes back on stdout. */
 export async function sshSign(keyFile: string, message: string, cwd: string): Promise<string> {
+  const problem = regularFileProblem(keyFile);
+  if (problem) throw new SealError(`the signing key ${problem}`);
   const r = await runProcess('ssh-keygen', ['-Y', 'sign', '-f', keyFile, '-n', SEAL_NAMESPACE], { cwd, stdin: message, timeoutMs: 120_000 });
   if (r.code === null) throw new SealError(r.timedOut ? 'ssh-keygen -Y sign timed out' : `ssh-keygen could not be run: ${r.stderr.trim()}`);
   if (r.code !== 0 || !r.stdout.includes('-----BEGIN SSH SIGNATURE-----')) {

@@ -178,6 +178,8 @@ export interface RunRecord {
   runner: 'cli' | 'vscode';
   tasks: RunTaskResult[];
   phaseResults: RunPhaseResult[];
+  /** The run was stopped by this signal (Ctrl-C): its results are partial. */
+  interrupted?: 'SIGINT' | 'SIGTERM';
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * Runs one snippet in a child process: its own process group (so a timeout or a cancel kills everything it
  * started), output merged and streamed, kept only as a head and a tail (a 50 MB output costs 128 KiB), and hashed
- * as it streams. The snippet ends when its shell exits; anything it left running in its group is then killed, so
- * a background process holding the output pipe can never hang the run.
+ * as it streams. The snippet ends when its shell exits; anything it left running in its group is then killed, and
+ * so is what left the group (by the run id in its environment, or as a holder of the output pipe), so a background
+ * process holding the output pipe can never hang the run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fsp, readFileSync } from 'node:fs';
+import { promises as fsp, readFileSync, readlinkSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -134,6 +135,7 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     const finish = () => {
       if (settled) return;
       settled = true;
+      running.delete(child);
       clearTimeout(timeoutTimer);
       options.signal?.removeEventListener('abort', onAbort);
       const rest = decoder.end();
@@ -186,6 +188,8 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     }
 
     strays.group = child.pid;
+    running.add(child);
+    strays.inodes = pipeInodes(child.pid);
     const kill = () => {
       signalGroup(child, 'SIGTERM');
       void strays.end(options.killGraceMs);
@@ -195,7 +199,8 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     const onAbort = () => { if (exitCode === null && exitSignal === null) { cancelled = true; kill(); } };
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort);
-    timeoutTimer = setTimeout(() => { timedOut = true; kill(); }, options.timeoutMs);
+    // Node's timers are 32-bit: a longer delay would fire at once (the callers cap timeouts at 24 h anyway).
+    timeoutTimer = setTimeout(() => { timedOut = true; kill(); }, Math.min(options.timeoutMs, MAX_TIMER_MS));
 
     const stream = (which: 'stdout' | 'stderr') => (d: Buffer) => {
       onData(d);
@@ -222,6 +227,8 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
     child.on('exit', (code, sig) => {
       exitCode = code;
       exitSignal = sig;
+      // The snippet has ended: what it left behind is ended below, within grace periods, never by its timeout.
+      clearTimeout(timeoutTimer);
       // Whatever the snippet left running in its group (`cmd &`) would hold the pipes open: end it too.
       if (groupAlive(child)) {
         signalGroup(child, 'SIGTERM');
@@ -229,9 +236,18 @@ export function execProgram(program: Program, options: ExecOptions): Promise<Exe
       }
       // And what left the group (`setsid cmd &`) would hold them open as well, with no group to signal.
       void strays.end(options.killGraceMs);
+      releasePipesAfter(child, strays, options.killGraceMs, () => settled);
     });
     child.on('close', () => finish());
   });
+}
+
+/** Snippets running now, so that a CLI exiting at once (a second Ctrl-C) still ends their process groups. */
+const running = new Set<ChildProcess>();
+
+/** SIGKILL to the process group of every snippet still running in this process. */
+export function killRunningSnippets(): void {
+  for (const child of running) signalGroup(child, 'SIGKILL');
 }
 
 function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {
@@ -262,6 +278,54 @@ function groupAlive(child: ChildProcess): boolean {
   }
 }
 
+/** The longest delay setTimeout takes (2^31 - 1 ms); a longer one overflows and fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The run ends when its snippet ends: if the output pipes are still open a grace period after the snippet exited
+ * (and its group and marked strays were ended), whatever still holds them is a process that left the group and
+ * dropped the run id (`setsid env -u SIGNOFF_RUN_ID cmd &`). On Linux it is found by the pipes' inodes in
+ * /proc/<pid>/fd and ended like the other strays; in any case the pipes are then closed on this side.
+ */
+function releasePipesAfter(child: ChildProcess, strays: StrayProcesses, graceMs: number, done: () => boolean): void {
+  const timer = setTimeout(() => {
+    if (done()) return;
+    strays.holdersToo = true;
+    void strays.end(graceMs).then(() => {
+      if (done()) return;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    });
+  }, 2 * graceMs);
+  timer.unref();
+}
+
+/** The inodes of the child's ends of its output pipes (`socket:[123]`), read while it runs; [] elsewhere than Linux. */
+function pipeInodes(pid: number | undefined): string[] {
+  if (!pid || process.platform !== 'linux') return [];
+  const out: string[] = [];
+  for (const fd of [1, 2]) {
+    try { out.push(readlinkSync(`/proc/${pid}/fd/${fd}`)); } catch { /* already gone */ }
+  }
+  return out;
+}
+
+/** Whether a process holds one of the inodes among its open files. */
+async function holdsAny(pid: string, inodes: readonly string[]): Promise<boolean> {
+  let fds: string[];
+  try {
+    fds = await fsp.readdir(`/proc/${pid}/fd`);
+  } catch {
+    return false;
+  }
+  for (const fd of fds) {
+    try {
+      if (inodes.includes(await fsp.readlink(`/proc/${pid}/fd/${fd}`))) return true;
+    } catch { /* closed meanwhile */ }
+  }
+  return false;
+}
+
 /** Set in every snippet's environment: a process it starts carries it even when it leaves the process group. */
 export const RUN_ID_VAR = 'SIGNOFF_RUN_ID';
 
@@ -273,6 +337,9 @@ class StrayProcesses {
   readonly id = randomBytes(8).toString('hex');
   /** The snippet's own process group (its shell's pid), once it started. */
   group?: number;
+  /** Its output pipes' inodes; with holdersToo, a process holding one is a stray as well (releasePipesAfter). */
+  inodes: string[] = [];
+  holdersToo = false;
   private readonly seen = new Map<number, string>();
   private ending: Promise<void> = Promise.resolve();
 
@@ -284,7 +351,7 @@ class StrayProcesses {
   /** Ends every process still carrying the id; calls are chained, so the last one's wait covers them all. */
   end(graceMs: number): Promise<void> {
     this.ending = this.ending.then(async () => {
-      const found = await marked(this.id, this.group);
+      const found = await marked(this.id, this.group, this.holdersToo ? this.inodes : []);
       if (!found.length) return;
       for (const p of found) {
         if (!this.seen.has(p.pid)) this.seen.set(p.pid, p.command);
@@ -319,8 +386,8 @@ function isAlive(pid: number): boolean {
   return st !== undefined && st.state !== 'Z';
 }
 
-/** Live processes whose environment holds `SIGNOFF_RUN_ID=<id>`, with their command line. */
-async function marked(id: string, group: number | undefined): Promise<{ pid: number; command: string }[]> {
+/** Live processes whose environment holds `SIGNOFF_RUN_ID=<id>` (or that hold one of `inodes`), with their command line. */
+async function marked(id: string, group: number | undefined, inodes: readonly string[] = []): Promise<{ pid: number; command: string }[]> {
   if (process.platform !== 'linux') return [];
   const needle = Buffer.from(`${RUN_ID_VAR}=${id}\0`);
   let entries: string[];
@@ -333,8 +400,8 @@ async function marked(id: string, group: number | undefined): Promise<{ pid: num
   await Promise.all(
     entries.filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid).map(async (e) => {
       try {
-        const env = await fsp.readFile(`/proc/${e}/environ`);
-        if (!env.includes(needle)) return;
+        const env = await fsp.readFile(`/proc/${e}/environ`).catch(() => Buffer.alloc(0));
+        if (!env.includes(needle) && !(inodes.length && (await holdsAny(e, inodes)))) return;
         const st = procStat(Number(e));
         // Members of the snippet's own group are ended through the group; only those that left it are strays.
         if (!st || st.state === 'Z' || st.pgrp === group) return;

@@ -3,7 +3,7 @@
  * files); it imports the protocol and nothing else of ours, so the extension can bundle it without the core.
  */
 export { runPhases, commandHash, sha256, isManual, isRunnable, expectedChecks, snippetPassed, type RunOutcome, type ExpectedCheck } from './run';
-export { interpreterFor, programFor, normalizeCode, execProgram, DEFAULT_TIMEOUT_MS, DEFAULT_KILL_GRACE_MS, DEFAULT_EXCERPT_BYTES } from './exec';
+export { interpreterFor, programFor, normalizeCode, execProgram, killRunningSnippets, DEFAULT_TIMEOUT_MS, DEFAULT_KILL_GRACE_MS, DEFAULT_EXCERPT_BYTES } from './exec';
 export { writeRecord, buildRecord, gitCommit, recordStem, recordTimestamp } from './record';
 export { tickBytes, checkboxEdits, matchResult, withFileLock } from './tick';
 export { taskFromInfo, phaseFromInfo } from './input';

@@ -20,6 +20,8 @@ import { expectedVsActual } from './diff';
 import { SecretMasker } from './mask';
 import { syntaxError } from './syntax';
 import { parseEnvFile } from './env-file';
+import { insideRoot } from '../node/paths';
+import { readRegularFile } from '../node/regular-file';
 import { phaseVerdict, snippetFailed, snippetPassed, taskStatus, type PhaseCounts } from './verdict';
 import type { PhaseResult, RunOptions, RunnerPhase, RunnerSnippet, RunnerTask } from './types';
 
@@ -150,15 +152,16 @@ async function runSnippet(task: RunnerTask, snippet: RunnerSnippet, options: Run
   let env: NodeJS.ProcessEnv = options.env ?? process.env;
   let setupError: string | undefined;
   if (opts.env) {
-    const file = inside(options.cwd, opts.env);
-    const text = file ? await fsp.readFile(file, 'utf8').catch(() => undefined) : undefined;
+    const file = await inside(options.cwd, opts.env);
+    const read = file ? await readRegularFile(file) : undefined;
+    const text = read && 'bytes' in read ? Buffer.from(read.bytes).toString('utf8') : undefined;
     if (text === undefined) setupError = `env file ${opts.env} not found in ${options.cwd}`;
     else env = { ...env, ...parseEnvFile(text) };
   }
   const masker = new SecretMasker(env);
   let cwd = options.cwd;
   if (!setupError && opts.cwd) {
-    const dir = inside(options.cwd, opts.cwd);
+    const dir = await inside(options.cwd, opts.cwd);
     const st = dir ? await fsp.stat(dir).catch(() => undefined) : undefined;
     if (!dir || !st?.isDirectory()) setupError = `cwd ${opts.cwd} is not a folder in ${options.cwd}`;
     else cwd = dir;
@@ -230,11 +233,19 @@ function expectationResult(c: Classified, o: { met: boolean; actual?: string }):
   return e;
 }
 
-/** A workspace-relative path resolved under root, or undefined when it leaves it. */
-function inside(root: string, rel: string): string | undefined {
+/**
+ * A workspace-relative path resolved under root, or undefined when it leaves it, by its text or through a symbolic
+ * link (`ops/out` -> `/elsewhere`): a snippet never runs in, nor reads an env file from, a folder really outside.
+ */
+async function inside(root: string, rel: string): Promise<string | undefined> {
   const abs = path.resolve(root, rel);
-  const back = path.relative(root, abs);
-  return back.startsWith('..') || path.isAbsolute(back) ? undefined : abs;
+  if (!insideRoot(root, abs)) return undefined;
+  try {
+    const real = await fsp.realpath(abs);
+    return insideRoot(await fsp.realpath(root), real) ? real : undefined;
+  } catch {
+    return abs; // missing: the caller says so
+  }
 }
 
 function notRun(snippet: RunnerSnippet, options: RunOptions): RunSnippetResult {

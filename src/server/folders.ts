@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE, Engine, parseConfig, type Config, type Finding, type LogLevel } from '../core/index';
 import { NodeHost } from '../node/fs-host';
-import { NOT_REGULAR, parseConfigFile, readConfigText } from '../node/config-file';
+import { loadConfigFile } from '../node/config-file';
+import { workspacePath } from '../node/paths';
 import { RecordingHost } from '../node/recording-host';
 import type { DocState } from './doc-state';
 
@@ -95,10 +96,8 @@ export class Folder {
   }
 
   private async readConfig(): Promise<void> {
-    const read = readConfigText(path.join(this.root, CONFIG_FILE));
-    if (!('text' in read) && read.error === NOT_REGULAR) this.host.log('warn', `${CONFIG_FILE} is not a regular file: not read, the defaults apply`);
-    const text = 'text' in read ? read.text : undefined;
-    const loaded = parseConfigFile(text, path.join(this.root, CONFIG_FILE));
+    const { loaded, warning } = loadConfigFile(path.join(this.root, CONFIG_FILE), this.root);
+    if (warning) this.host.log('warn', warning);
     this.configFindings = loaded.findings;
     this.applyConfig(loaded.config);
   }
@@ -125,9 +124,8 @@ export class Folder {
 
   /** Workspace-relative path of an absolute path, or undefined when it is outside this folder. */
   relative(abs: string): string | undefined {
-    const r = path.relative(this.root, abs);
-    if (r === '' || r.startsWith('..') || path.isAbsolute(r)) return undefined;
-    return r.split(path.sep).join('/');
+    const r = workspacePath(this.root, abs);
+    return r === '' ? undefined : r;
   }
 
   uriOf(rel: string): string {

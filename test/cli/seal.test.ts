@@ -244,8 +244,8 @@ test('an ed25519 signature verifies against allowed signers for the Agent; anoth
   assert.match(other.report.certificates[0].findings[0].message, /signed by SHA256:\S+, which is allowed for "release-bot", not for the Agent "security-auditor"/);
 
   const bad = cli(root, 'seal', CERT_PATH, '--key', join(keys, 'missing'));
-  assert.equal(bad.code, 1);
-  assert.match(bad.stderr, /^signoff: ssh-keygen -Y sign -f .*missing failed: /);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^signoff: --key: .*missing: cannot read \(ENOENT\)\n$/);
 });
 
 /**

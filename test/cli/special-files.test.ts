@@ -61,11 +61,11 @@ test('a FIFO cited through a symbolic link, and a document that is a link to a F
   const messages = findingsOf(r.stdout, 'docs/pipe_certificate.md').map((f) => f.message).join('\n');
   assert.match(messages, /src\/pipe_link\.py is not a regular file \(a FIFO\)/);
   assert.match(messages, /src\/pipe\.py is not a regular file \(a FIFO\)/);
-  assert.match(r.stderr, /docs\/link_certificate\.md: not a regular file \(a FIFO\), not checked/);
+  assert.match(r.stderr, /docs\/link_certificate\.md: not a regular file \(a FIFO\), not read/);
   // Named on the command line: the same line, and the others are still checked.
   const named = runCli(['check', '--root', root, '--format', 'json', join(root, 'docs/link_certificate.md'), join(root, 'docs/pipe_certificate.md')]);
   assert.notEqual(named.code, null, 'hung');
-  assert.match(named.stderr, /link_certificate\.md: not a regular file \(a FIFO\), not checked/);
+  assert.match(named.stderr, /link_certificate\.md: not a regular file \(a FIFO\), not read/);
   assert.equal((JSON.parse(named.stdout).files as unknown[]).length, 1);
   // A FIFO as the configuration file: not read, said so, the defaults apply.
   mkfifo(join(root, '.signoff.json'));

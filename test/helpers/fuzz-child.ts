@@ -7,6 +7,7 @@
  *   node --import tsx test/helpers/fuzz-child.ts batch <seed> <count>
  *   node --import tsx test/helpers/fuzz-child.ts adversarial <name,...|all> <scale>
  *   node --import tsx test/helpers/fuzz-child.ts adversarial-mix <seed> <count>
+ *   node --import tsx test/helpers/fuzz-child.ts output <seed> <count>
  */
 import { mkdtempSync, readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,42 @@ import { NodeHost } from '../../src/node/fs-host';
 import { FIXED_NOW, SHARED } from './engine';
 import { EXTREMES } from './fuzz-cases';
 import { ADVERSARIAL, adversarialMix } from './fuzz-adversarial';
+import { outputCase } from './fuzz-output';
+import type { CheckResult } from '../../src/cli/check';
+import { formatText } from '../../src/cli/formatters/text';
+import { formatJson } from '../../src/cli/formatters/json';
+import { formatSarif } from '../../src/cli/formatters/sarif';
+import { formatGithub } from '../../src/cli/formatters/github';
+import { formatJunit } from '../../src/cli/formatters/junit';
+import { formatGitlab } from '../../src/cli/formatters/gitlab';
+import { errorLine } from '../../src/cli/io';
+
+/** Signoff's own annotation line (github format): the only line of any output that may start with `::`. */
+const OWN_ANNOTATION = /^::(error|warning|notice) file=[^,:\r\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::/;
+
+/**
+ * Every format of one checked document (and its configuration's findings, as the CLI prints them on stderr): no
+ * line may start a workflow command unless Signoff wrote it, and no ESC may reach a terminal. Lines are split where
+ * a runner or a terminal splits them (LF, CR).
+ */
+function assertOutputsInert(result: CheckResult): void {
+  const outputs: Record<string, string> = {
+    text: formatText(result, false),
+    color: formatText(result, true).replace(/\x1b\[[0-9;]*m/g, ''), // Signoff's own colours aside
+    json: formatJson(result),
+    sarif: formatSarif(result, '0.0.0'),
+    github: formatGithub(result, result.root),
+    junit: formatJunit(result),
+    gitlab: formatGitlab(result, result.root),
+    stderr: result.configFindings.findings.map((f) => errorLine(`${result.configFindings.path}:${f.start.line}:${f.start.column}: ${f.message}`)).join(''),
+  };
+  for (const [format, out] of Object.entries(outputs)) {
+    if (out.includes('\x1b')) throw new Error(`${format} output holds an ESC byte`);
+    for (const line of out.split(/\r\n|\r|\n/)) {
+      if (line.startsWith('::') && !(format === 'github' && OWN_ANNOTATION.test(line))) throw new Error(`${format} output holds a workflow command: ${JSON.stringify(line.slice(0, 120))}`);
+    }
+  }
+}
 
 const root = mkdtempSync(join(tmpdir(), 'signoff-fuzz-'));
 const { config } = parseConfig(undefined);
@@ -114,6 +151,18 @@ async function main(): Promise<void> {
       const limit = findings.find((f) => f.ruleId === 'resource-limit')?.message;
       process.stdout.write(`RESULT ${JSON.stringify({ name: c.name, rules, count: findings.length, limit })}\n`);
     }
+    return;
+  }
+  if (mode === 'output') {
+    let n = 0;
+    for (const c of fc.sample(outputCase, { seed: Number(a), numRuns: Number(b) })) {
+      process.stdout.write(`case output #${n++}: ${JSON.stringify(c.path)}\n`);
+      const findings = await checkOne(new TextEncoder().encode(c.text), c.path);
+      const cfg = parseConfig(JSON.stringify({ extends: c.extendsSpec }), (spec) => `cannot read ${spec} (ENOENT)`);
+      const kind = c.path.endsWith('_certificate.md') ? 'certificate' : 'checklist';
+      assertOutputsInert({ root, files: [{ path: c.path, kind, findings }], configFindings: { path: '.signoff.json', findings: cfg.findings }, fixedFiles: [c.path] });
+    }
+    process.stdout.write(`RESULT ${JSON.stringify({ cases: n })}\n`);
     return;
   }
   const seed = Number(a);

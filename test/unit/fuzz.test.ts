@@ -26,6 +26,13 @@ describe('fuzz', { concurrency: 3 }, () => {
     }
   });
 
+  test('control characters in every field that reaches output: no line of any format starts with `::` unless Signoff wrote it, no ESC', async () => {
+    const r = await runChild(['output', String(SEED), '200'], 120_000);
+    assert.ok(!r.timedOut, `hung in ${lastCase(r.out)}`);
+    assert.equal(r.code, 0, `${lastCase(r.out)}\n${r.out.split('\n').filter((l) => l.startsWith('FAILED') || l.startsWith('    at')).join('\n')}`);
+    assert.equal(results<{ cases: number }>(r.out)[0]?.cases, 200);
+  });
+
   for (const [i, seed] of [SEED, SEED + 1000].entries()) {
     test(`1,000+ mutated and generated documents (seed ${seed}, batch ${i + 1})`, async () => {
       const r = await runChild(['batch', String(seed), '1000'], 120_000);

@@ -7,12 +7,14 @@ import * as path from 'node:path';
 import type { Severity } from '../../core/index';
 import type { CheckResult } from '../check';
 import { locatedFindings } from './fingerprint';
+import { posixRelative } from '../../node/paths';
+import { escapeControl } from '../../core/text/sanitize';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 export function formatGithub(result: CheckResult, cwd: string): string {
   const lines = locatedFindings(result).map(({ path: rel, finding: f }) => {
-    const file = path.relative(cwd, path.join(result.root, rel)).split(path.sep).join('/');
+    const file = posixRelative(cwd, path.join(result.root, rel));
     const props = [
       ['file', file],
       ['line', String(f.start.line)],
@@ -20,8 +22,9 @@ export function formatGithub(result: CheckResult, cwd: string): string {
       ['endLine', String(f.end.line)],
       ['endColumn', String(f.end.column)],
       ['title', f.ruleId],
-    ].map(([k, v]) => `${k}=${escapeProperty(v)}`);
-    return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}`;
+    ].map(([k, v]) => `${k}=${escapeProperty(escapeControl(v))}`);
+    // Control characters (ESC too, which GitHub does not encode) are shown escaped before the runner's own encoding.
+    return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(escapeControl(f.message))}`;
   });
   return lines.length ? lines.join('\n') + '\n' : '';
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { docsUrl, type Severity } from '../../core/index';
 import type { CheckResult } from '../check';
 import { locatedFindings } from './fingerprint';
+import { posixRelative } from '../../node/paths';
 
 const SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = { error: 'major', warning: 'minor', info: 'info' };
 
@@ -20,7 +21,7 @@ export function formatGitlab(result: CheckResult, cwd: string): string {
     categories: ['Style'],
     content: { body: `Rule \`${f.ruleId}\`: ${docsUrl(f.ruleId)}` },
     location: {
-      path: path.relative(cwd, path.join(result.root, rel)).split(path.sep).join('/'),
+      path: posixRelative(cwd, path.join(result.root, rel)),
       lines: { begin: f.start.line, end: f.end.line },
     },
   }));

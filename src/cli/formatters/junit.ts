@@ -6,6 +6,7 @@
 import type { Finding } from '../../core/index';
 import type { CheckResult } from '../check';
 import { xmlAttr, xmlText } from './xml';
+import { escapeControl } from '../../core/text/sanitize';
 
 export function formatJunit(result: CheckResult): string {
   const cases = result.files.map((f) => ({ name: f.path, classname: `signoff.${f.kind}`, findings: f.findings }));
@@ -32,6 +33,7 @@ export function formatJunit(result: CheckResult): string {
   return out.join('\n') + '\n';
 }
 
+/** One line of element content (a CI log may print the report): control characters escaped, as in text output. */
 function describe(path: string, f: Finding): string {
-  return `${path}:${f.start.line}:${f.start.column} ${f.severity} ${f.message} (${f.ruleId})`;
+  return `${escapeControl(path)}:${f.start.line}:${f.start.column} ${f.severity} ${escapeControl(f.message)} (${f.ruleId})`;
 }

@@ -1,11 +1,12 @@
 /** Output of `signoff verify`: a table per certificate (text) or one JSON document. */
 import type { VerifiedCertificate } from '../verify';
+import { escapeControl } from '../../core/text/sanitize';
 
 export function formatVerifyText(results: readonly VerifiedCertificate[]): string {
   const rows = results.map((r) => [
-    r.path,
+    escapeControl(r.path),
     r.sealed ? r.hash : 'not sealed',
-    r.sealed ? (r.signature === 'none' ? 'unsigned' : r.signature) : '-',
+    r.sealed ? (r.signature === 'none' ? 'unsigned' : r.signature === 'missing' ? 'UNSIGNED (required)' : r.signature) : '-',
     r.sealed ? `${r.evidence.intact}/${r.evidence.total} intact${r.wholeFiles.total ? `, files ${r.wholeFiles.unchanged}/${r.wholeFiles.total} unchanged` : ''}` : '-',
     r.holds ? 'holds' : 'FAILS',
   ]);
@@ -14,7 +15,7 @@ export function formatVerifyText(results: readonly VerifiedCertificate[]): strin
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ') + '\n';
   let out = line(head) + rows.map(line).join('');
   for (const r of results) {
-    for (const f of r.findings) out += `  ${r.path}:${f.start.line}:${f.start.column}  ${f.severity}  ${f.message}  ${f.ruleId}\n`;
+    for (const f of r.findings) out += `  ${escapeControl(r.path)}:${f.start.line}:${f.start.column}  ${f.severity}  ${escapeControl(f.message)}  ${f.ruleId}\n`;
   }
   const holding = results.filter((r) => r.holds).length;
   out += `\nseals holding: ${holding} of ${results.length}\n`;

@@ -17,10 +17,21 @@ export interface ResolvedConfig {
 export type ExtendsResolver = (spec: string) => ResolvedConfig | string;
 
 type Parse = (text: string) => { value: unknown } | { error: string; offset: number };
+type Resolved = { value: Record<string, unknown> } | { error: string };
 
 const MAX_DEPTH = 10;
+/** Files one configuration may pull in, counting each once (a diamond of extends is read once, not 6^9 times). */
+export const MAX_EXTENDS_FILES = 64;
+/** Bytes of configuration text read in all, the file itself aside. */
+export const MAX_EXTENDS_BYTES = 4 * 1024 * 1024;
 
-export function resolveExtends(json: Record<string, unknown>, resolver: ExtendsResolver | undefined, parse: Parse, seen: string[] = []): { value: Record<string, unknown> } | { error: string } {
+/** What one resolution has read so far: each file resolved once (memo), within the caps above. */
+interface Budget {
+  memo: Map<string, Resolved>;
+  bytes: number;
+}
+
+export function resolveExtends(json: Record<string, unknown>, resolver: ExtendsResolver | undefined, parse: Parse, seen: string[] = [], budget: Budget = { memo: new Map(), bytes: 0 }): Resolved {
   const { extends: ext, ...own } = json;
   if (ext === undefined) return { value: own };
   const specs = typeof ext === 'string' ? [ext] : Array.isArray(ext) && ext.every((e) => typeof e === 'string') ? (ext as string[]) : undefined;
@@ -31,14 +42,25 @@ export function resolveExtends(json: Record<string, unknown>, resolver: ExtendsR
     const base = resolver(spec);
     if (typeof base === 'string') return { error: base };
     if (seen.includes(base.source) || seen.length >= MAX_DEPTH) return { error: `${[...seen, base.source].join(' -> ')} is a cycle or too deep` };
-    const parsed = parse(base.text.replace(/^\uFEFF/, ''));
-    if ('error' in parsed) return { error: `${base.source} is not valid JSON (${parsed.error})` };
-    if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) return { error: `${base.source} is not a JSON object` };
-    const inner = resolveExtends(parsed.value as Record<string, unknown>, base.resolver, parse, [...seen, base.source]);
+    let inner = budget.memo.get(base.source);
+    if (!inner) {
+      if (budget.memo.size >= MAX_EXTENDS_FILES) return { error: `more than ${MAX_EXTENDS_FILES} files are extended (the cap)` };
+      budget.bytes += base.text.length;
+      if (budget.bytes > MAX_EXTENDS_BYTES) return { error: `the extended files hold more than ${MAX_EXTENDS_BYTES / (1024 * 1024)} MiB in all (the cap)` };
+      inner = resolveOne(base, parse, [...seen, base.source], budget);
+      budget.memo.set(base.source, inner);
+    }
     if ('error' in inner) return inner;
     merged = mergeConfig(merged, inner.value);
   }
   return { value: mergeConfig(merged, own) };
+}
+
+function resolveOne(base: ResolvedConfig, parse: Parse, seen: string[], budget: Budget): Resolved {
+  const parsed = parse(base.text.replace(/^\uFEFF/, ''));
+  if ('error' in parsed) return { error: `${base.source} is not valid JSON (${parsed.error})` };
+  if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) return { error: `${base.source} is not a JSON object` };
+  return resolveExtends(parsed.value as Record<string, unknown>, base.resolver, parse, seen, budget);
 }
 
 /** `over` on top of `base`: plain objects merge recursively; everything else in `over` replaces. */

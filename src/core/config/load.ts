@@ -17,6 +17,16 @@ export interface LoadedConfig {
   effectiveText?: string;
 }
 
+/** Configuration text Signoff reads at most per file: a larger one is not read (a finding says so, the defaults apply). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** A configuration file over MAX_CONFIG_BYTES: the defaults, visibly. */
+export function configTooLarge(size: number): LoadedConfig {
+  const start = { line: 1, column: 1 };
+  const message = `${CONFIG_FILE} is ${size} bytes, over the ${MAX_CONFIG_BYTES / (1024 * 1024)} MiB cap for a configuration file: not read; the defaults apply.`;
+  return { config: DEFAULT_CONFIG, findings: [{ ruleId: 'config-invalid', severity: 'error', message, span: { start: 0, end: 0 }, start, end: start }] };
+}
+
 /**
  * `text` is JSONC (comments and trailing commas allowed). `extends` is followed through `resolver` (the Node side
  * reads files and packages); without one, `extends` is an error. `effectiveText` is the merged configuration as
@@ -52,8 +62,32 @@ export function parseConfig(text: string | undefined, resolver?: ExtendsResolver
   return { config: result.data, findings: unknownRuleFindings(result.data, text, lines, CONFIG_FILE), effectiveText: effectiveText ?? text };
 }
 
+/** Nesting a configuration never needs; deeper text is refused before parsing (the parse and merge recurse). */
+export const MAX_CONFIG_NESTING = 64;
+
+/** Where `[`/`{` first nest deeper than `max` (strings and comments skipped), or -1. */
+export function tooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '{' || c === '[') {
+      if (++depth > max) return i;
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return -1;
+}
+
 /** JSONC text to a value, or the first syntax error and where it is. */
 function parseText(text: string): { value: unknown } | { error: string; offset: number } {
+  const deep = tooDeepAt(text, MAX_CONFIG_NESTING);
+  if (deep >= 0) return { error: `nested more than ${MAX_CONFIG_NESTING} levels deep at offset ${deep}`, offset: deep };
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) return { error: `${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`, offset: errors[0].offset };

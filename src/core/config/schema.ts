@@ -3,6 +3,7 @@
  * (`npm run build` writes schemas/signoff.schema.json). Every field has a default, so `{}` is a full config.
  */
 import { z } from 'zod';
+import { MAX_TIMEOUT_S } from '../parse/fence-options';
 
 export const SeveritySettingSchema = z.enum(['off', 'error', 'warning', 'info']);
 
@@ -55,7 +56,7 @@ export const ConfigSchema = z
       .default({ git: true, maxFileSize: 5 * 1024 * 1024 }),
     run: z
       .object({
-        timeout: z.number().positive().default(300).describe('Per-snippet timeout in seconds.'),
+        timeout: z.number().positive().max(MAX_TIMEOUT_S).default(300).describe(`Per-snippet timeout in seconds (at most ${MAX_TIMEOUT_S}, 24 hours).`),
         stopOnFailure: z.boolean().default(false).describe('Stop a phase at its first failing task.'),
         expectedPatterns: z
           .record(z.string(), z.string())
@@ -66,6 +67,7 @@ export const ConfigSchema = z
     seal: z
       .object({
         required: z.boolean().default(false).describe('Every certificate must carry a seal (`signoff seal`): turns on cert-unsealed as an error.'),
+        requireSignature: z.boolean().optional().describe('An unsigned seal fails cert-seal-signature (and `signoff verify`). Default: true when an allowed-signers file is in effect (seal.allowedSigners, --allowed-signers or git\'s gpg.ssh.allowedSignersFile), so nobody can strip a signature and re-seal unsigned.'),
         allowedSigners: z.string().optional().describe('OpenSSH allowed-signers file that seal signatures are checked against, with the certificate\'s Agent as principal (workspace-relative or absolute; default: git\'s gpg.ssh.allowedSignersFile).'),
       })
       .default({ required: false }),

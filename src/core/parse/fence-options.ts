@@ -9,6 +9,9 @@ import type { SnippetOptionsInfo } from '../../protocol/index';
 /** The options (documented on SnippetOptionsInfo, the form the editor and the runner receive). */
 export type SnippetOptions = SnippetOptionsInfo;
 
+/** The longest timeout a snippet, `--timeout` or `run.timeout` may ask for: 24 hours, in seconds. */
+export const MAX_TIMEOUT_S = 24 * 60 * 60;
+
 export const SNIPPET_OPTION_KEYS = ['exit', 'cwd', 'timeout', 'env', 'stderr', 'skip', 'manual'] as const;
 
 export interface FenceOptionProblem {
@@ -62,6 +65,7 @@ export function parseFenceOptions(meta: string | null | undefined): ParsedFenceO
     } else if (key === 'timeout') {
       const n = Number(value.replace(/s$/i, ''));
       if (!Number.isFinite(n) || n <= 0) { bad(`\`timeout\` takes seconds above 0, not \`${value}\``); continue; }
+      if (n > MAX_TIMEOUT_S) { bad(`\`timeout\` is at most ${MAX_TIMEOUT_S} seconds (24 hours), not \`${value}\``); continue; }
       options.timeout = n;
     } else if (key === 'cwd' || key === 'env') {
       if (/^([\\/]|[A-Za-z]:)/.test(value) || value.split(/[\\/]/).includes('..')) { bad(`\`${key}\` must be a path inside the workspace, not \`${value}\``); continue; }

@@ -2,11 +2,21 @@ import { certificateRule } from './types';
 import { cleanValue, headerFields } from './shared/header';
 import { openingSpan, readableSeal } from '../seal/rule-support';
 import { SEAL_NAMESPACE, signedMessage } from '../seal/format';
+import type { SealHost } from '../host';
+import type { Config } from '../config/schema';
+
+/** Why an unsigned seal fails (the setting or the allowed-signers file in effect), or undefined when it may be unsigned. */
+async function signatureRequired(host: SealHost, seal: Config['seal']): Promise<string | undefined> {
+  if (seal.requireSignature === false) return undefined;
+  if (seal.requireSignature === true) return 'seal.requireSignature is true';
+  const file = await host.allowedSignersInEffect?.(seal.allowedSigners);
+  return file ? `an allowed-signers file is in effect: ${file}; seal.requireSignature` : undefined;
+}
 
 export default certificateRule(
   {
     id: 'cert-seal-signature',
-    description: 'The seal\'s SSH signature does not verify, or its key is not allowed for the certificate\'s Agent in the allowed-signers file.',
+    description: 'The seal\'s SSH signature does not verify, its key is not allowed for the certificate\'s Agent in the allowed-signers file, or the seal is unsigned where signatures are required.',
     defaultSeverity: 'error',
     kinds: ['certificate'],
     fixable: false,
@@ -15,8 +25,15 @@ export default certificateRule(
   },
   async (ctx) => {
     const sealed = readableSeal(ctx);
-    if (!sealed?.data.signature) return; // an unsigned seal is still a seal
+    if (!sealed) return;
     const span = openingSpan(ctx, sealed.block);
+    if (!sealed.data.signature) {
+      // An unsigned seal is still a seal, unless signatures are required: then re-sealing without the key after an
+      // edit (which anyone can do) would pass where the signed seal fails.
+      const required = await signatureRequired(sealed.sealHost, ctx.config.seal);
+      if (required) ctx.report({ message: `The seal is not signed, but signatures are required (${required}): seal it with \`signoff seal --key\`.`, span, data: { status: 'unsigned' } });
+      return;
+    }
     const agent = cleanValue(headerFields(ctx.model, 'Agent')[0]?.value ?? '');
     if (!agent) {
       ctx.report({ message: 'The seal is signed, but the certificate has no Agent to check the signer against.', span });
