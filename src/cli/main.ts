@@ -18,6 +18,7 @@ import { COMMANDS, type SubCommand } from './commands';
 import { commandHelp, mainHelp } from './help';
 import { escapeControl } from '../core/text/sanitize';
 import { VERSION } from './version';
+import { workspacePath } from '../node/paths';
 
 export { VERSION };
 
@@ -153,8 +154,8 @@ async function readStdin(positionals: string[], flags: Record<string, unknown>, 
   if (flags.fix) throw new UsageError('--fix does not go with "-": there is no file to write the fixes to');
   if (flags['changed-since'] !== undefined || flags.staged) throw new UsageError('--changed-since and --staged do not go with "-"');
   if (!io.readStdin) throw new UsageError('no stdin to read');
-  const rel = path.relative(root, path.resolve(io.cwd, named ?? path.join(root, 'stdin.md'))).split(path.sep).join('/');
-  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`--stdin-filename ${escapeControl(named ?? '')} is outside the root ${escapeControl(root)} (use --root)`);
+  const rel = workspacePath(root, path.resolve(io.cwd, named ?? path.join(root, 'stdin.md')));
+  if (!rel) throw new UsageError(`--stdin-filename ${escapeControl(named ?? '')} is outside the root ${escapeControl(root)} (use --root)`);
   positionals.length = 0;
   return { path: rel, bytes: await io.readStdin() };
 }
@@ -162,8 +163,8 @@ async function readStdin(positionals: string[], flags: Record<string, unknown>, 
 /** --print-config PATH: the configuration the check of PATH uses (defaults, extends and the file merged), as JSON. */
 async function printConfig(root: string, configPath: string | undefined, file: string, io: CliIO): Promise<number> {
   const { engine, config, configFindings, configPath: shown } = await loadEngine(root, configPath, io);
-  const rel = path.relative(root, path.resolve(io.cwd, file)).split(path.sep).join('/');
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${escapeControl(file)} is outside the root ${escapeControl(root)} (use --root)`);
+  const rel = workspacePath(root, path.resolve(io.cwd, file));
+  if (rel === undefined) throw new UsageError(`${escapeControl(file)} is outside the root ${escapeControl(root)} (use --root)`);
   for (const f of configFindings) io.stderr(errorLine(`${shown}:${f.start.line}:${f.start.column}: ${f.message}`));
   if (!engine.isIncluded(rel)) io.stderr(errorLine(`${rel} is not checked by this configuration (include/exclude), unless named on the command line`));
   io.stdout(JSON.stringify(config, null, 2) + '\n');

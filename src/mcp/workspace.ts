@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { decodeText, type ParsedDocument } from '../core/index';
 import { loadEngine } from '../cli/check';
 import { escapeControl } from '../core/text/sanitize';
+import { workspacePath } from '../node/paths';
 
 export interface McpOptions {
   root: string;
@@ -74,8 +75,6 @@ export class Workspace {
 }
 
 function toRelative(root: string, abs: string): string | undefined {
-  const rel = path.relative(root, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  return rel.split(path.sep).join('/');
+  return workspacePath(root, abs);
 }
 
