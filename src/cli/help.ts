@@ -31,7 +31,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     summary: 'Check certificates and checklists: structure, evidence references, drift.',
     usage: 'check [PATH|GLOB|- ...] [options]',
     options: {
-      format: ['FORMAT', 'Output format: text (default), json, sarif, github, junit or gitlab.'],
+      format: ['FORMAT', 'Output format: text (default, grouped by file), compact (one path:line:col line per finding), json, sarif, github, junit or gitlab.'],
       'max-warnings': ['N', 'Exit 1 when there are more than N warnings.'],
       quiet: 'Report errors only (warnings and infos are neither printed nor counted).',
       'output-file': ['FILE', 'Write the report to FILE instead of stdout.'],

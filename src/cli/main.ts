@@ -12,6 +12,7 @@ import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
 import { formatJunit } from './formatters/junit';
 import { formatGitlab } from './formatters/gitlab';
+import { formatCompact } from './formatters/compact';
 import { summarize } from './formatters/summary';
 import { errorLine, UsageError, type CliIO } from './io';
 import { COMMANDS, type SubCommand } from './commands';
@@ -22,7 +23,7 @@ import { workspacePath } from '../node/paths';
 
 export { VERSION };
 
-const FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'gitlab'];
+const FORMATS = ['text', 'compact', 'json', 'sarif', 'github', 'junit', 'gitlab'];
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
@@ -119,6 +120,7 @@ function formatReport(result: CheckResult, format: string, io: CliIO, toFile: bo
   if (format === 'github') return formatGithub(result, io.cwd);
   if (format === 'junit') return formatJunit(result);
   if (format === 'gitlab') return formatGitlab(result, io.cwd);
+  if (format === 'compact') return formatCompact(result);
   return formatText(result, useColor(flags, io.env, io.isInteractive && !toFile));
 }
 

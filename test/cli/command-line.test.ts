@@ -90,6 +90,10 @@ test('text report: grouped by file, a run of one rule folded into one line, the 
   // Every other format keeps each finding.
   const json = JSON.parse(runCli(['check', '--root', root, '--format', 'json']).stdout) as { files: { findings: { ruleId: string }[] }[] };
   assert.equal(json.files.flatMap((f) => f.findings).filter((f) => f.ruleId === 'encoding-mojibake').length, 3);
+  // compact: one `path:line:col  severity  message  rule` line per finding, nothing folded, no summary.
+  const compact = runCli(['check', '--root', root, '--format', 'compact']).stdout.trimEnd().split('\n');
+  assert.equal(compact.length, json.files.flatMap((f) => f.findings).length, compact.join('\n'));
+  assert.equal(compact.filter((l) => new RegExp(`^reviews/a\\.md:(${damageLine}|${damageLine + 1}|${damageLine + 2}):\\d+ {2}warning {2}.* {2}encoding-mojibake$`).test(l)).length, 3, compact.join('\n'));
 });
 
 test('text report: a file name or message cannot start a line with "::" or carry ESC', () => {

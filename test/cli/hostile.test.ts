@@ -107,7 +107,7 @@ test('an extends entry holding workflow commands: one escaped line, in text (std
 test('a document whose file name holds a workflow command is named escaped in every format', () => {
   const name = 'cert\n::warning::X\n.md';
   const root = makeTree({ [name]: CERT('MAYBE'), 'src/pay.py': PY });
-  for (const format of ['text', 'github', 'json', 'sarif', 'junit', 'gitlab']) {
+  for (const format of ['text', 'compact', 'github', 'json', 'sarif', 'junit', 'gitlab']) {
     const r = runCli(['check', '--format', format], { cwd: root });
     assert.equal(r.code, 1, `${format}: ${r.stderr}`);
     for (const line of (r.stdout + r.stderr).split('\n')) {
@@ -115,7 +115,8 @@ test('a document whose file name holds a workflow command is named escaped in ev
       assert.ok(!line.startsWith('::'), `${format}: ${JSON.stringify(line)}`);
     }
   }
-  assert.match(runCli(['check'], { cwd: root }).stdout, /^cert\\n::warning::X\\n\.md:\d+:\d+ {2}error/m);
+  assert.match(runCli(['check'], { cwd: root }).stdout, /^cert\\n::warning::X\\n\.md\n {2}\d+:\d+ +info/m);
+  assert.match(runCli(['check', '--format', 'compact'], { cwd: root }).stdout, /^cert\\n::warning::X\\n\.md:\d+:\d+ {2}error/m);
 });
 
 test('a Status value holding ESC/OSC sequences reaches no terminal or annotation raw', () => {

@@ -26,6 +26,7 @@ import { formatSarif } from '../../src/cli/formatters/sarif';
 import { formatGithub } from '../../src/cli/formatters/github';
 import { formatJunit } from '../../src/cli/formatters/junit';
 import { formatGitlab } from '../../src/cli/formatters/gitlab';
+import { formatCompact } from '../../src/cli/formatters/compact';
 import { errorLine } from '../../src/cli/io';
 
 /** Signoff's own annotation line (github format): the only line of any output that may start with `::`. */
@@ -40,6 +41,7 @@ function assertOutputsInert(result: CheckResult): void {
   const outputs: Record<string, string> = {
     text: formatText(result, false),
     color: formatText(result, true).replace(/\x1b\[[0-9;]*m/g, ''), // Signoff's own colours aside
+    compact: formatCompact(result),
     json: formatJson(result),
     sarif: formatSarif(result, '0.0.0'),
     github: formatGithub(result, result.root),

@@ -437,7 +437,7 @@ test('signoff mcp usage errors: one line, exit 2', () => {
   const missing = runCli(['mcp', '--root', '/nonexistent/folder']);
   assert.deepEqual([missing.code, missing.stderr], [2, 'signoff: root is not a directory: /nonexistent/folder\n']);
   const flag = runCli(['mcp', '--allow-writes']);
-  assert.deepEqual([flag.code, flag.stderr], [2, 'signoff: unknown option --allow-writes\n']);
+  assert.deepEqual([flag.code, flag.stderr], [2, 'signoff: unknown option --allow-writes (did you mean --allow-write?); see signoff mcp --help\n']);
 });
 
 test('the MCP SDK is in dist/mcp.js only: `signoff check` loads none of it', () => {
