@@ -6,6 +6,7 @@ import { runCommand } from './run';
 import { sealCommand } from './seal';
 import { verifyCommand } from './verify';
 import { attestCommand } from './attest';
+import { statusCommand } from './status';
 
 export type SubCommand = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -16,6 +17,8 @@ export const COMMANDS: Record<string, SubCommand> = {
   seal: sealCommand,
   verify: verifyCommand,
   attest: attestCommand,
+  /** The review ledger: each component's current review, its freshness, and a merge gate (src/cli/status.ts, STATUS_OPTIONS). */
+  status: statusCommand,
   /** The same language server the extension uses, for any LSP client; it lives in its own bundle. */
   lsp: async (argv) => {
     if (!argv.includes('--stdio')) throw new UsageError('lsp needs --stdio (the only transport offered)');

@@ -26,6 +26,7 @@ const USAGE = `Usage:
   signoff seal CERT... [--key SSH_PRIVATE_KEY] [--root DIR] [--config FILE]
   signoff verify CERT... [--allowed-signers FILE] [--format text|json] [--root DIR] [--config FILE]
   signoff attest CERT [--root DIR] [--config FILE]
+  signoff status [PATH ...] [--format text|json|markdown] [--require approved,fresh,sealed,signed] [--changed-since REF] [--root DIR] [--config FILE]
   signoff lsp --stdio
   signoff --version | --help
 `;

@@ -20,6 +20,7 @@ import type { Finding } from './types';
 import { FileIndex } from './evidence/file-index';
 import { EvidenceService } from './evidence/service';
 import { baseName, summarize, type DocumentSummary } from './summary';
+import { buildLedger, type Ledger } from './ledger/build';
 
 export { baseName, type DocumentSummary } from './summary';
 
@@ -39,6 +40,8 @@ export class WorkspaceIndex {
   private readonly withoutIds = new Set<string>();
   /** Findings said once per workspace (summary.sayOnce), by rule and message -> documents carrying them. */
   private readonly once = new Map<string, Set<string>>();
+  /** The review ledger of the indexed summaries, built on first use after any of them changed. */
+  private built?: { config: Config; ledger: Ledger };
 
   /** Files the caller read and found without `**Certificate ID` (e.g. ordinary Markdown), so idsOutsideIndex skips them. */
   knownWithoutIds(paths: Iterable<string>): void {
@@ -64,6 +67,7 @@ export class WorkspaceIndex {
     for (const n of summary.citedNames ?? []) addTo(this.citing, n, summary.path);
     for (const f of summary.sayOnce ?? []) addTo(this.once, onceKey(f), summary.path);
     this.docs.set(summary.path, summary);
+    this.built = undefined;
     return before;
   }
 
@@ -76,6 +80,7 @@ export class WorkspaceIndex {
     for (const n of old.citedNames ?? []) removeFrom(this.citing, n, path);
     for (const f of old.sayOnce ?? []) removeFrom(this.once, onceKey(f), path);
     this.docs.delete(path);
+    this.built = undefined;
     return old;
   }
 
@@ -102,6 +107,12 @@ export class WorkspaceIndex {
       for (const p of this.citingId.get(id) ?? []) out.add(p);
     }
     const path = after?.path ?? before?.path;
+    // What the ledger reads changed (component, date, verdict, Supersedes, freshness, review gates): supersession
+    // and gates may move anywhere (aliases and Supersedes join components), so every ledger document is looked at.
+    if (ledgerKey(before) !== ledgerKey(after)) {
+      for (const d of this.docs.values()) if (d.ledger?.kind === 'certificate' || (d.ledger?.kind === 'checklist' && d.ledger.gates.length)) out.add(d.path);
+      if (path) out.add(path);
+    }
     if (path && (ids.size || JSON.stringify(before?.citedIds) !== JSON.stringify(after?.citedIds))) out.add(path);
     // A finding said once moves between the document that changed and the first two others that carry it (the
     // first before and after the change are among them); everyone else's stays as it was.
@@ -113,6 +124,12 @@ export class WorkspaceIndex {
       for (const p of smallest(this.once.get(key), 2)) out.add(p);
     }
     return out;
+  }
+
+  /** The review ledger (ledger/build.ts) of every indexed summary, built once per change of the index. */
+  ledger(config: Config): Ledger {
+    if (this.built?.config !== config) this.built = { config, ledger: buildLedger(this.docs.values(), config) };
+    return this.built.ledger;
   }
 
   /** The document, first in path order, that says a finding of summary.sayOnce (undefined: none indexed does). */
@@ -234,6 +251,14 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string) {
   if (!set) return;
   set.delete(value);
   if (!set.size) map.delete(key);
+}
+
+/** The ledger facts of a summary without positions (which move with every edit above them). */
+function ledgerKey(s: DocumentSummary | undefined): string {
+  const l = s?.ledger;
+  if (!l) return '';
+  if (l.kind === 'checklist') return JSON.stringify([l.title, l.phases.map((p) => [p.number, p.name]), l.gates.map((g) => g.target)]);
+  return JSON.stringify([s.certificateId?.value, l.component, l.agent, l.time, l.date, l.verdict, l.supersedes.map((x) => x.id), l.conditions, l.evidence && [l.evidence.total, l.evidence.staleRefs, l.evidence.stale.length, l.evidence.touched, l.evidence.sealed, l.evidence.signed]]);
 }
 
 function onceKey(f: Finding): string {
