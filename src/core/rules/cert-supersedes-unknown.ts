@@ -1,7 +1,7 @@
 import type { Rule } from './types';
 
 /**
- * A `**Supersedes**` field names a Certificate ID no certificate declares: the ledger cannot tell which review it
+ * A `**Supersedes**` field names a Certificate ID no certificate declares (or the certificate's own): the ledger cannot tell which review it
  * replaces, so the old one stays current. Certificates that were not checked this time (a check of a few files) are
  * found by the index's text scan, as cert-reference-missing does.
  */
@@ -20,9 +20,9 @@ const rule: Rule = {
     const facts = summary.ledger;
     if (facts?.kind !== 'certificate') return;
     for (const s of facts.supersedes) {
-      if (workspace.pathsWithId(s.id).length) continue;
-      if ((await workspace.idsOutsideIndex(host)).has(s.id)) continue;
       const self = s.id === summary.certificateId?.value;
+      if (!self && workspace.pathsWithId(s.id).length) continue;
+      if (!self && (await workspace.idsOutsideIndex(host)).has(s.id)) continue;
       report({
         message: self
           ? `Supersedes names this certificate's own ID ${s.id}: name the Certificate ID of the review it replaces.`
