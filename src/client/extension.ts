@@ -12,6 +12,7 @@ import { registerSealCommand } from './commands/seal';
 import { registerShowOutput } from './commands/show-output';
 import { registerToggleTask } from './commands/toggle-task';
 import { ErrorReporter, message } from './errors';
+import { registerReviewsView } from './ledger/view';
 import { registerRunner } from './runner/index';
 import { LazyServer, type ServerHandle } from './server-handle';
 import { registerStatusBar } from './status';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerSealCommand(server),
       registerShowOutput(log),
       registerStatusBar(server),
+      registerReviewsView(server),
       // initializationOptions carry workspaceTrusted; a fresh server picks up the grant.
       vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart()),
     );
