@@ -64,7 +64,7 @@ scenario(s, '9. the Reviews view lists each component\'s current review; a super
   const cli = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'status', '--format', 'json'], { cwd: s.workspace, encoding: 'utf8', timeout: 60_000 });
   assert.equal(cli.status, 0, cli.stderr);
   const expected = (JSON.parse(cli.stdout) as { components: { component: string; verdict: string }[] }).components;
-  assert.deepEqual(expected.map((c) => [c.component, c.verdict]), [['payments ledger', 'APPROVED'], ['Search', 'CONDITIONALLY_APPROVED']]);
+  assert.deepEqual(expected.map((c) => [c.component, c.verdict]), [['Payments Ledger', 'APPROVED'], ['Search', 'CONDITIONALLY_APPROVED']]);
 
   await runCommand(s.page, 'Explorer: Focus on Reviews View');
   const pane = s.page.locator('.pane').filter({ has: s.page.locator('.pane-header', { hasText: /^Reviews/i }) }).first();
@@ -77,9 +77,9 @@ scenario(s, '9. the Reviews view lists each component\'s current review; a super
   console.log(`Reviews view: ${JSON.stringify(shown)}`);
   await screenshot(s.page, 'reviews-view');
 
-  const payments = rows.filter({ hasText: 'payments ledger' }).first();
+  const payments = rows.filter({ hasText: 'Payments Ledger' }).first();
   await payments.locator('.monaco-tl-twistie').click();
-  const expanded = await until('the payments ledger expanded to its two certificates, the old one superseded', async () => {
+  const expanded = await until('Payments Ledger expanded to its two certificates, the old one superseded', async () => {
     const texts = await rowText();
     const current = texts.findIndex((t) => t.includes('LEDGER-REVIEW-20250304-101500') && t.includes('current'));
     const old = texts.findIndex((t) => t.includes('LEDGER-PERF-20250301-090000') && t.includes('superseded'));
