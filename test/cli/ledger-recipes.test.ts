@@ -7,25 +7,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CLI } from '../helpers/cli';
+import { shims } from '../helpers/shims';
 import { GIT_ENV } from '../helpers/git';
 import { gitAt, ledgerWorkspace } from '../helpers/ledger-workspace';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 const SECTION = README.slice(README.indexOf('## The review ledger'), README.indexOf('## In VS Code'));
 const blocks = [...SECTION.matchAll(/```yaml\n([\s\S]*?)\n```/g)].map((m) => parse(m[1]) as Record<string, unknown>);
-
-function shims(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'signoff-shims-'));
-  writeFileSync(join(dir, 'npx'), `#!/usr/bin/env bash\n[ "$1" = signoff ] || exit 127\nshift\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-  writeFileSync(join(dir, 'npm'), '#!/usr/bin/env bash\nexit 0\n');
-  for (const f of ['npx', 'npm']) chmodSync(join(dir, f), 0o755);
-  return dir;
-}
 
 /** A feature branch off main whose commit changes `line` of `file` (cited or not). */
 function branch(root: string, name: string, file: string, from: string, to: string): string {

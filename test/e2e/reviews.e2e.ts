@@ -67,7 +67,8 @@ scenario(s, '9. the Reviews view lists each component\'s current review; a super
   assert.deepEqual(expected.map((c) => [c.component, c.verdict]), [['Payments Ledger', 'APPROVED'], ['Search', 'CONDITIONALLY_APPROVED']]);
 
   await runCommand(s.page, 'Explorer: Focus on Reviews View');
-  const pane = s.page.locator('.pane').filter({ has: s.page.locator('.pane-header', { hasText: /^Reviews/i }) }).first();
+  // The view's pane (not the folder's, whose title here also starts with "reviews").
+  const pane = s.page.locator('.pane').filter({ has: s.page.locator('.pane-header .title', { hasText: /^reviews$/i }) }).first();
   const rows = pane.locator('.monaco-list-row');
   const rowText = async () => (await rows.allInnerTexts().catch(() => [] as string[])).map((t) => t.replace(/\s+/g, ' ').trim());
   const shown = await until('the Reviews view listing both components with their verdicts', async () => {
