@@ -11,7 +11,8 @@ export function componentKey(name: string): string {
   return name
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[*_`]/g, '')
+    // `*` and backticks are emphasis and code marks; `_` may be either, or a word separator: read as a space.
+    .replace(/[*`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
