@@ -187,7 +187,7 @@ export function evidenceFacts(doc: ParsedDocument, findings: readonly Finding[],
   for (const f of findings) {
     if (!(STALE_RULES as readonly string[]).includes(f.ruleId)) continue;
     if (inChange && f.ruleId === 'evidence-changed') continue;
-    const i = refs.findIndex((r) => r.span.start <= f.span.start && f.span.start < Math.max(r.span.end, r.span.start + 1));
+    const i = refAt(refs, f.span.start);
     const ref = i >= 0 ? refs[i] : undefined;
     if (!holdsNot(f, ref)) continue;
     if (i >= 0) staleRefs.add(i);
@@ -199,6 +199,20 @@ export function evidenceFacts(doc: ParsedDocument, findings: readonly Finding[],
   const signed = sealed && !!block?.parsed.ok && !!block.parsed.data.signature && !findings.some((f) => f.ruleId === 'cert-seal-signature');
   // A copy: the messages and references are slices of the document's text (see summary.ts).
   return JSON.parse(JSON.stringify({ total: refs.length, stale, staleRefs: staleRefs.size, touched, sealed, signed })) as EvidenceFacts;
+}
+
+/** The reference whose span holds `offset` (refs are sorted by start): a binary search, so a million references stay fast. */
+function refAt(refs: readonly { span: Span }[], offset: number): number {
+  let lo = 0;
+  let hi = refs.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].span.start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  // A few steps back, in case a reference that starts earlier holds one that starts inside it.
+  for (let j = found; j >= 0 && j > found - 8; j--) if (offset < Math.max(refs[j].span.end, refs[j].span.start + 1)) return j;
+  return -1;
 }
 
 /**
