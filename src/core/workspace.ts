@@ -61,18 +61,24 @@ export class WorkspaceIndex {
 
   /** Indexes a summary (plain data, maybe made in another thread or read from the cache); returns the old one. */
   restore(summary: DocumentSummary): DocumentSummary | undefined {
-    const before = this.remove(summary.path);
+    const before = this.drop(summary.path);
     if (summary.certificateId) addTo(this.byId, summary.certificateId.value, summary.path);
     for (const c of summary.citedIds ?? []) addTo(this.citingId, c.id, summary.path);
     for (const n of summary.citedNames ?? []) addTo(this.citing, n, summary.path);
     for (const f of summary.sayOnce ?? []) addTo(this.once, onceKey(f), summary.path);
     this.docs.set(summary.path, summary);
-    this.built = undefined;
+    this.keepLedger(before, summary);
     return before;
   }
 
   /** Drops a document's summary; returns it. */
   remove(path: string): DocumentSummary | undefined {
+    const old = this.drop(path);
+    if (old) this.built = undefined;
+    return old;
+  }
+
+  private drop(path: string): DocumentSummary | undefined {
     const old = this.docs.get(path);
     if (!old) return undefined;
     if (old.certificateId) removeFrom(this.byId, old.certificateId.value, path);
@@ -80,7 +86,6 @@ export class WorkspaceIndex {
     for (const n of old.citedNames ?? []) removeFrom(this.citing, n, path);
     for (const f of old.sayOnce ?? []) removeFrom(this.once, onceKey(f), path);
     this.docs.delete(path);
-    this.built = undefined;
     return old;
   }
 
@@ -124,6 +129,24 @@ export class WorkspaceIndex {
       for (const p of smallest(this.once.get(key), 2)) out.add(p);
     }
     return out;
+  }
+
+  /**
+   * After a summary changed: the ledger is built again only when what it is built from changed (ledgerKey); an edit
+   * elsewhere in a document (every keystroke) keeps it, pointed at the new facts (their positions moved).
+   */
+  private keepLedger(before: DocumentSummary | undefined, after: DocumentSummary): void {
+    if (!this.built) return;
+    if (!before || ledgerKey(before) !== ledgerKey(after)) { this.built = undefined; return; }
+    const { ledger } = this.built;
+    const facts = after.ledger;
+    if (facts?.kind === 'certificate') {
+      const cert = ledger.byPath.get(after.path);
+      if (cert) cert.facts = facts;
+    } else if (facts?.kind === 'checklist') {
+      const checklist = ledger.checklists.find((c) => c.path === after.path);
+      if (checklist) checklist.facts = facts;
+    }
   }
 
   /** The review ledger (ledger/build.ts) of every indexed summary, built once per change of the index. */

@@ -69,3 +69,23 @@ test('Supersedes joins components; a cycle falls back to the order by Date; an u
   assert.equal(undated.components[0].current.id, 'C-20250102-1');
   assert.equal(undated.byPath.get('docs/a.md')?.supersededBy?.id, 'C-20250102-1');
 });
+
+test('the index keeps its ledger across an edit that moves nothing the ledger reads, and rebuilds it when a verdict changes', async () => {
+  const { config } = parseConfig('{}');
+  const text = certificate({ component: 'Cache', date: '2025-01-02 00:00:00 UTC', id: 'C-20250102-1', status: 'APPROVED', evidence: ['src/a.py:1-2'] });
+  const root = makeTree({ 'docs/c.md': text, 'src/a.py': 'a = 1\nb = 2\n' });
+  const engine = new Engine(new NodeHost({ root, exclude: config.exclude, now: () => FIXED_NOW }), config);
+  engine.workspace.files = await engine.host.listFiles();
+  const index = async (t: string) => engine.workspace.restore((await engine.checkDocument(engine.parse('docs/c.md', t))).summary!);
+  await index(text);
+  const first = engine.workspace.ledger(config);
+  // A paragraph above the Certificate ID: positions move, the ledger's facts do not.
+  await index(text.replace('# CODE REVIEW CERTIFICATE\n', '# CODE REVIEW CERTIFICATE\n\nA note.\n'));
+  const kept = engine.workspace.ledger(config);
+  assert.equal(kept, first);
+  assert.equal(kept.byPath.get('docs/c.md')?.facts.line, 8, 'the kept ledger reads the new positions');
+  await index(text.replace('**Status**: APPROVED', '**Status**: REJECTED'));
+  const rebuilt = engine.workspace.ledger(config);
+  assert.notEqual(rebuilt, first);
+  assert.equal(rebuilt.components[0].current.facts.verdict, 'REJECTED');
+});

@@ -47,6 +47,9 @@ export interface Ledger {
   checklists: { path: string; facts: ChecklistFacts }[];
 }
 
+/** Component names in a person's order (one collator: String.localeCompare builds one per call). */
+const BY_NAME = new Intl.Collator('en');
+
 /** Date, then Certificate ID, then path: older first. */
 export function compareCertificates(a: LedgerCertificate, b: LedgerCertificate): number {
   const ta = a.facts.time ?? -Infinity;
@@ -71,7 +74,7 @@ export function buildLedger(summaries: Iterable<DocumentSummary>, config: Config
   certs.sort(compareCertificates);
   checklists.sort((a, b) => (a.path < b.path ? -1 : 1));
   const byId = new Map<string, LedgerCertificate[]>();
-  for (const c of certs) if (c.id) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
+  for (const c of certs) if (c.id) push(byId, c.id, c);
 
   // Explicit supersession, oldest superseder first, so the latest one to name a certificate is kept.
   const parent = new Map<string, string>();
@@ -94,8 +97,7 @@ export function buildLedger(summaries: Iterable<DocumentSummary>, config: Config
 
   const groups = new Map<string, LedgerCertificate[]>();
   for (const c of certs) {
-    const k = find(c.own.key);
-    groups.set(k, [...(groups.get(k) ?? []), c]);
+    push(groups, find(c.own.key), c);
   }
   const components: LedgerComponent[] = [];
   const byKey = new Map<string, LedgerComponent>();
@@ -118,7 +120,7 @@ export function buildLedger(summaries: Iterable<DocumentSummary>, config: Config
     }
     byKey.set(key, component);
   }
-  components.sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.key < b.key ? -1 : 1));
+  components.sort((a, b) => BY_NAME.compare(a.name, b.name) || (a.key < b.key ? -1 : 1));
   return { components, byPath: new Map(certs.map((c) => [c.path, c])), componentOfPath, byKey, byId, checklists };
 }
 
@@ -129,4 +131,10 @@ function displayName(oldestFirst: readonly LedgerCertificate[]): string | undefi
   let best: string | undefined;
   for (const [name, n] of counts) if (best === undefined || n > counts.get(best)!) best = name;
   return best;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
