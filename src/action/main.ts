@@ -38,6 +38,9 @@ export interface Step {
 
 const STEPS: Step[] = [
   { name: 'check', args: checkArgs, to: 'log' },
+  // The review ledger of the components the change touches: into the job summary, gated by `require`.
+  { name: 'status', args: (r, w) => (summaryWanted(r) ? statusArgs(r, w) : undefined), to: 'summary' },
+  { name: 'status', args: (r, w) => (!summaryWanted(r) && input(r, 'require') ? statusArgs(r, w) : undefined), to: 'log' },
 ];
 
 /** Runs the steps in order; the exit code is the worst of theirs (2 over 1 over 0). */
@@ -83,6 +86,25 @@ function checkArgs(runner: Runner, workspace: string): string[] {
   const output = input(runner, 'output');
   if (output) args.push('--output-file', insideWorkspace(workspace, output));
   // Paths are words, each a path or a glob (never expanded here); after `--` none can be taken for an option.
+  const paths = input(runner, 'paths').split(/\s+/).filter(Boolean);
+  if (paths.length) args.push('--', ...paths);
+  return args;
+}
+
+/** `summary` is on unless it says false. */
+function summaryWanted(runner: Runner): boolean {
+  return !/^(false|no|0|off)$/i.test(input(runner, 'summary'));
+}
+
+/** `signoff status`: markdown for the job summary (text for the log), `--require` when given, the same paths. */
+function statusArgs(runner: Runner, workspace: string): string[] {
+  const args = ['status', '--format', summaryWanted(runner) ? 'markdown' : 'text'];
+  const config = input(runner, 'config');
+  if (config) args.push('--config', config);
+  const required = input(runner, 'require');
+  if (required) args.push('--require', required);
+  const since = changedSince(runner, workspace);
+  if (since) args.push('--changed-since', since);
   const paths = input(runner, 'paths').split(/\s+/).filter(Boolean);
   if (paths.length) args.push('--', ...paths);
   return args;

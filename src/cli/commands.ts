@@ -13,6 +13,7 @@ import { rulesCommand } from './rules';
 import { initCommand } from './init';
 import { HelpRequest } from './args';
 import { mcpCommand } from './mcp';
+import { statusCommand } from './status';
 
 export type SubCommand = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -26,6 +27,8 @@ export const COMMANDS: Record<string, SubCommand> = {
   /** The rule list and a starter configuration (src/cli/rules.ts, init.ts). */
   rules: rulesCommand,
   init: initCommand,
+  /** The review ledger: each component's current review, its freshness, and a merge gate (src/cli/status.ts, STATUS_OPTIONS). */
+  status: statusCommand,
   /** The same language server the extension uses, for any LSP client; it lives in its own bundle. */
   lsp: async (argv) => {
     // Not parsed strictly: LSP clients may add arguments of their own (--clientProcessId=N), which the server reads.

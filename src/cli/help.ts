@@ -111,6 +111,21 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     examples: ['signoff lsp --stdio'],
     exitCodes: { 0: 'the client asked the server to exit' },
   },
+  status: {
+    summary: 'The review ledger: each component\'s current review, its freshness, seal and conditions; a merge gate.',
+    usage: 'status [PATH ...] [options]',
+    options: {
+      format: ['FORMAT', 'text (default), json, or markdown (a table for $GITHUB_STEP_SUMMARY or a PR comment).'],
+      require: ['LIST', 'Exit 1 naming every component whose current review is not all of: approved, fresh, sealed, signed (any subset, comma-separated).'],
+      'changed-since': ['REF', 'Only the components whose cited code the change REF...HEAD touches (the merge gate).'],
+    },
+    examples: [
+      'signoff status',
+      'signoff status --format markdown >> "$GITHUB_STEP_SUMMARY"',
+      'signoff status --changed-since origin/main --require approved,fresh',
+    ],
+    exitCodes: { 0: 'listed (and every gated component meets --require)', 1: 'a component does not meet --require', 2: USAGE_ERROR },
+  },
   mcp: {
     summary: 'A Model Context Protocol server over stdio, for AI agents that write certificates (docs/agents.md).',
     usage: 'mcp [options]',

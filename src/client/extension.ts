@@ -13,6 +13,7 @@ import { registerShowOutput } from './commands/show-output';
 import { registerToggleTask } from './commands/toggle-task';
 import { registerMcpServer, type McpApi } from './mcp-provider';
 import { ErrorReporter, message } from './errors';
+import { registerReviewsView } from './ledger/view';
 import { registerRunner } from './runner/index';
 import { LazyServer, type ServerHandle } from './server-handle';
 import { registerStatusBar } from './status';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerSealCommand(server),
       registerShowOutput(log),
       registerStatusBar(server),
+      registerReviewsView(server),
       // initializationOptions carry workspaceTrusted; a fresh server picks up the grant.
       vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart()),
     );

@@ -22,7 +22,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { DOCUMENT_INFO_REQUEST, SEAL_REQUEST, type SealParams, type SealResult, RUN_RECORDED_NOTIFICATION, type DocumentInfo, type DocumentInfoParams, type RunRecordedParams } from '../protocol/index';
+import { DOCUMENT_INFO_REQUEST, LEDGER_REQUEST, SEAL_REQUEST, type LedgerParams, type LedgerStatus, type SealParams, type SealResult, RUN_RECORDED_NOTIFICATION, type DocumentInfo, type DocumentInfoParams, type RunRecordedParams } from '../protocol/index';
 import { message, type ErrorReporter } from './errors';
 
 /** More crashes than this within the window and the client stops restarting (a crash loop helps nobody). */
@@ -93,6 +93,18 @@ export class SignoffServer implements vscode.Disposable {
       return (await this.client.sendRequest<DocumentInfo | null>(DOCUMENT_INFO_REQUEST, params)) ?? undefined;
     } catch (e) {
       this.log.warn(`${DOCUMENT_INFO_REQUEST} for ${document.uri.toString(true)} failed: ${message(e)}`);
+      return undefined;
+    }
+  }
+
+  /** The review ledger of a workspace folder (signoff/ledger); undefined when the server is off or the request fails. */
+  async ledger(folder: vscode.Uri): Promise<LedgerStatus | undefined> {
+    if (this.client.state === State.Stopped) return undefined;
+    try {
+      const params: LedgerParams = { folderUri: this.client.code2ProtocolConverter.asUri(folder) };
+      return (await this.client.sendRequest<LedgerStatus | null>(LEDGER_REQUEST, params)) ?? undefined;
+    } catch (e) {
+      this.log.warn(`${LEDGER_REQUEST} for ${folder.toString(true)} failed: ${message(e)}`);
       return undefined;
     }
   }

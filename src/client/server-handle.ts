@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DocumentInfo, SealResult } from '../protocol/index';
+import type { DocumentInfo, LedgerStatus, SealResult } from '../protocol/index';
 import { message, type ErrorReporter } from './errors';
 import type * as LanguageClientBundle from './language-client';
 
@@ -19,6 +19,8 @@ export interface ServerHandle extends vscode.Disposable {
   runRecorded(document: vscode.TextDocument): void;
   /** Seals the certificate's current text (the server computes the edit; the client applies it). */
   seal(document: vscode.TextDocument, key: string | undefined): Promise<SealResult | undefined>;
+  /** The review ledger of a workspace folder, as `signoff status --format json` prints it; undefined when unavailable. */
+  ledger(folder: vscode.Uri): Promise<LedgerStatus | undefined>;
   /** Stops and starts the server (also resets the crash counter); loads the client again if its load failed. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -62,6 +64,10 @@ export class LazyServer implements ServerHandle {
 
   async seal(document: vscode.TextDocument, key: string | undefined): Promise<SealResult | undefined> {
     return (await this.ready())?.seal(document, key);
+  }
+
+  async ledger(folder: vscode.Uri): Promise<LedgerStatus | undefined> {
+    return (await this.ready())?.ledger(folder);
   }
 
   async restart(): Promise<void> {

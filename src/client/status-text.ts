@@ -15,7 +15,7 @@ export function describe(info: DocumentInfo | undefined): { text: string; toolti
     if (!info.status) return { text: '$(question) no status', tooltip: `${id}: no **Status** line`, warn: true };
     const value = info.status.value;
     if (!value) return { text: `$(warning) ${info.status.raw}`, tooltip: `${id}: status "${info.status.raw}" is not in the vocabulary`, warn: true };
-    return withSeal(info.seal, { text: `${STATUS_ICONS[value] ?? '$(info)'} ${value}`, tooltip: `${id}: ${value}`, warn: false });
+    return withSuperseded(info.superseded, withSeal(info.seal, { text: `${STATUS_ICONS[value] ?? '$(info)'} ${value}`, tooltip: `${id}: ${value}`, warn: false }));
   }
   if (info.kind === 'checklist') {
     const { done, total } = info.progress ?? { done: 0, total: 0 };
@@ -39,5 +39,16 @@ function withSeal(seal: DocumentInfo['seal'], shown: { text: string; tooltip: st
     text: `${shown.text} · ${parts.join(' · ')}`,
     tooltip: `${shown.tooltip}\nSeal: ${seal.state === 'modified' ? 'the text changed since sealing' : 'text as sealed'}; ${seal.staleReferences ? `${seal.staleReferences} cited range${seal.staleReferences === 1 ? '' : 's'} stale` : 'evidence intact'}; ${signature}`,
     warn: shown.warn || broken,
+  };
+}
+
+/** A certificate the review ledger says no longer holds: which one does (docs/ledger.md). */
+function withSuperseded(superseded: DocumentInfo['superseded'], shown: { text: string; tooltip: string; warn: boolean }): { text: string; tooltip: string; warn: boolean } {
+  if (!superseded) return shown;
+  const by = superseded.byId ?? superseded.by;
+  return {
+    text: `${shown.text} · $(history) Superseded by ${by}`,
+    tooltip: `${shown.tooltip}\nSuperseded by ${by} (${superseded.by})${superseded.explicit ? ', which names it in Supersedes' : ', a later review of the same component'}`,
+    warn: shown.warn,
   };
 }

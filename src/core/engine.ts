@@ -17,6 +17,7 @@ import { Suppressions } from './suppress';
 import type { DocumentKind, Finding, Severity } from './types';
 import { WorkspaceIndex } from './workspace';
 import { isRepositoryNote } from './evidence/repository-note';
+import { evidenceFacts } from './ledger/facts';
 
 export const DOCS_BASE_URL = 'https://github.com/signoff-dev/signoff/blob/main/docs/rules/';
 
@@ -106,6 +107,8 @@ export class Engine {
       if (rule.check) findings.push(...(await this.runRule(doc, rule, suppressions, now)));
     }
     const summary = summarize(doc, suppressions);
+    // Freshness is what this pass found on the evidence, so the ledger says what `check` says.
+    if (summary?.ledger?.kind === 'certificate') summary.ledger.evidence = evidenceFacts(doc, findings, isChanged(this.host, doc.path));
     const once = summary ? findings.filter(isRepositoryNote) : [];
     if (!once.length) return { findings: sortFindings(findings), summary };
     // Said once per workspace, by the workspace pass (checkWorkspace), not by every document.
@@ -234,6 +237,12 @@ export class Engine {
     const e = Math.max(s, Math.min(end, doc.text.length));
     return { ruleId, severity, message, span: { start: s, end: e }, start: doc.lines.positionAt(s), end: doc.lines.positionAt(e) };
   }
+}
+
+/** The change under review (`--changed-since`) adds or edits this document. */
+function isChanged(host: Host, path: string): boolean {
+  const change = host.changeSet?.files[path];
+  return !!change && change.status !== 'deleted';
 }
 
 export function docsUrl(ruleId: string): string {

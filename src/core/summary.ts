@@ -6,6 +6,7 @@
  */
 import type { ParsedDocument } from './document';
 import { evidenceOf } from './evidence/of';
+import { ledgerFacts, type LedgerFacts } from './ledger/facts';
 import { Suppressions, type SuppressedRegion } from './suppress';
 import type { Position } from './text/line-index';
 import type { DocumentKind, Finding, Span } from './types';
@@ -33,6 +34,8 @@ export interface DocumentSummary {
    * them (the repository-level drift note: evidence/repository-note.ts), whatever order documents were checked in.
    */
   sayOnce?: Finding[];
+  /** What the review ledger reads (ledger/facts.ts): component, dates, Supersedes, verdict, freshness; review gates. */
+  ledger?: LedgerFacts;
 }
 
 function place(doc: ParsedDocument, span: Span): SummaryPlace {
@@ -53,6 +56,8 @@ export function summarize(doc: ParsedDocument, suppressions?: Suppressions): Doc
   if (names.size) summary.citedNames = [...names];
   const regions = (suppressions ?? (doc.notParsed ? undefined : new Suppressions(doc.tree, doc.lines.lineCount)))?.regions;
   if (regions?.length) summary.suppressed = regions;
+  const ledger = ledgerFacts(doc);
+  if (ledger) summary.ledger = ledger;
   // A copy: the ID and the names are slices of the document's text, and V8 keeps a sliced string's whole parent
   // alive, so the summaries would hold every document's text (10 KB each; 10,000 certificates: 100 MB).
   return JSON.parse(JSON.stringify(summary)) as DocumentSummary;

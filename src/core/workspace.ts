@@ -20,6 +20,7 @@ import type { Finding } from './types';
 import { FileIndex } from './evidence/file-index';
 import { EvidenceService } from './evidence/service';
 import { baseName, summarize, type DocumentSummary } from './summary';
+import { buildLedger, type Ledger } from './ledger/build';
 
 export { baseName, type DocumentSummary } from './summary';
 
@@ -39,6 +40,8 @@ export class WorkspaceIndex {
   private readonly withoutIds = new Set<string>();
   /** Findings said once per workspace (summary.sayOnce), by rule and message -> documents carrying them. */
   private readonly once = new Map<string, Set<string>>();
+  /** The review ledger of the indexed summaries, built on first use after any of them changed. */
+  private built?: { config: Config; ledger: Ledger };
 
   /** Files the caller read and found without `**Certificate ID` (e.g. ordinary Markdown), so idsOutsideIndex skips them. */
   knownWithoutIds(paths: Iterable<string>): void {
@@ -58,17 +61,24 @@ export class WorkspaceIndex {
 
   /** Indexes a summary (plain data, maybe made in another thread or read from the cache); returns the old one. */
   restore(summary: DocumentSummary): DocumentSummary | undefined {
-    const before = this.remove(summary.path);
+    const before = this.drop(summary.path);
     if (summary.certificateId) addTo(this.byId, summary.certificateId.value, summary.path);
     for (const c of summary.citedIds ?? []) addTo(this.citingId, c.id, summary.path);
     for (const n of summary.citedNames ?? []) addTo(this.citing, n, summary.path);
     for (const f of summary.sayOnce ?? []) addTo(this.once, onceKey(f), summary.path);
     this.docs.set(summary.path, summary);
+    this.keepLedger(before, summary);
     return before;
   }
 
   /** Drops a document's summary; returns it. */
   remove(path: string): DocumentSummary | undefined {
+    const old = this.drop(path);
+    if (old) this.built = undefined;
+    return old;
+  }
+
+  private drop(path: string): DocumentSummary | undefined {
     const old = this.docs.get(path);
     if (!old) return undefined;
     if (old.certificateId) removeFrom(this.byId, old.certificateId.value, path);
@@ -102,6 +112,12 @@ export class WorkspaceIndex {
       for (const p of this.citingId.get(id) ?? []) out.add(p);
     }
     const path = after?.path ?? before?.path;
+    // What the ledger reads changed (component, date, verdict, Supersedes, freshness, review gates): supersession
+    // and gates may move anywhere (aliases and Supersedes join components), so every ledger document is looked at.
+    if (ledgerKey(before) !== ledgerKey(after)) {
+      for (const d of this.docs.values()) if (d.ledger?.kind === 'certificate' || (d.ledger?.kind === 'checklist' && d.ledger.gates.length)) out.add(d.path);
+      if (path) out.add(path);
+    }
     if (path && (ids.size || JSON.stringify(before?.citedIds) !== JSON.stringify(after?.citedIds))) out.add(path);
     // A finding said once moves between the document that changed and the first two others that carry it (the
     // first before and after the change are among them); everyone else's stays as it was.
@@ -113,6 +129,30 @@ export class WorkspaceIndex {
       for (const p of smallest(this.once.get(key), 2)) out.add(p);
     }
     return out;
+  }
+
+  /**
+   * After a summary changed: the ledger is built again only when what it is built from changed (ledgerKey); an edit
+   * elsewhere in a document (every keystroke) keeps it, pointed at the new facts (their positions moved).
+   */
+  private keepLedger(before: DocumentSummary | undefined, after: DocumentSummary): void {
+    if (!this.built) return;
+    if (!before || ledgerKey(before) !== ledgerKey(after)) { this.built = undefined; return; }
+    const { ledger } = this.built;
+    const facts = after.ledger;
+    if (facts?.kind === 'certificate') {
+      const cert = ledger.byPath.get(after.path);
+      if (cert) cert.facts = facts;
+    } else if (facts?.kind === 'checklist') {
+      const checklist = ledger.checklists.find((c) => c.path === after.path);
+      if (checklist) checklist.facts = facts;
+    }
+  }
+
+  /** The review ledger (ledger/build.ts) of every indexed summary, built once per change of the index. */
+  ledger(config: Config): Ledger {
+    if (this.built?.config !== config) this.built = { config, ledger: buildLedger(this.docs.values(), config) };
+    return this.built.ledger;
   }
 
   /** The document, first in path order, that says a finding of summary.sayOnce (undefined: none indexed does). */
@@ -234,6 +274,14 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string) {
   if (!set) return;
   set.delete(value);
   if (!set.size) map.delete(key);
+}
+
+/** The ledger facts of a summary without positions (which move with every edit above them). */
+function ledgerKey(s: DocumentSummary | undefined): string {
+  const l = s?.ledger;
+  if (!l) return '';
+  if (l.kind === 'checklist') return JSON.stringify([l.title, l.phases.map((p) => [p.number, p.name]), l.gates.map((g) => g.target)]);
+  return JSON.stringify([s.certificateId?.value, l.component, l.agent, l.time, l.date, l.verdict, l.supersedes.map((x) => x.id), l.conditions, l.evidence && [l.evidence.total, l.evidence.staleRefs, l.evidence.stale.length, l.evidence.touched, l.evidence.sealed, l.evidence.signed]]);
 }
 
 function onceKey(f: Finding): string {

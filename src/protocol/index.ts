@@ -94,6 +94,8 @@ export interface DocumentInfo {
   looseTasks?: TaskInfo[];
   /** Certificates with a seal: what the last check says of it (absent when unsealed). */
   seal?: SealInfo;
+  /** Certificates the review ledger says no longer hold: the one that holds instead (absent when current). */
+  superseded?: { by: string; byId?: string; explicit: boolean };
 }
 
 /** The state of a certificate's seal for the status bar (from the seal rules' findings). */
@@ -280,3 +282,5 @@ export const PYTHON_COMPILE_SCRIPT = [
   'except Exception as e:',
   '    sys.stdout.write("0\\t%s" % e); sys.exit(1)',
 ].join('\n');
+
+export * from './ledger';

@@ -28,6 +28,7 @@ import { evidenceDefinition } from './features/definition';
 import { commandEdits, taskActions, TOGGLE_TASK_KIND, workspaceEdit } from './features/tasks';
 import { documentSymbols, foldingRanges } from './features/outline';
 import { sealHover, sealInfo, sealOpenDocument } from './features/seal';
+import { registerLedger, withSuperseded } from './features/ledger';
 import { Folders, type Folder } from './folders';
 import { RunRecords } from './runs';
 import { safeNotification, safeRequest } from './safe';
@@ -259,7 +260,7 @@ export function startServer(connection: Connection): void {
     const info = documentInfo(p.uri, c.doc, verdicts);
     const checked = c.folder.docs.get(c.path);
     const seal = c.doc.kind === 'certificate' ? sealInfo(c.doc, checked?.version === c.text.version ? checked.findings : undefined) : undefined;
-    return seal ? { ...info, seal } : info;
+    return withSuperseded(c.folder, c.path, seal ? { ...info, seal } : info);
   }));
 
   connection.onRequest(SEAL_REQUEST, safeRequest(log, SEAL_REQUEST, null, async (p: SealParams): Promise<SealResult | null> => {
@@ -272,6 +273,8 @@ export function startServer(connection: Connection): void {
     if (!open) return { ok: false, error: 'The document is not open.' };
     return sealOpenDocument(c.folder, c.path, open.getText(), typeof p.key === 'string' && p.key ? p.key : undefined);
   }));
+
+  registerLedger(connection, folders, log);
 
   connection.onShutdown(() => validator.dispose());
 

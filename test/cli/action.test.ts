@@ -27,11 +27,28 @@ test('action: on a pull request, annotations for what the change concerns (base 
   const { workspace, c1 } = prCheckout();
   const r = runAction(workspace, {}, 'main');
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.summary, '', 'nothing asked for the job summary');
+  // summary (default true): the review ledger of the components the change touches, as markdown.
+  assert.match(r.summary, /^## Review ledger\n/);
+  assert.match(r.summary, /^\| ledger \| ✅ APPROVED \|.*\| STALE 1\/3 \|/m);
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines.length, 2, r.stdout);
   assert.match(lines[0], new RegExp(`^::warning file=reviews/ledger\\.md,line=\\d+,col=\\d+,endLine=\\d+,endColumn=\\d+,title=evidence-changed::The change since origin/main touches lines 10-12 of src/ledger\\.py, cited here: commit ${c1.slice(0, 7)}`));
   assert.match(lines[1], /title=evidence-changed::The change since origin\/main deletes src\/legacy\.py/);
+});
+
+test('action: require gates on the review ledger (the merge gate), its table in the job summary or the log', () => {
+  const { workspace } = prCheckout();
+  const gated = runAction(workspace, { require: 'approved,fresh' }, 'main');
+  assert.equal(gated.code, 1, 'the change touches code whose current review is stale');
+  assert.match(gated.stderr, /^signoff: ledger \(reviews\/ledger\.md\) does not meet --require approved,fresh: stale/m);
+  assert.match(gated.summary, /1 of 1\*\* component fail the requirement \*approved, fresh\*/);
+  const approved = runAction(workspace, { require: 'approved', summary: 'false' }, 'main');
+  assert.equal(approved.code, 0, approved.stderr);
+  assert.equal(approved.summary, '', 'summary: false writes nothing to the job summary');
+  assert.match(approved.stdout, /every component listed meets --require approved/);
+  const quiet = runAction(workspace, { summary: 'false' }, 'main');
+  assert.equal(quiet.code, 0);
+  assert.doesNotMatch(quiet.stdout, /COMPONENT/, 'no require and no summary: status does not run');
 });
 
 test('action: changed-since none checks everything and fails on errors; output to a SARIF file', () => {

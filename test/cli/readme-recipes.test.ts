@@ -17,6 +17,7 @@ import { changeRepo, certificate } from '../helpers/change-repo';
 import { commitAll, git, GIT_ENV } from '../helpers/git';
 import { CLI } from '../helpers/cli';
 import { runAction } from '../helpers/action';
+import { shims } from '../helpers/shims';
 
 const REPO = join(__dirname, '..', '..');
 const README = readFileSync(join(REPO, 'README.md'), 'utf8');
@@ -28,15 +29,6 @@ function block(heading: string, lang: string): string {
   const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)\\n```').exec(README.slice(at));
   assert.ok(m, `a ${lang} block under "${heading}"`);
   return m[1];
-}
-
-/** `npx signoff …` runs this checkout's CLI; `npm ci` (the project's own install) is not this test's business. */
-function shims(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'signoff-shims-'));
-  writeFileSync(join(dir, 'npx'), `#!/usr/bin/env bash\n[ "$1" = signoff ] || exit 127\nshift\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-  writeFileSync(join(dir, 'npm'), '#!/usr/bin/env bash\nexit 0\n');
-  for (const f of ['npx', 'npm']) chmodSync(join(dir, f), 0o755);
-  return dir;
 }
 
 test('GitLab CI recipe: Code Quality and JUnit reports for a merge request, failing only on errors', () => {

@@ -1,12 +1,15 @@
 /** Documents the LSP tests open and write to temp workspaces (our own text, not copied from real documents). */
 import { createHash } from 'node:crypto';
 
-/** A certificate whose only planted problem is a Date written in ISO form with a zone (safe fix). */
+/**
+ * A certificate whose only planted problem is a Date written in ISO form with a zone (safe fix). Each ID reviews a
+ * component of its own (certificates of one component would supersede one another in the review ledger).
+ */
 export function certificate(opts: { date?: string; id?: string; eol?: string; extra?: string } = {}): string {
   const lines = [
     '# PAYMENTS REVIEW CERTIFICATE',
     '',
-    '**Component**: payments',
+    `**Component**: payments${opts.id ? ` ${opts.id.toLowerCase()}` : ''}`,
     '**Agent**: reviewer',
     `**Date**: ${opts.date ?? '2025-08-23 06:00:00 UTC'}`,
     `**Certificate ID**: ${opts.id ?? 'PAY-20250823-060000'}`,

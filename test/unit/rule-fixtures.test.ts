@@ -5,6 +5,7 @@
  *   fix*.md    + fix*.fixed.md : the document before and after applying every fix the rule offers (first fix each)
  * Optional `<name>.config.json` is used as .signoff.json for that fixture; `<name>.tree/` is the workspace root;
  * `<name>.changes.json` is the change under review (a ChangeSet, as `check --changed-since` reads it from git).
+ * The tree's other Markdown documents are checked first, as a check of the whole workspace does (workspace rules).
  * Only findings of the folder's rule are compared, so fixtures need not be clean for other rules.
  */
 import { test } from 'node:test';
@@ -31,7 +32,7 @@ for (const ruleId of readdirSync(FIXTURES).sort()) {
     const root = existsSync(tree) ? tree : undefined;
     const docPath = root && existsSync(join(tree, '.docpath')) ? readFileSync(join(tree, '.docpath'), 'utf8').trim() : `docs/${file}`;
     test(`${ruleId}: ${file}`, async () => {
-      const findings = (await checkText(docPath, text, { root, config, decoded, changeSet })).filter((f) => f.ruleId === ruleId);
+      const findings = (await checkText(docPath, text, { root, config, decoded, changeSet, indexTree: true })).filter((f) => f.ruleId === ruleId);
       if (name.startsWith('passes')) {
         assert.deepEqual(findings.map((f) => `${f.start.line}: ${f.message}`), [], `${ruleId} should not fire on ${file}`);
       } else if (name.startsWith('fires')) {
@@ -47,7 +48,7 @@ for (const ruleId of readdirSync(FIXTURES).sort()) {
         assert.ok(edits.length > 0, `${ruleId} offers a fix on ${file}`);
         const fixed = applyEdits(text, edits);
         assert.equal(fixed, readFileSync(join(dir, `${name}.fixed.md`), 'utf8'));
-        const after = (await checkText(docPath, fixed, { root, config, changeSet })).filter((f) => f.ruleId === ruleId && f.fixes?.length);
+        const after = (await checkText(docPath, fixed, { root, config, changeSet, indexTree: true })).filter((f) => f.ruleId === ruleId && f.fixes?.length);
         assert.deepEqual(after.map((f) => f.message), [], 'no fixable finding remains after the fix');
       } else {
         assert.fail(`fixture ${file} must be named fires*, passes* or fix*`);

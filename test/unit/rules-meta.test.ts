@@ -26,6 +26,8 @@ const CATALOGUE: Record<string, 'error' | 'warning' | 'info'> = {
   'checklist-check-failed': 'error', 'encoding-mojibake': 'warning', 'encoding-invalid': 'error',
   // Seal: cert-unsealed is "off" in rules.md: registered as an error that acts only with seal.required.
   'cert-hash-mismatch': 'error', 'evidence-stale': 'warning', 'cert-seal-signature': 'error', 'cert-unsealed': 'error',
+  // The review ledger (issue 20; docs/ledger.md).
+  'cert-supersedes-unknown': 'error', 'cert-superseded': 'info', 'cert-current-conflict': 'warning', 'checklist-review-gate': 'error',
 };
 
 /** Rules that rules.md gives a fix. */
@@ -67,7 +69,7 @@ for (const rule of RULES) {
 
 test('every rule says its scope by what it implements: a workspace part iff scope is workspace (rules.md)', () => {
   const workspace = RULES.filter((r) => r.meta.scope === 'workspace').map((r) => r.meta.id).sort();
-  assert.deepEqual(workspace, ['cert-id-unique', 'cert-reference-missing'], 'the workspace rules of rules.md');
+  assert.deepEqual(workspace, ['cert-current-conflict', 'cert-id-unique', 'cert-reference-missing', 'cert-superseded', 'cert-supersedes-unknown', 'checklist-review-gate'], 'the workspace rules of rules.md and the ledger');
   for (const r of RULES) {
     assert.equal(!!r.checkWorkspace, r.meta.scope === 'workspace', `${r.meta.id}: checkWorkspace exactly when scope is workspace`);
     assert.ok(r.check || r.checkWorkspace, `${r.meta.id} checks something`);

@@ -71,6 +71,16 @@ export const ConfigSchema = z
         allowedSigners: z.string().optional().describe('OpenSSH allowed-signers file that seal signatures are checked against, with the certificate\'s Agent as principal (workspace-relative or absolute; default: git\'s gpg.ssh.allowedSignersFile).'),
       })
       .default({ required: false }),
+    components: z
+      .record(
+        z.string().min(1),
+        z.object({
+          aliases: z.array(z.string().min(1)).default([]).describe('Other names certificates give this component in their **Component** field (compared ignoring case, spaces and punctuation).'),
+          paths: z.array(z.string().min(1)).default([]).describe('Globs of certificates that belong to this component whatever their **Component** field says.'),
+        }),
+      )
+      .default({})
+      .describe('Components of the review ledger (`signoff status`), by canonical name: their aliases and path groups.'),
     limits: z
       .object({
         maxDocumentBytes: z.number().int().positive().default(2 * 1024 * 1024).describe('Documents larger than this are reported, not parsed (the Markdown parser reads about 0.1-0.3 MB/s; real certificates are under 40 KB).'),

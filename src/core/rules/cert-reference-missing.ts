@@ -29,6 +29,8 @@ const rule: Rule = {
     // Tokens shaped like an ID with a date, on a line that mentions a certificate (see evidence/extract.ts).
     for (const c of summary.citedIds ?? []) {
       if (c.id === summary.certificateId?.value || workspace.pathsWithId(c.id).length) continue;
+      // An ID in a Supersedes field is cert-supersedes-unknown's to report.
+      if (summary.ledger?.kind === 'certificate' && summary.ledger.supersedes.some((s) => s.span.start < c.span.end && c.span.start < s.span.end)) continue;
       if ((await workspace.idsOutsideIndex(host)).has(c.id)) continue;
       report({ message: `Cites certificate ${c.id}, which no certificate in the workspace declares.`, at: c, data: { id: c.id } });
     }

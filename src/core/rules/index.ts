@@ -53,6 +53,11 @@ import certHashMismatch from './cert-hash-mismatch';
 import evidenceStale from './evidence-stale';
 import certSealSignature from './cert-seal-signature';
 import certUnsealed from './cert-unsealed';
+// The review ledger (signoff status)
+import certSupersedesUnknown from './cert-supersedes-unknown';
+import certSuperseded from './cert-superseded';
+import certCurrentConflict from './cert-current-conflict';
+import checklistReviewGate from './checklist-review-gate';
 
 export const RULES: readonly Rule[] = [
   // Certificate structure
@@ -104,6 +109,11 @@ export const RULES: readonly Rule[] = [
   evidenceStale,
   certSealSignature,
   certUnsealed,
+  // The review ledger (signoff status)
+  certSupersedesUnknown,
+  certSuperseded,
+  certCurrentConflict,
+  checklistReviewGate,
 ];
 
 /** The rules `signoff verify` runs: whether a sealed certificate still holds. */
