@@ -17,7 +17,7 @@ import { loadEngine } from './check';
 import { loadChangeSet } from './changed-since';
 import { documentPass } from './document-pass';
 import { selectFiles } from './files';
-import { UsageError, type CliIO } from './io';
+import { errorLine, UsageError, type CliIO } from './io';
 import { documentCandidates } from './prescan-files';
 import { documentPassInWorkers, MIN_FILES_FOR_WORKERS, workerCount } from './workers';
 import { formatStatusText } from './formatters/status-text';
@@ -65,15 +65,15 @@ export async function statusCommand(argv: string[], io: CliIO): Promise<number> 
   else io.stdout(formatStatusText(report));
   if (!report.gate?.failures.length) return 0;
   for (const f of report.gate.failures) {
-    io.stderr(`signoff: ${escapeControl(f.component)} (${escapeControl(f.certificate)}) does not meet --require ${report.gate.required.join(',')}: ${escapeControl(f.unmet.join('; '))}\n`);
+    io.stderr(errorLine(`${f.component} (${f.certificate}) does not meet --require ${report.gate.required.join(',')}: ${f.unmet.join('; ')}`));
   }
   return 1;
 }
 
 async function buildStatus(root: string, configPath: string | undefined, paths: string[], since: string | undefined, io: CliIO): Promise<StatusReport> {
   const { engine, host, config, configFindings, configPath: cfgRel, configText } = await loadEngine(root, configPath, io);
-  for (const f of configFindings) io.stderr(`signoff: ${escapeControl(cfgRel)}:${f.start.line}:${f.start.column}: ${escapeControl(f.message)}\n`);
-  const selected = await selectFiles(host, paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(`signoff: ${m}\n`));
+  for (const f of configFindings) io.stderr(errorLine(`${cfgRel}:${f.start.line}:${f.start.column}: ${f.message}`));
+  const selected = await selectFiles(host, paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(errorLine(m)));
   engine.workspace.files = await host.listFiles();
   const candidates = documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
   engine.workspace.knownWithoutIds(candidates.ordinary);
@@ -82,7 +82,7 @@ async function buildStatus(root: string, configPath: string | undefined, paths: 
   const workers = since !== undefined ? 0 : workerCount(candidates.candidates.length, io.env);
   const script = path.join(__dirname, 'worker.js');
   const passed = workers > 1 && existsSync(script)
-    ? await documentPassInWorkers(script, { root: host.root, configText, files: engine.workspace.files }, candidates.candidates, workers, (m) => io.stderr(`signoff: ${m}\n`))
+    ? await documentPassInWorkers(script, { root: host.root, configText, files: engine.workspace.files }, candidates.candidates, workers, (m) => io.stderr(errorLine(m)))
     : await documentPass(engine, host, candidates.candidates);
   for (const f of passed) if (f.summary) engine.workspace.restore(f.summary);
   const touchedOnly = since !== undefined;

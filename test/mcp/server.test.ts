@@ -102,7 +102,7 @@ function withoutAnnotations(data: Record<string, unknown>): unknown {
   return { version: data.version, files: files.map((f) => ({ ...f, findings: f.findings.map(({ description: _d, fixable: _f, safeFix: _s, ...rest }) => rest) })), summary: data.summary };
 }
 
-const READ_TOOLS = ['check', 'resolve_evidence', 'cite', 'new_document', 'rule'];
+const READ_TOOLS = ['check', 'status', 'resolve_evidence', 'cite', 'new_document', 'rule'];
 
 describe('signoff mcp (read-only)', () => {
   let root: string;
@@ -260,6 +260,35 @@ describe('signoff mcp (read-only)', () => {
       assert.ok(file, `${path} is a document`);
       assert.deepEqual(file.findings.filter((f) => f.ruleId !== 'cert-section-empty').map((f) => `${f.ruleId}: ${f.message}`), [], path);
     }
+  });
+
+  test('one engine, one answer: status over MCP is `signoff status --format json`, with the gate when required', async () => {
+    const cli = (args: string[]) => {
+      const r = runCli(['status', '--format', 'json', ...args], { cwd: root });
+      assert.ok(r.code === 0 || r.code === 1, r.stderr);
+      return { code: r.code, json: JSON.parse(r.stdout) as Record<string, unknown> };
+    };
+    const all = await s.call('status', {});
+    assert.equal(all.isError, false, all.text);
+    assert.deepEqual(all.data, cli([]).json);
+    assert.ok((all.data.components as unknown[]).length >= 1, 'the payments certificates make a component');
+    const gated = await s.call('status', { require: 'approved,fresh,sealed' });
+    const { gate, notes, ...ledger } = gated.data;
+    const expected = cli(['--require', 'approved,fresh,sealed']);
+    assert.deepEqual(ledger, expected.json);
+    assert.equal(gate, expected.code === 0 ? 'met' : 'failed');
+    assert.equal(gate, 'failed', 'nothing here is sealed');
+    assert.deepEqual(notes, ['signoff: payments (certs/twin.md) does not meet --require approved,fresh,sealed: not sealed'], 'what the CLI says on stderr');
+    const since = await s.call('status', { changedSince: 'HEAD~1' });
+    assert.deepEqual(since.data, cli(['--changed-since', 'HEAD~1']).json);
+    const bad = await s.call('status', { require: 'approved,shiny' });
+    assert.equal(bad.isError, true);
+    assert.match(bad.text, /--require/);
+    const option = await s.call('status', { changedSince: '--output=/tmp/x' });
+    assert.equal(option.isError, true, 'a ref that looks like an option is refused');
+    const outside = await s.call('status', { paths: ['../elsewhere'] });
+    assert.equal(outside.isError, true);
+    assert.match(outside.text, /outside the workspace root/);
   });
 
   test('rule: the documentation page; resources signoff://rules/<id> list and read the same pages', async () => {
