@@ -14,6 +14,7 @@ import { formatGitlab } from './formatters/gitlab';
 import { summarize } from './formatters/summary';
 import { UsageError, type CliIO } from './io';
 import { COMMANDS, type SubCommand } from './commands';
+import { findRoot } from './root';
 
 export const VERSION = '0.1.0';
 
@@ -75,7 +76,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
   const format = (flags.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
   const maxWarnings = intFlag(flags['max-warnings'], 'max-warnings', 0);
-  const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
+  const root = findRoot(io.cwd, flags.root as string | undefined);
   const result = await runCheck(
     {
       root,

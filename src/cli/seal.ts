@@ -7,11 +7,12 @@ import { parseArgs } from './args';
 import { loadEngine } from './check';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
+import { findRoot } from './root';
 
 export async function sealCommand(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { key: 'string', root: 'string', config: 'string' });
   if (!positionals.length) throw new UsageError('seal needs at least one certificate (signoff seal CERT... [--key SSH_PRIVATE_KEY])');
-  const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
+  const root = findRoot(io.cwd, flags.root as string | undefined);
   const key = flags.key ? path.resolve(io.cwd, flags.key as string) : undefined;
   const loaded = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
   const { host } = loaded;

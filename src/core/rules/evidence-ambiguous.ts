@@ -1,5 +1,6 @@
 import { certificateRule } from './types';
 import { hasOwnPath, resolvedRefs } from '../evidence/rule-support';
+import { folderName, resolutionData } from '../evidence/resolution';
 
 const MAX_CANDIDATES = 10;
 
@@ -19,12 +20,13 @@ export default certificateRule(
       const shown = location.candidates.slice(0, MAX_CANDIDATES);
       const more = location.candidates.length - shown.length;
       ctx.report({
-        message: `${ref.path} matches ${location.candidates.length} files: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
+        // Said where it was looked for: the nearest folder of the document holding a match (evidence.md).
+        message: `${ref.path} matches ${location.candidates.length} files${location.scope ? ` under ${folderName(location.scope)}` : ''}: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
         span: ref.pathSpan,
         fixes: ref.pathExact
           ? shown.map((c) => ({ title: `Cite ${c}`, edits: [{ start: ref.pathSpan.start, end: ref.pathSpan.end, newText: c }], safe: false }))
           : undefined,
-        data: { candidates: location.candidates },
+        data: { candidates: location.candidates, ...resolutionData(ref.path, location) },
       });
     }
   },
