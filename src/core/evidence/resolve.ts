@@ -14,16 +14,20 @@ import { baseNameOf } from './file-index';
 import { dirName, normalizeSegments } from './paths';
 
 /**
- * Which rule found a file: `document` (relative to the document's folder), `root` (exact under the workspace root) or
- * `nearest-folder` (the only suffix match in `scope`, the nearest ancestor folder of the document holding a match).
+ * Which rule found a file: `document` (relative to the document's folder), `root` (exact under the workspace root),
+ * `nearest-folder` (the only suffix match in `scope`, the nearest ancestor folder of the document holding a match) or
+ * `heading` (the only match in `scope` under a folder its enclosing headings name: `## AGENT GL-001`, headings.ts).
  */
-export type ResolutionRule = 'document' | 'root' | 'nearest-folder';
+export type ResolutionRule = 'document' | 'root' | 'nearest-folder' | 'heading';
 
 export type Location =
-  | { status: 'found'; path: string; via: 'exact' | 'suffix'; rule: ResolutionRule; scope?: string; foreign?: ForeignInfo }
+  | { status: 'found'; path: string; via: 'exact' | 'suffix'; rule: ResolutionRule; scope?: string; foreign?: ForeignInfo; headingWords?: string[] }
   | { status: 'missing'; tried: string; foreign?: ForeignInfo; loop?: boolean }
-  /** Several suffix matches in `scope`, the nearest ancestor folder of the document holding any ('' = the root). */
-  | { status: 'ambiguous'; candidates: string[]; scope: string; foreign?: ForeignInfo }
+  /**
+   * Several suffix matches in `scope`, the nearest ancestor folder of the document holding any ('' = the root).
+   * `headingFolder`: a folder the reference's heading names (`## AGENT GL-001`) that holds none of them.
+   */
+  | { status: 'ambiguous'; candidates: string[]; scope: string; foreign?: ForeignInfo; headingFolder?: string }
   | { status: 'outside'; reason: string };
 
 /** An absolute path from another machine, and what it means here. */

@@ -1,0 +1,74 @@
+/**
+ * The headings a reference stands under, as a reader uses them to tell same-named files apart: in an inventory
+ * certificate with `## AGENT GL-001` then `- tools.py`, the file meant is the one in a folder named `GL-001`. A
+ * suffix match that is ambiguous in its folder is narrowed by the heading words that name a folder of the
+ * candidates' paths (whole segments, any case); when one candidate is left, that is the file meant.
+ */
+import type { Heading, RootContent } from 'mdast';
+import type { ParsedDocument } from '../document';
+
+/**
+ * Texts of what a reader takes as the reference's headings, innermost first: the cells of its table row (`| GL-001 |
+ * ... | TOOL_SPECIFICATIONS.md |`), the nearest label paragraph above it in its section (`**GL-001:**`), then the
+ * headings enclosing it.
+ */
+export function enclosingHeadings(doc: ParsedDocument, offset: number): string[] {
+  const stack: { depth: number; text: string }[] = [];
+  let label: string | undefined;
+  let row: string | undefined;
+  for (const node of doc.tree.children) {
+    const start = node.position?.start.offset ?? 0;
+    if (start > offset) break;
+    const end = node.position?.end.offset ?? start;
+    if (node.type === 'heading') {
+      const h = node as Heading;
+      while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop();
+      stack.push({ depth: h.depth, text: plainText(h) });
+      label = undefined;
+    } else if (node.type === 'paragraph' && end < offset && isLabel(node)) label = plainText(node);
+    else if (node.type === 'table' && offset <= end) {
+      const hit = node.children.find((r) => (r.position?.start.offset ?? 0) <= offset && offset <= (r.position?.end.offset ?? 0));
+      if (hit) row = plainText(hit as unknown as RootContent);
+    }
+  }
+  return [...(row ? [row] : []), ...(label ? [label] : []), ...stack.map((s) => s.text).reverse()];
+}
+
+/** A paragraph that is only a short emphasised label (`**GL-001:**`, `*Agent GL-002*`). */
+function isLabel(node: RootContent): boolean {
+  if (node.type !== 'paragraph' || node.children.length !== 1) return false;
+  const only = node.children[0];
+  return (only.type === 'strong' || only.type === 'emphasis') && plainText(only as unknown as RootContent).length <= 80;
+}
+
+function plainText(node: Heading | RootContent): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as RootContent[]).map(plainText).join(' ');
+  return '';
+}
+
+/**
+ * The candidates left after keeping, for each heading word that names a folder of some candidates but not of all,
+ * only those (innermost heading first). `scope` is the folder the candidates were found in: folders above it say
+ * nothing. Returns the narrowed list and the words that narrowed it, or undefined when no word narrows.
+ */
+export function narrowByHeadings(candidates: readonly string[], scope: string, headings: readonly string[], isFolder?: (path: string) => boolean): { candidates: string[]; words: string[] } | undefined {
+  let left = [...candidates];
+  const words: string[] = [];
+  const folders = (c: string) => c.slice(scope ? scope.length + 1 : 0).toLowerCase().split('/').slice(0, -1);
+  for (const heading of headings) {
+    for (const word of heading.split(/[^A-Za-z0-9_.-]+/)) {
+      const w = word.replace(/^[.-]+|[.-]+$/g, '').toLowerCase();
+      if (w.length < 2) continue;
+      const kept = left.filter((c) => folders(c).includes(w));
+      // The heading names a component folder right under the scope (an identifier such as GL-001, with a digit: a
+      // generic word such as "Monitoring" only sorts files) that holds none of them: the file meant is not there.
+      if (!kept.length && /\d/.test(w) && isFolder?.(scope ? `${scope}/${word}` : word)) return { candidates: [], words: [word] };
+      if (kept.length && kept.length < left.length) {
+        left = kept;
+        words.push(word);
+      }
+    }
+  }
+  return words.length ? { candidates: left, words } : undefined;
+}
