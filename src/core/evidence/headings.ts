@@ -63,6 +63,7 @@ export function narrowByHeadings(candidates: readonly string[], scope: string, h
       const kept = left.filter((c) => folders(c).includes(w));
       // The heading names a component folder right under the scope (an identifier such as GL-001, with a digit: a
       // generic word such as "Monitoring" only sorts files) that holds none of them: the file meant is not there.
+      // Any heading of the chain counts: `### GL-005 pattern` inside `# GL-006 ...` still says GL-006's file is meant.
       if (!kept.length && /\d/.test(w) && isFolder?.(scope ? `${scope}/${word}` : word)) return { candidates: [], words: [word] };
       if (kept.length && kept.length < left.length) {
         left = kept;
