@@ -118,7 +118,9 @@ export async function evidenceHover(folder: Folder, doc: ParsedDocument, positio
   } else if (location.status === 'ambiguous') {
     parts.push(`**Ambiguous**: \`${ref.path}\` matches ${location.candidates.length} files:`);
     parts.push(location.candidates.slice(0, 20).map((c) => `- [${c}](${fileUri(folder, c, rangeFragment(ref.ranges))})`).join('\n'));
-    parts.push(`Looked for under ${folderName(location.scope)}, the nearest folder of the document holding a match.`);
+    parts.push(location.headingFolder
+      ? `None is under ${folderName(location.headingFolder)}, the folder its heading names: the file meant is not there.`
+      : `Looked for under ${folderName(location.scope)}, the nearest folder of the document holding a match.`);
   } else if (location.status === 'missing') {
     parts.push(`**Not found**: no file \`${location.tried}\` in the workspace.`);
   } else {
