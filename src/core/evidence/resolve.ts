@@ -131,7 +131,9 @@ export class PathResolver {
     if (!p) return { status: 'missing', tried: written, foreign };
 
     if (!suffixOnly) {
-      if (local && (await this.exact(local, index))) return { status: 'found', path: local, via: 'exact', rule: 'document', foreign };
+      // Beside the document: indexed files only (a disk probe per reference and folder would cost a failed stat for
+      // nearly every bare name); an ignored file there is still found exactly when cited from the root or by `./`.
+      if (local && index.has(local)) return { status: 'found', path: local, via: 'exact', rule: 'document', foreign };
       if (await this.exact(p, index)) return { status: 'found', path: p, via: 'exact', rule: relative || (!docDir && !rooted) ? 'document' : 'root', foreign };
     }
     const suffix = fallback ?? p;
