@@ -11,41 +11,11 @@ import { dirname, join } from 'node:path';
 import { makeTree } from '../helpers/engine';
 import { runCli } from '../helpers/cli';
 import { initRepo } from '../helpers/git';
+import { certificate } from '../helpers/change-repo';
 
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 
-function cert(body: string): string {
-  return `# PAYMENTS REVIEW CERTIFICATE
-
-**Component**: payments
-**Agent**: code-reviewer
-**Date**: 2025-03-04 10:15:00 UTC
-**Certificate ID**: PAY-20250304-101500
-
-## REVIEW SCOPE
-
-- Payments
-
-## FINDINGS
-
-${body}
-
-## DECISION/OUTCOME
-
-**Status**: APPROVED
-**Rationale**: ok
-
-## EVIDENCE
-
-Reviewed.
-
-## SIGNATURE
-
-Agent: code-reviewer
-Timestamp: 2025-03-04 10:15:00 UTC
-Certificate Hash: x
-`;
-}
+const cert = (body: string) => certificate('PAY', body);
 
 interface JsonOut { files: { path: string; findings: { ruleId: string; message: string; line: number; resolution?: Record<string, unknown> }[] }[] }
 
