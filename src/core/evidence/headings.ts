@@ -7,31 +7,70 @@
 import type { Heading, RootContent } from 'mdast';
 import type { ParsedDocument } from '../document';
 
-/**
- * Texts of what a reader takes as the reference's headings, innermost first: the cells of its table row (`| GL-001 |
- * ... | TOOL_SPECIFICATIONS.md |`), the nearest label paragraph above it in its section (`**GL-001:**`), then the
- * headings enclosing it.
- */
-export function enclosingHeadings(doc: ParsedDocument, offset: number): string[] {
+/** Per document, once: each top-level node's start and end, the headings in effect after it and the label. */
+interface Outline {
+  starts: number[];
+  ends: number[];
+  /** Heading texts in effect after node i, innermost first. */
+  chains: string[][];
+  /** The label paragraph in effect after node i (since the last heading). */
+  labels: (string | undefined)[];
+  nodes: RootContent[];
+}
+
+const outlines = new WeakMap<ParsedDocument, Outline>();
+
+function outlineOf(doc: ParsedDocument): Outline {
+  let o = outlines.get(doc);
+  if (o) return o;
+  o = { starts: [], ends: [], chains: [], labels: [], nodes: doc.tree.children };
   const stack: { depth: number; text: string }[] = [];
+  let chain: string[] = [];
   let label: string | undefined;
-  let row: string | undefined;
   for (const node of doc.tree.children) {
-    const start = node.position?.start.offset ?? 0;
-    if (start > offset) break;
-    const end = node.position?.end.offset ?? start;
     if (node.type === 'heading') {
       const h = node as Heading;
       while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop();
       stack.push({ depth: h.depth, text: plainText(h) });
+      chain = stack.map((x) => x.text).reverse();
       label = undefined;
-    } else if (node.type === 'paragraph' && end < offset && isLabel(node)) label = plainText(node);
-    else if (node.type === 'table' && offset <= end) {
-      const hit = node.children.find((r) => (r.position?.start.offset ?? 0) <= offset && offset <= (r.position?.end.offset ?? 0));
-      if (hit) row = plainText(hit as unknown as RootContent);
-    }
+    } else if (isLabel(node)) label = plainText(node);
+    o.starts.push(node.position?.start.offset ?? 0);
+    o.ends.push(node.position?.end.offset ?? 0);
+    o.chains.push(chain);
+    o.labels.push(label);
   }
-  return [...(row ? [row] : []), ...(label ? [label] : []), ...stack.map((s) => s.text).reverse()];
+  outlines.set(doc, o);
+  return o;
+}
+
+/**
+ * Texts of what a reader takes as the reference's headings, innermost first: the cells of its table row (`| GL-001 |
+ * ... | TOOL_SPECIFICATIONS.md |`), the nearest label paragraph above it in its section (`**GL-001:**`), then the
+ * headings enclosing it. Computed once per document, then a binary search per reference.
+ */
+export function enclosingHeadings(doc: ParsedDocument, offset: number): string[] {
+  const o = outlineOf(doc);
+  let lo = 0;
+  let hi = o.starts.length - 1;
+  let i = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (o.starts[mid] <= offset) { i = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  if (i < 0) return [];
+  const node = o.nodes[i];
+  const inside = offset <= o.ends[i];
+  // Inside a heading no label applies; inside a label paragraph, the one before it (in the same section).
+  let label = o.labels[i];
+  if (inside && node.type === 'heading') label = undefined;
+  else if (inside && isLabel(node)) label = i > 0 && o.chains[i - 1] === o.chains[i] ? o.labels[i - 1] : undefined;
+  let row: string | undefined;
+  if (inside && node.type === 'table') {
+    const hit = node.children.find((r) => (r.position?.start.offset ?? 0) <= offset && offset <= (r.position?.end.offset ?? 0));
+    if (hit) row = plainText(hit as unknown as RootContent);
+  }
+  return [...(row ? [row] : []), ...(label ? [label] : []), ...o.chains[i]];
 }
 
 /** A paragraph that is only a short emphasised label (`**GL-001:**`, `*Agent GL-002*`). */
