@@ -20,7 +20,7 @@ export interface CommandHelp {
 
 /** Options several commands share: described once. */
 const SHARED: Record<string, [string, string]> = {
-  root: ['DIR', 'Workspace root (default: the current directory).'],
+  root: ['DIR', 'Workspace root (default: the nearest folder holding .signoff.json, else the git work tree\'s root, else the current directory).'],
   config: ['FILE', 'Configuration file (default: .signoff.json at the root).'],
 };
 

@@ -20,6 +20,7 @@ import { commandHelp, mainHelp } from './help';
 import { escapeControl } from '../core/text/sanitize';
 import { VERSION } from './version';
 import { workspacePath } from '../node/paths';
+import { findRoot } from './root';
 
 export { VERSION };
 
@@ -80,7 +81,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
   const format = (flags.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
   const maxWarnings = intFlag(flags['max-warnings'], 'max-warnings', 0);
-  const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
+  const root = findRoot(io.cwd, flags.root as string | undefined);
   const configPath = flags.config ? path.resolve(io.cwd, flags.config as string) : undefined;
   if (flags['print-config'] !== undefined) return printConfig(root, configPath, flags['print-config'] as string, io);
   const stdin = await readStdin(positionals, flags, root, io);

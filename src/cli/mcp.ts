@@ -7,13 +7,14 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from './args';
 import { UsageError, type CliIO } from './io';
+import { findRoot } from './root';
 import { VERSION } from './version';
 import { escapeControl } from '../core/text/sanitize';
 
 export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { root: 'string', config: 'string', 'allow-write': 'boolean' });
   if (positionals.length) throw new UsageError(`mcp takes no paths (got ${escapeControl(positionals[0])}): it serves the workspace root, --root DIR or the current directory`);
-  const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
+  const root = findRoot(io.cwd, flags.root as string | undefined);
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`root is not a directory: ${escapeControl(root)}`);
   // Started by hand in a terminal: say what it is waiting for (an MCP client speaks on stdin, not a person).
   if (io.isInteractive) io.stderr(`signoff mcp: serving ${escapeControl(root)} over stdio for an MCP client (see docs/agents.md); Ctrl+C stops it\n`);

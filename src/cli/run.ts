@@ -24,6 +24,7 @@ import { formatRunJunit } from './formatters/run-junit';
 import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
 import { posixRelative, workspacePath } from '../node/paths';
 import { errorLine, UsageError, type CliIO } from './io';
+import { findRoot } from './root';
 
 /** Exit code of a run: 0 all GO, 1 any NO-GO, 3 when the worst is PENDING. */
 export function runExitCode(results: readonly PhaseResult[]): 0 | 1 | 3 {
@@ -45,7 +46,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('run takes exactly one checklist: signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--format text|json|junit]');
   const format = (flags.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'junit'].includes(format)) throw new UsageError(`--format of run takes text, json or junit, not "${format}"`);
-  const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
+  const root = findRoot(io.cwd, flags.root as string | undefined);
   try {
     if (!(await fsp.stat(root)).isDirectory()) throw new Error();
   } catch {

@@ -9,11 +9,12 @@ import { loadEngine } from './check';
 import { selectFiles } from './files';
 import { errorLine, UsageError, type CliIO } from './io';
 import { escapeControl } from '../core/text/sanitize';
+import { findRoot } from './root';
 
 export async function sealCommand(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { key: 'string', root: 'string', config: 'string' });
   if (!positionals.length) throw new UsageError('seal needs at least one certificate (signoff seal CERT... [--key SSH_PRIVATE_KEY])');
-  const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
+  const root = findRoot(io.cwd, flags.root as string | undefined);
   const key = flags.key ? path.resolve(io.cwd, flags.key as string) : undefined;
   // ssh-keygen would open a FIFO named as the key and wait for a writer forever.
   const keyProblem = key && regularFileProblem(key);

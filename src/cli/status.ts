@@ -18,6 +18,7 @@ import { loadChangeSet } from './changed-since';
 import { documentPass } from './document-pass';
 import { selectFiles } from './files';
 import { errorLine, UsageError, type CliIO } from './io';
+import { findRoot } from './root';
 import { documentCandidates } from './prescan-files';
 import { documentPassInWorkers, MIN_FILES_FOR_WORKERS, workerCount } from './workers';
 import { formatStatusText } from './formatters/status-text';
@@ -56,7 +57,7 @@ export async function statusCommand(argv: string[], io: CliIO): Promise<number> 
     }
   }
   const since = flags['changed-since'] as string | undefined;
-  const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
+  const root = findRoot(io.cwd, flags.root as string | undefined);
   const report = await buildStatus(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, positionals, since, io);
   if (required) report.gate = { required, failures: gateFailures(report.ledger.components, required) };
 

@@ -14,6 +14,7 @@ import { selectFiles } from './files';
 import { regularFileProblem } from '../node/regular-file';
 import { UsageError, type CliIO } from './io';
 import { formatVerifyJson, formatVerifyText } from './formatters/verify';
+import { findRoot } from './root';
 
 /** `missing`: unsigned where signatures are required (seal.requireSignature, an allowed-signers file in effect). */
 export type SignatureState = 'none' | 'missing' | 'valid' | 'invalid' | 'not-allowed' | 'unverified';
@@ -36,7 +37,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   const format = (flags.format as string | undefined) ?? 'text';
   if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be text or json, not "${format}"`);
   if (!positionals.length) throw new UsageError('verify needs at least one certificate (signoff verify CERT... [--allowed-signers FILE])');
-  const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
+  const root = findRoot(io.cwd, flags.root as string | undefined);
   const loaded = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
   const { host } = loaded;
   // Every seal check at its default severity, whatever the project turned off: verify is asked this very question.

@@ -73,6 +73,12 @@ export interface Host {
   /** Every file of the workspace (honouring .gitignore and the configured excludes), relative paths. */
   listFiles(): Promise<string[]>;
   /**
+   * Listed files that .gitignore rules cover (tracked copies under a folder ignored since, such as an archive): they
+   * resolve when cited exactly but never make a suffix match ambiguous. Optional; asked only when a name matches
+   * several files.
+   */
+  ignoredFiles?(): Promise<ReadonlySet<string>>;
+  /**
    * Names of the entries of a workspace directory (not recursive, ignores and excludes not applied: for folders
    * such as `.signoff/runs` that are never indexed). Undefined when it does not exist, or the host cannot list.
    */

@@ -30,6 +30,7 @@ const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 export class NodeHost implements Host {
   readonly root: string;
   private files?: Promise<string[]>;
+  private ignored?: Promise<ReadonlySet<string>>;
   exclude: readonly string[];
   readonly seal: NodeSealHost;
   changeSet?: ChangeSet;
@@ -135,6 +136,20 @@ export class NodeHost implements Host {
   /** Forgets the file list (after files were created or deleted). */
   invalidateFiles(): void {
     this.files = undefined;
+    this.ignored = undefined;
+  }
+
+  /**
+   * Tracked files that .gitignore rules cover (`git ls-files --cached --ignored`): an archived copy committed before
+   * its folder was ignored. Without git, ignored folders are never listed (walk), so the set is empty.
+   */
+  ignoredFiles(): Promise<ReadonlySet<string>> {
+    this.ignored ??= (async () => {
+      const r = await this.exec('git', ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard', '--', '.'], { timeoutMs: 60_000, cwd: this.root, maxOutput: 512 * 1024 * 1024 });
+      // Paths come relative to the root (the current directory of the command), as listFiles gives them.
+      return new Set(r.code === 0 ? r.stdout.split('\0').filter(Boolean) : []);
+    })();
+    return this.ignored;
   }
 
   listFiles(): Promise<string[]> {

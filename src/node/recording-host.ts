@@ -14,10 +14,12 @@ export class RecordingHost implements Host {
   readonly readFileCapped?: Host['readFileCapped'];
   readonly exec?: Host['exec'];
   readonly linkProblem?: Host['linkProblem'];
+  readonly ignoredFiles?: Host['ignoredFiles'];
 
   constructor(readonly inner: Host) {
     // Only what the inner host offers: the core falls back (stat then read; no processes) on what is missing.
-    const { listDirectory, readFileCapped, exec, linkProblem } = inner;
+    const { listDirectory, readFileCapped, exec, linkProblem, ignoredFiles } = inner;
+    if (ignoredFiles) this.ignoredFiles = () => ignoredFiles.call(inner);
     if (listDirectory) this.listDirectory = (p) => { this.note(p); return listDirectory.call(inner, p); };
     if (readFileCapped) this.readFileCapped = (p, maxBytes) => { this.note(p); return readFileCapped.call(inner, p, maxBytes); };
     if (linkProblem) this.linkProblem = (p) => { this.note(p); return linkProblem.call(inner, p); };

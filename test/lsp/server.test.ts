@@ -345,12 +345,14 @@ describe('language server session', () => {
     assert.equal(ok.contents.kind, 'markdown');
     assert.match(ok.contents.value, /^\*\*src\/pay\.py\*\* · line 2/);
     assert.match(ok.contents.value, /✓ In range \(the file has 3 lines\)\./);
+    assert.match(ok.contents.value, /Resolved under the workspace root\./, 'the hover says which rule found the file');
     assert.ok(ok.contents.value.includes('```python\n    return round(sum(items), 2)\n```'), ok.contents.value);
     const past = await c.request<H>('textDocument/hover', { textDocument: { uri }, position: at('src/pay.py:9') });
     assert.match(past.contents.value, /Past the end: the file has 3 lines\./);
     assert.match(past.contents.value, /Line 9 of src\/pay\.py is past its end/, 'the finding on it is quoted');
     const amb = await c.request<H>('textDocument/hover', { textDocument: { uri }, position: at('util.py:1') });
     assert.match(amb.contents.value, /\*\*Ambiguous\*\*: `util.py` matches 2 files:/);
+    assert.match(amb.contents.value, /Looked for under the workspace root, the nearest folder of the document holding a match\./);
     assert.ok(amb.contents.value.includes(`- [a/util.py](${ws.uri('a/util.py')}#L1%2C1-L2%2C1)`), amb.contents.value);
     const node = await c.request<H>('textDocument/hover', { textDocument: { uri }, position: at('test_pay.py::TestPay') });
     assert.match(node.contents.value, /^\*\*tests\/test_pay\.py\*\*\n\n`TestPay::test_total` · line 4\n\n```python\n    def test_total\(self\):\n        assert total\(\[1, 2\]\) == 3\n```/, node.contents.value);

@@ -55,12 +55,12 @@ test('absolute paths: repo-rooted unless under a system folder', async () => {
   ]);
 });
 
-test('ambiguity: several suffix matches, and a root file shadowing nested ones', async () => {
+test('ambiguity: several suffix matches; a file at the root named exactly is the one meant, as a link would', async () => {
   const root = makeTree({ 'a/util.py': lines(3), 'b/util.py': lines(3), 'setup.py': lines(3), 'pkg/setup.py': lines(3) });
-  const out = await evidenceFindings(root, '- util.py:1\n- setup.py:2\n- a/util.py:3');
+  const out = await evidenceFindings(root, '- util.py:1\n- setup.py:4\n- a/util.py:3');
   assert.deepEqual(out, [
     '10:evidence-ambiguous:warning:util.py matches 2 files: a/util.py, b/util.py.',
-    '11:evidence-ambiguous:warning:setup.py matches 2 files: pkg/setup.py, setup.py.',
+    '11:evidence-line-range:warning:Line 4 of setup.py ends one past its last line (3 lines): an inclusive range off by one?',
   ]);
   const findings = await checkText('docs/review.md', cert('- util.py:1'), { root, config: noGit });
   const amb = findings.find((f) => f.ruleId === 'evidence-ambiguous')!;

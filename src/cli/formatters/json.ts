@@ -16,6 +16,8 @@ export function formatJson(result: CheckResult): string {
         column: x.start.column,
         endLine: x.end.line,
         endColumn: x.end.column,
+        // Evidence findings say how the cited path was resolved (an addition to version 1: readers ignore it).
+        ...(x.data?.resolution ? { resolution: x.data.resolution } : {}),
       })),
     })),
     summary: summarize(result),

@@ -7,6 +7,8 @@ export class FileIndex {
   private readonly all = new Set<string>();
   private readonly byName = new Map<string, string[]>();
   private readonly topDirs = new Map<string, number>();
+  /** Folders whose subtree holds a file other than Markdown (built on first use, dropped on add/remove). */
+  private codeDirs?: Set<string>;
 
   constructor(files: Iterable<string> = []) {
     for (const f of files) this.add(f);
@@ -23,6 +25,7 @@ export class FileIndex {
   add(path: string): void {
     if (this.all.has(path)) return;
     this.all.add(path);
+    this.codeDirs = undefined;
     const name = baseNameOf(path);
     const list = this.byName.get(name);
     if (list) list.push(path);
@@ -33,6 +36,7 @@ export class FileIndex {
 
   remove(path: string): void {
     if (!this.all.delete(path)) return;
+    this.codeDirs = undefined;
     const name = baseNameOf(path);
     const list = this.byName.get(name);
     if (list) {
@@ -61,6 +65,22 @@ export class FileIndex {
   /** Whether some file lives under this top-level folder (so `/src/x.py` is repo-rooted, not absolute). */
   hasTopDir(name: string): boolean {
     return this.topDirs.has(name);
+  }
+
+  /** Whether the folder's subtree holds any file other than Markdown (code, configuration, data). */
+  holdsCode(dir: string): boolean {
+    if (!this.codeDirs) {
+      this.codeDirs = new Set();
+      for (const p of this.all) {
+        if (/\.(?:md|markdown)$/i.test(p)) continue;
+        for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+          const d = p.slice(0, i);
+          if (this.codeDirs.has(d)) break;
+          this.codeDirs.add(d);
+        }
+      }
+    }
+    return dir === '' ? this.all.size > 0 : this.codeDirs.has(dir);
   }
 
   paths(): IterableIterator<string> {

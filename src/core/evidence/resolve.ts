@@ -1,7 +1,10 @@
 /**
- * Resolution of cited paths (evidence.md "Resolution"): foreign prefixes mapped, then an exact match, then a unique
- * suffix match over the file index; ambiguity keeps its candidates. Nothing outside the workspace is ever read (the
- * host refuses, and symlinks out are reported), nor files over `evidence.maxFileSize` (stat first) or binary ones.
+ * Resolution of cited paths (evidence.md "Resolution"), from where the document stands as Markdown links resolve:
+ * foreign prefixes mapped; then the path relative to the document's folder; then exact under the workspace root; then
+ * a unique suffix match in the nearest ancestor folder of the document whose subtree holds any match (walking up to
+ * the root), ambiguous only when that folder holds several (its candidates are kept). Copies git ignores (tracked
+ * files under ignored folders) never make a match ambiguous. Nothing outside the workspace is ever read (the host
+ * refuses, and symlinks out are reported), nor files over `evidence.maxFileSize` (stat first) or binary ones.
  * Facts about files (line counts) are cached by path, modification time and size.
  */
 import type { Config } from '../config/schema';
@@ -10,10 +13,21 @@ import type { FileIndex } from './file-index';
 import { baseNameOf } from './file-index';
 import { dirName, normalizeSegments } from './paths';
 
+/**
+ * Which rule found a file: `document` (relative to the document's folder), `root` (exact under the workspace root),
+ * `nearest-folder` (the only suffix match in `scope`, the nearest ancestor folder of the document holding a match) or
+ * `heading` (the only match in `scope` under a folder its enclosing headings name: `## AGENT GL-001`, headings.ts).
+ */
+export type ResolutionRule = 'document' | 'root' | 'nearest-folder' | 'heading';
+
 export type Location =
-  | { status: 'found'; path: string; via: 'exact' | 'suffix'; foreign?: ForeignInfo }
+  | { status: 'found'; path: string; via: 'exact' | 'suffix'; rule: ResolutionRule; scope?: string; foreign?: ForeignInfo; headingWords?: string[] }
   | { status: 'missing'; tried: string; foreign?: ForeignInfo; loop?: boolean }
-  | { status: 'ambiguous'; candidates: string[]; foreign?: ForeignInfo }
+  /**
+   * Several suffix matches in `scope`, the nearest ancestor folder of the document holding any ('' = the root).
+   * `headingFolder`: a folder the reference's heading names (`## AGENT GL-001`) that holds none of them.
+   */
+  | { status: 'ambiguous'; candidates: string[]; scope: string; foreign?: ForeignInfo; headingFolder?: string }
   | { status: 'outside'; reason: string };
 
 /** An absolute path from another machine, and what it means here. */
@@ -60,8 +74,8 @@ export class PathResolver {
 
   /** Where a written path points, seen from the document at `docPath`. */
   locate(written: string, docPath: string): Promise<Location> {
-    const relative = written.startsWith('./') || written.startsWith('../');
-    const key = relative ? `${dirName(docPath)}\0${written}` : written;
+    // Every rule but the root one depends on the document's folder.
+    const key = `${dirName(docPath)}\0${written}`;
     let hit = this.locations.get(key);
     if (!hit) {
       hit = this.compute(written, docPath);
@@ -75,12 +89,17 @@ export class PathResolver {
     let p = written;
     let foreign: ForeignInfo | undefined;
     let suffixOnly = false;
+    // Mapped, foreign and `/`-rooted paths name a place under the root, never one under the document's folder.
+    let rooted = false;
     const mapping = this.mappings.find(([from]) => p.startsWith(from));
     let m: RegExpExecArray | null;
-    if (mapping) p = mapping[1] + p.slice(mapping[0].length);
-    else if ((m = HOME.exec(p)) || (m = TILDE.exec(p))) {
+    if (mapping) {
+      p = mapping[1] + p.slice(mapping[0].length);
+      rooted = true;
+    } else if ((m = HOME.exec(p)) || (m = TILDE.exec(p))) {
       foreign = { prefix: m[1], rest: m[2] };
       p = m[2];
+      rooted = true;
     } else if (ELIDED.test(p)) {
       p = p.replace(ELIDED, '');
       suffixOnly = true;
@@ -91,10 +110,15 @@ export class PathResolver {
       const top = p.slice(1).split('/')[0];
       if (SYSTEM_DIRS.has(top) && !index.hasTopDir(top)) return { status: 'outside', reason: 'an absolute path outside the workspace' };
       p = p.slice(1);
+      rooted = true;
     }
+    const docDir = dirName(docPath);
     let fallback: string | undefined;
-    if (p.startsWith('./') || p.startsWith('../')) {
-      const joined = normalizeSegments((dirName(docPath) ? dirName(docPath) + '/' : '') + p);
+    // A relative or bare path is first read from the document's folder, as a Markdown link is.
+    let local: string | undefined;
+    const relative = p.startsWith('./') || p.startsWith('../');
+    if (relative) {
+      const joined = normalizeSegments((docDir ? docDir + '/' : '') + p);
       if (joined === undefined) return { status: 'outside', reason: 'the path leaves the workspace root' };
       fallback = normalizeSegments(p.replace(/^(?:\.\.?\/)+/, ''));
       p = joined;
@@ -102,23 +126,20 @@ export class PathResolver {
       const n = normalizeSegments(p);
       if (n === undefined) return { status: 'outside', reason: 'the path leaves the workspace root' };
       p = n;
+      if (docDir && !rooted) local = docDir + '/' + p;
     }
     if (!p) return { status: 'missing', tried: written, foreign };
 
     if (!suffixOnly) {
-      const exact = await this.exact(p, index);
-      if (exact) {
-        if (exact.status !== 'found') return exact;
-        // A bare name that names a root file while nested files share the name is ambiguous (evidence.md).
-        // A rooted path (`/home/<user>/<repo>/setup.py`, `/setup.py`) names the root file itself: not ambiguous.
-        if (!p.includes('/') && !written.includes('/') && index.withName(p).length > 1) return { status: 'ambiguous', candidates: sorted(index.withName(p)), foreign };
-        return { status: 'found', path: exact.path, via: 'exact', foreign };
-      }
+      // Beside the document: indexed files only (a disk probe per reference and folder would cost a failed stat for
+      // nearly every bare name); an ignored file there is still found exactly when cited from the root or by `./`.
+      if (local && index.has(local)) return { status: 'found', path: local, via: 'exact', rule: 'document', foreign };
+      if (await this.exact(p, index)) return { status: 'found', path: p, via: 'exact', rule: relative || (!docDir && !rooted) ? 'document' : 'root', foreign };
     }
     const suffix = fallback ?? p;
-    const candidates = index.withSuffix(suffix);
-    if (candidates.length === 1) return { status: 'found', path: candidates[0], via: 'suffix', foreign };
-    if (candidates.length > 1) return { status: 'ambiguous', candidates: sorted(candidates), foreign };
+    const match = await this.nearest(index.withSuffix(suffix), docDir);
+    if (match?.candidates.length === 1) return { status: 'found', path: match.candidates[0], via: 'suffix', rule: 'nearest-folder', scope: match.scope, foreign };
+    if (match) return { status: 'ambiguous', candidates: sorted(match.candidates), scope: match.scope, foreign };
     // Symbolic links to blame are named: a loop, or a link out of the workspace (a folder link is not indexed).
     const link = await this.host.linkProblem?.(p);
     if (link === 'outside') return { status: 'outside', reason: `${p} leads through a symbolic link to outside the workspace` };
@@ -126,14 +147,32 @@ export class PathResolver {
   }
 
   /**
+   * The suffix matches in the nearest ancestor folder of the document holding any, walking up to the root. Copies git
+   * ignores count only when nothing else matches, so an ignored archive never makes a reference ambiguous.
+   */
+  private async nearest(all: readonly string[], docDir: string): Promise<{ candidates: string[]; scope: string } | undefined> {
+    if (!all.length) return undefined;
+    let candidates = [...all];
+    if (candidates.length > 1 && this.host.ignoredFiles) {
+      const ignored = await this.host.ignoredFiles();
+      const kept = candidates.filter((c) => !ignored.has(c));
+      if (kept.length) candidates = kept;
+    }
+    for (let dir = docDir; ; dir = dirName(dir)) {
+      const under = dir ? candidates.filter((c) => c.startsWith(dir + '/')) : candidates;
+      if (under.length) return { candidates: under, scope: dir };
+      if (!dir) return undefined;
+    }
+  }
+
+  /**
    * An exact match under the root: indexed, or present on disk though not indexed (ignored files). Indexed paths
    * are not resolved here: a link out of the root shows when its facts are read (fileFacts says 'outside').
    */
-  private async exact(p: string, index: FileIndex): Promise<Location | undefined> {
-    if (index.has(p)) return { status: 'found', path: p, via: 'exact' };
+  private async exact(p: string, index: FileIndex): Promise<boolean> {
+    if (index.has(p)) return true;
     const st = await this.host.stat(p);
-    if (!st?.isFile && !st?.special) return undefined;
-    return { status: 'found', path: p, via: 'exact' };
+    return !!(st?.isFile || st?.special);
   }
 
   /** Size, line count and readability of a workspace file; cached by path + mtime + size. */

@@ -10,6 +10,7 @@ import { DriftChecker } from './drift';
 import { evidenceOf } from './of';
 import type { FileIndex } from './file-index';
 import { PathResolver, type FileFacts, type Location } from './resolve';
+import { enclosingHeadings, narrowByHeadings } from './headings';
 import type { EvidenceRef } from './types';
 
 export interface ResolvedRef {
@@ -24,7 +25,7 @@ export class EvidenceService {
   readonly drift: DriftChecker;
   private readonly memo = new WeakMap<ParsedDocument, { gen: number; value: Promise<ResolvedRef[]> }>();
 
-  constructor(readonly host: Host, readonly config: Config, index: () => FileIndex) {
+  constructor(readonly host: Host, readonly config: Config, private readonly index: () => FileIndex) {
     this.resolver = new PathResolver(host, config, index);
     this.drift = new DriftChecker(host);
   }
@@ -36,7 +37,7 @@ export class EvidenceService {
     if (hit && hit.gen === gen) return hit.value;
     const value = Promise.all(
       evidenceOf(doc).refs.map(async (ref): Promise<ResolvedRef> => {
-        const location = await this.resolver.locate(ref.path, doc.path);
+        const location = narrowed(await this.resolver.locate(ref.path, doc.path), doc, ref, (p) => this.index().holdsCode(p));
         if (location.status !== 'found') return { ref, location };
         const facts = await this.resolver.fileFacts(location.path);
         if (facts.status === 'outside') return { ref, location: { status: 'outside', reason: `${location.path} is a link to a file outside the workspace` } };
@@ -56,4 +57,24 @@ export class EvidenceService {
   filesChanged(): void {
     this.resolver.filesChanged();
   }
+}
+
+/**
+ * A suffix match read with the reference's headings (headings.ts): an ambiguous one narrowed by the folders they name;
+ * a unique one outside the folder they name is not the file meant (`## AGENT GL-002` then `- flow_meter.py`, found
+ * only under GL-005/): it is kept as a candidate, not found. Exact matches are unchanged.
+ */
+function narrowed(location: Location, doc: ParsedDocument, ref: EvidenceRef, isFolder: (path: string) => boolean): Location {
+  if (location.status === 'found' && location.rule === 'nearest-folder') {
+    const scope = location.scope ?? '';
+    const n = narrowByHeadings([location.path], scope, enclosingHeadings(doc, ref.span.start), isFolder);
+    if (n && !n.candidates.length) return { status: 'ambiguous', candidates: [location.path], scope, foreign: location.foreign, headingFolder: `${scope ? scope + '/' : ''}${n.words[0]}` };
+    return location;
+  }
+  if (location.status !== 'ambiguous') return location;
+  const n = narrowByHeadings(location.candidates, location.scope, enclosingHeadings(doc, ref.span.start), isFolder);
+  if (!n) return location;
+  if (!n.candidates.length) return { ...location, headingFolder: `${location.scope ? location.scope + '/' : ''}${n.words[0]}` };
+  if (n.candidates.length === 1) return { status: 'found', path: n.candidates[0], via: 'suffix', rule: 'heading', scope: location.scope, headingWords: n.words, foreign: location.foreign };
+  return { ...location, candidates: n.candidates };
 }

@@ -1,5 +1,6 @@
 import { certificateRule } from './types';
 import { resolvedRefs } from '../evidence/rule-support';
+import { resolutionData } from '../evidence/resolution';
 
 /** A claim within this fraction of the real count is right (counts differ by a trailing newline, a header...). */
 const TOLERANCE = 0.05;
@@ -33,7 +34,7 @@ export default certificateRule(
       ctx.report({
         message: `${ref.path} is said to have ${ref.claimedLines} lines; it has ${real} (${pct}% off).`,
         span: ref.span,
-        data: { claimed: ref.claimedLines, actual: real },
+        data: { claimed: ref.claimedLines, actual: real, ...resolutionData(ref.path, location) },
       });
     }
   },

@@ -1,5 +1,6 @@
 import { certificateRule } from './types';
 import { bindingNote, formatRange, resolvedRefs } from '../evidence/rule-support';
+import { resolutionData } from '../evidence/resolution';
 
 export default certificateRule(
   {
@@ -27,7 +28,7 @@ export default certificateRule(
       if (facts.status !== 'ok') continue;
       const count = facts.lineCount;
       for (const r of ref.ranges) {
-        const data = { path: location.path, start: r.start, end: r.end, lineCount: count };
+        const data = { path: location.path, start: r.start, end: r.end, lineCount: count, ...resolutionData(ref.path, location) };
         if (r.start > r.end) {
           ctx.report({ message: `Range ${r.start}-${r.end} of ${where} starts after it ends.`, span: r.span, data });
         } else if (r.start < 1) {

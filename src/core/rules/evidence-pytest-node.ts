@@ -1,5 +1,6 @@
 import { certificateRule } from './types';
 import { evidenceService, resolvedRefs } from '../evidence/rule-support';
+import { resolutionData } from '../evidence/resolution';
 
 export default certificateRule(
   {
@@ -20,7 +21,7 @@ export default certificateRule(
       const defined = definedNames(text);
       for (const n of ref.names) {
         if (defined.has(n.name)) continue;
-        ctx.report({ message: `${n.name} is not defined in ${location.path} (no \`class ${n.name}\` or \`def ${n.name}\`).`, span: n.span, data: { path: location.path, name: n.name } });
+        ctx.report({ message: `${n.name} is not defined in ${location.path} (no \`class ${n.name}\` or \`def ${n.name}\`).`, span: n.span, data: { path: location.path, name: n.name, ...resolutionData(ref.path, location) } });
       }
     }
   },

@@ -11,6 +11,7 @@ import { extensionOf } from '../../core/evidence/paths';
 import type { ResolvedRef } from '../../core/evidence/service';
 import type { EvidenceRef, LineRange } from '../../core/evidence/types';
 import { referenceTarget, wholeLinesFragment, type TargetLines } from '../../core/evidence/targets';
+import { describeRule, folderName } from '../../core/evidence/resolution';
 import { offsetAt, spanToRange } from '../convert';
 import type { Folder } from '../folders';
 
@@ -93,7 +94,7 @@ export async function evidenceHover(folder: Folder, doc: ParsedDocument, positio
   const parts: string[] = [];
   const lines = describeRanges(ref.ranges);
   if (location.status === 'found') {
-    parts.push(`**${location.path}**${lines ? ` · ${lines}` : ''}${location.via === 'suffix' ? ` (matched \`${ref.path}\` by its end)` : ''}`);
+    parts.push(`**${location.path}**${lines ? ` · ${lines}` : ''}`);
     const facts = hit.facts;
     if (facts?.status === 'ok') {
       const last = Math.max(0, ...ref.ranges.map((r) => Math.max(r.start, r.end)));
@@ -112,9 +113,14 @@ export async function evidenceHover(folder: Folder, doc: ParsedDocument, positio
     } else if (facts) {
       parts.push(facts.status === 'too-large' ? `Not read: the file is ${facts.size} bytes, over evidence.maxFileSize.` : facts.status === 'binary' ? 'Not shown: the file is binary.' : 'The file could not be read.');
     }
+    // Which rule found it (evidence.md "Resolution"), so a reader sees why this file and not another.
+    parts.push(`Resolved ${describeRule(location, ref.path)}.`);
   } else if (location.status === 'ambiguous') {
     parts.push(`**Ambiguous**: \`${ref.path}\` matches ${location.candidates.length} files:`);
     parts.push(location.candidates.slice(0, 20).map((c) => `- [${c}](${fileUri(folder, c, rangeFragment(ref.ranges))})`).join('\n'));
+    parts.push(location.headingFolder
+      ? `None is under ${folderName(location.headingFolder)}, the folder its heading names: the file meant is not there.`
+      : `Looked for under ${folderName(location.scope)}, the nearest folder of the document holding a match.`);
   } else if (location.status === 'missing') {
     parts.push(`**Not found**: no file \`${location.tried}\` in the workspace.`);
   } else {
