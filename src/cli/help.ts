@@ -130,7 +130,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     summary: 'A Model Context Protocol server over stdio, for AI agents that write certificates (docs/agents.md).',
     usage: 'mcp [options]',
     options: {
-      root: ['DIR', 'The workspace it serves (default: the current directory); nothing outside it is read.'],
+      root: ['DIR', 'The workspace it serves (default: found as check finds it); nothing outside it is read.'],
       config: ['FILE', 'Configuration file (default: .signoff.json in the root).'],
       'allow-write': 'Offer the write tools (fix, seal); without it the server only reads.',
     },
