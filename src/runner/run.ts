@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { RunExpectationResult, RunSnippetResult, RunTaskResult } from '../protocol/index';
-import { DEFAULT_EXCERPT_BYTES, DEFAULT_KILL_GRACE_MS, DEFAULT_TIMEOUT_MS, execProgram, interpreterFor, normalizeCode, programFor } from './exec';
+import { commandHash, isManualTask, isRunnable, awaitsManual as hasManualSnippet } from '../core/runs/index';
+import { DEFAULT_EXCERPT_BYTES, DEFAULT_KILL_GRACE_MS, DEFAULT_TIMEOUT_MS, execProgram, programFor } from './exec';
 import { classifyExpectation, type Classified } from './expectations';
 import { ExpectationWatch } from './expectation-watch';
 import { expectedVsActual } from './diff';
@@ -38,18 +39,10 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** The hash a run record keeps for a snippet's command: line endings normalised, so CRLF and LF files agree. */
-export function commandHash(code: string): string {
-  return sha256(normalizeCode(code));
-}
-
-/** A snippet the runner runs: a bash/sh/python fence not marked `{skip}` or `{manual}`. */
-export function isRunnable(snippet: Pick<RunnerSnippet, 'lang' | 'options'>): boolean {
-  return interpreterFor(snippet.lang) !== undefined && !snippet.options?.skip && !snippet.options?.manual;
-}
+export { commandHash, isRunnable };
 
 export function isManual(task: RunnerTask): boolean {
-  return !task.snippets.some(isRunnable);
+  return isManualTask(task);
 }
 
 /** Kept for callers of the earlier API: the classified form of each expectation text. */
@@ -101,7 +94,7 @@ export async function runPhases(phases: readonly RunnerPhase[], options: RunOpti
 async function runTask(task: RunnerTask, options: RunOptions): Promise<RunTaskResult> {
   const snippets: RunSnippetResult[] = [];
   let failed = false;
-  const awaitsManual = task.snippets.some((s) => s.options?.manual && interpreterFor(s.lang));
+  const awaitsManual = hasManualSnippet(task);
   for (const snippet of task.snippets) {
     if (!isRunnable(snippet)) continue; // another language (sample output, config), or {skip}/{manual}: not a check
     if (failed || options.signal?.aborted) {

@@ -5,8 +5,7 @@
  * snippet is not held back: running it reports the real problem.
  */
 import { spawn } from 'node:child_process';
-import { PYTHON_COMPILE_SCRIPT } from '../protocol/index';
-import { interpreterFor, normalizeCode } from './exec';
+import { interpreterFor, normalizeCode, PYTHON_COMPILE_SCRIPT } from '../core/runs/snippets';
 
 const TIMEOUT_MS = 10_000;
 

@@ -14,7 +14,7 @@ import {
   type PhaseInfo,
   type TaskInfo,
 } from '../../protocol/index';
-import { commandHash, isRunnable } from '../../runner/index';
+import { commandHash, isRunnable } from '../../core/runs/index';
 import { spanToRange } from '../convert';
 import type { PhaseVerdict } from '../runs';
 import { trimmedEnd } from './outline';
