@@ -186,8 +186,8 @@ export interface RunRecord {
   phaseResults: RunPhaseResult[];
   /** Who ran it: git user.name / user.email of the workspace, or `signoff run --by`. */
   by?: RunPerson;
-  /** A rerun of what failed or waited (`signoff run --failed`): the workspace-relative record it reran. */
-  previous?: string;
+  /** A rerun of what failed or waited (`signoff run --failed`): the workspace-relative records it reran. */
+  previous?: string[];
   /** Ticks the run removed from the document: tasks ticked before the run whose check failed or was rejected. */
   unticked?: RunTaskRef[];
   /** Manual tasks of the phases run (no snippet to run), ticked or not when the run started, and by whom. */
@@ -267,6 +267,8 @@ export interface RunTaskResult {
   snippets: RunSnippetResult[];
   /** The task has a `{manual}` snippet: it waits for a person even when its other snippets pass. */
   manualSnippet?: boolean;
+  /** Not run again (`--failed`): it passed in this earlier record and its snippets are unchanged. */
+  carriedFrom?: string;
 }
 
 export interface RunSnippetResult {
@@ -292,6 +294,8 @@ export interface RunSnippetResult {
   expectedExit?: number;
   /** The snippet did not parse (`bash -n`, Python compile) and was not run. */
   syntaxError?: string;
+  /** Not run because what it needs is missing: an unset run input, an `{env=…}` file or `{cwd=…}` folder. */
+  setupError?: string;
   /** The person declined to run this snippet in the run's confirmation. */
   declined?: boolean;
   /** Not run: an earlier snippet of the task failed, or the run stopped or was cancelled before it. */

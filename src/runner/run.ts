@@ -142,7 +142,14 @@ async function runSnippet(task: RunnerTask, snippet: RunnerSnippet, options: Run
   // The environment: the run's, plus the snippet's env file. Its secret-named values are masked like the run's.
   let env: NodeJS.ProcessEnv = options.env ?? process.env;
   let setupError: string | undefined;
-  if (opts.env) {
+  const needed = options.inputs?.byPhase.get(task.phase) ?? [];
+  if (needed.length) {
+    const values = options.inputs!.values;
+    const missing = needed.filter((n) => values[n] === undefined);
+    if (missing.length) setupError = `run input${missing.length === 1 ? '' : 's'} ${missing.join(', ')} not set: not run`;
+    env = { ...env, ...Object.fromEntries(needed.filter((n) => values[n] !== undefined).map((n) => [n, values[n]])) };
+  }
+  if (!setupError && opts.env) {
     const file = inside(options.cwd, opts.env);
     const text = file ? await fsp.readFile(file, 'utf8').catch(() => undefined) : undefined;
     if (text === undefined) setupError = `env file ${opts.env} not found in ${options.cwd}`;
@@ -161,6 +168,7 @@ async function runSnippet(task: RunnerTask, snippet: RunnerSnippet, options: Run
     const message = setupError ?? `does not parse, not run: ${syntax}`;
     return {
       ...base,
+      ...(setupError ? { setupError } : {}),
       command: masker.mask(snippet.code),
       outputExcerpt: message,
       expected: checks.map((c) => expectationResult(c, { met: false })),
@@ -206,7 +214,7 @@ async function runSnippet(task: RunnerTask, snippet: RunnerSnippet, options: Run
   if (r.cancelled) result.cancelled = true;
   if (options.review && !snippetFailed(result) && !r.cancelled) {
     for (const e of result.expected) {
-      if (e.class !== 'prose') continue;
+      if (e.class !== 'prose' || e.met) continue;
       const decision = await options.review(task, result, e);
       if (decision) e.review = { ...decision, at: new Date().toISOString() };
       if (decision?.decision === 'confirmed') e.met = true;
@@ -215,8 +223,9 @@ async function runSnippet(task: RunnerTask, snippet: RunnerSnippet, options: Run
   return result;
 }
 
-function expectationResult(c: Classified, o: { met: boolean; actual?: string }): RunExpectationResult {
-  const e: RunExpectationResult = { text: c.text, met: c.class === 'prose' ? false : o.met, class: c.class };
+function expectationResult(c: Classified, o: { met: boolean; actual?: string; verbatim?: boolean }): RunExpectationResult {
+  const e: RunExpectationResult = { text: c.text, met: c.class === 'prose' && !o.verbatim ? false : o.met, class: c.class };
+  if (o.verbatim) e.literalMatch = true;
   if (c.pattern) e.pattern = c.pattern.source;
   if (c.error) e.error = c.error;
   if (o.actual) e.actual = o.actual;

@@ -77,6 +77,7 @@ function describe(s: RunSnippetResult, at: string): string {
   const parts: string[] = [];
   const want = s.expectedExit ?? 0;
   if (s.syntaxError) parts.push(`does not parse (${s.syntaxError}), not run`);
+  else if (s.setupError) parts.push(s.setupError);
   else if (s.timedOut) parts.push(`timed out after ${Math.round((s.timeoutMs ?? s.durationMs) / 100) / 10} s (killed)`);
   else if (s.cancelled) parts.push('cancelled');
   else if (s.exitCode === null) parts.push(s.signal ? `killed by ${s.signal}` : 'could not start');

@@ -75,7 +75,7 @@ export function parseRunRecord(text: string): RunRecord | undefined {
     tasks: raw.tasks.map(parseTask).filter((t): t is RunTaskResult => !!t),
     phaseResults,
   };
-  if (record.previous !== undefined && typeof record.previous !== 'string') delete record.previous;
+  if (record.previous !== undefined && !(Array.isArray(record.previous) && record.previous.every((p) => typeof p === 'string'))) delete record.previous;
   return record;
 }
 
@@ -83,7 +83,7 @@ function parseTask(t: unknown): RunTaskResult | undefined {
   if (!isObj(t) || typeof t.phase !== 'number' || typeof t.line !== 'number' || typeof t.text !== 'string' || !Array.isArray(t.snippets)) return undefined;
   if (t.status !== 'passed' && t.status !== 'failed' && t.status !== 'skipped' && t.status !== 'pending') return undefined;
   const snippets = t.snippets.map(parseSnippet).filter((s): s is RunSnippetResult => !!s);
-  return { phase: t.phase, line: t.line, ...(typeof t.label === 'string' ? { label: t.label } : {}), text: t.text, status: t.status, snippets, ...(t.manualSnippet === true ? { manualSnippet: true } : {}) };
+  return { phase: t.phase, line: t.line, ...(typeof t.label === 'string' ? { label: t.label } : {}), text: t.text, status: t.status, snippets, ...(t.manualSnippet === true ? { manualSnippet: true } : {}), ...(typeof t.carriedFrom === 'string' ? { carriedFrom: t.carriedFrom } : {}) };
 }
 
 function parseSnippet(s: unknown): RunSnippetResult | undefined {
@@ -104,6 +104,7 @@ function parseSnippet(s: unknown): RunSnippetResult | undefined {
   if (typeof s.outputBytes === 'number') out.outputBytes = s.outputBytes;
   if (typeof s.expectedExit === 'number') out.expectedExit = s.expectedExit;
   if (typeof s.syntaxError === 'string') out.syntaxError = s.syntaxError;
+  if (typeof s.setupError === 'string') out.setupError = s.setupError;
   if (s.declined === true) out.declined = true;
   if (s.notRun === true) out.notRun = true;
   if (s.cancelled === true) out.cancelled = true;

@@ -9,7 +9,7 @@
  */
 import type { RunExpectationResult, RunPhaseResult, RunSnippetResult, RunTaskResult } from '../../protocol/index';
 
-type Snippet = Pick<RunSnippetResult, 'declined' | 'notRun' | 'syntaxError' | 'exitCode' | 'expectedExit' | 'timedOut' | 'cancelled' | 'expected'>;
+type Snippet = Pick<RunSnippetResult, 'declined' | 'notRun' | 'syntaxError' | 'setupError' | 'exitCode' | 'expectedExit' | 'timedOut' | 'cancelled' | 'expected'>;
 type Expectation = Pick<RunExpectationResult, 'class' | 'met' | 'review'>;
 
 /** A prose expectation nobody decided on yet, and that the output did not show word for word. */
@@ -24,7 +24,7 @@ export function expectationFailed(e: Expectation): boolean {
 export function snippetFailed(s: Snippet): boolean {
   if (s.declined) return false;
   if (s.notRun) return false;
-  if (s.syntaxError) return true;
+  if (s.syntaxError || s.setupError) return true;
   if (s.exitCode !== (s.expectedExit ?? 0) || s.timedOut || s.cancelled) return true;
   return s.expected.some(expectationFailed);
 }
@@ -76,5 +76,6 @@ export function overallVerdict(results: readonly Pick<RunPhaseResult, 'verdict'>
 
 /** Prose expectations of these tasks waiting for a person. */
 export function toReviewCount(tasks: readonly Pick<RunTaskResult, 'snippets'>[]): number {
-  return tasks.reduce((n, t) => n + t.snippets.reduce((m, s) => m + (s.notRun ? 0 : s.expected.filter(awaitingReview).length), 0), 0);
+  // A snippet that failed (or did not run) leaves nothing for a person to judge.
+  return tasks.reduce((n, t) => n + t.snippets.reduce((m, s) => m + (s.notRun || snippetFailed(s) ? 0 : s.expected.filter(awaitingReview).length), 0), 0);
 }
