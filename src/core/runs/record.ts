@@ -75,6 +75,8 @@ export function parseRunRecord(text: string): RunRecord | undefined {
     tasks: raw.tasks.map(parseTask).filter((t): t is RunTaskResult => !!t),
     phaseResults,
   };
+  const sig = record.signature as unknown;
+  if (sig !== undefined && !(isObj(sig) && sig.namespace === RUN_SIGNATURE_NAMESPACE && typeof sig.signature === 'string')) delete record.signature;
   if (record.previous !== undefined && !(Array.isArray(record.previous) && record.previous.every((p) => typeof p === 'string'))) delete record.previous;
   return record;
 }
