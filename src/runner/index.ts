@@ -16,3 +16,5 @@ export { applyReview, rewriteRecord, reviewerName, runPerson, type ReviewTarget 
 export { RunSession, ref as taskRef, type SessionSpec, type SessionResult, type RunnableSnippet } from './session';
 export { signRecord, recordPrincipal } from './sign';
 export { setBoxes, boxEdits } from './tick';
+export { recordHost, type RecordHost } from './record-host';
+export { latestRunByPhase, checklistRecords, readRecord, inputsByPhase, awaitingReview as awaitsReview, SECRET_NAME, type StoredRecord } from '../core/runs/index';

@@ -25,19 +25,20 @@ function passedRunRecord(checklistPath: string, endedAt: string): string {
   }, null, 2);
 }
 
-async function lensAndDiagnostics(records: Record<string, string>): Promise<{ lens: string; server: boolean; cli: boolean }> {
+async function lensAndDiagnostics(records: Record<string, string>, text = checklist()): Promise<{ lens: string; lenses: string[]; server: boolean; cli: boolean }> {
   ensureBuilt();
-  const ws = makeWorkspace({ 'ops/deploy.md': checklist(), ...records });
+  const ws = makeWorkspace({ 'ops/deploy.md': text, ...records });
   const c = await startClient({ rootUri: ws.uri(''), settings: { evidence: { git: false } }, initializationOptions: { clientCommands: true } });
   try {
     const uri = ws.uri('ops/deploy.md');
-    c.open(uri, checklist());
+    c.open(uri, text);
     const d: Diagnostic[] = await c.waitForDiagnostics(uri, () => true);
     const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     const cli = runCli(['check', '--root', ws.root, '--format', 'json', 'ops/deploy.md'], { cwd: ws.root });
     const out = JSON.parse(cli.stdout) as { files: { findings: { ruleId: string }[] }[] };
     return {
       lens: lenses[0].command!.title,
+      lenses: lenses.map((l) => `${l.range.start.line}: ${l.command!.title} -> ${l.command!.command}`),
       server: d.some((x) => x.code === 'checklist-check-failed'),
       cli: out.files.some((f) => f.findings.some((x) => x.ruleId === 'checklist-check-failed')),
     };
@@ -78,7 +79,20 @@ describe('run records: the lens verdict and checklist-check-failed agree', () =>
       '.signoff/runs/deploy-20260111T090000Z.json': JSON.stringify(pending),
     });
     assert.equal(r.lens, '1/3 done · ▶ Run phase checks · PENDING (1 to review)');
+    // What waits stays in view: a lens to rerun what did not pass, and one to the review quick pick.
+    assert.deepEqual(r.lenses.slice(0, 3), [
+      '4: 1/3 done · ▶ Run phase checks · PENDING (1 to review) -> signoff.runPhaseChecks',
+      '4: ↻ Rerun failed checks -> signoff.rerunFailedChecks',
+      '4: 1 to review -> signoff.reviewPendingExpectations',
+    ]);
     assert.equal(r.server, false, 'the latest run of phase 1 did not fail');
     assert.equal(r.cli, false);
   });
+});
+
+test('a phase with nothing to run offers Check all, not Run phase checks', async () => {
+  const text = checklist().replace("- [ ] **Deploy**: push it\n  ```bash\n  echo deploy\n  ```", '- [ ] **Deploy**: a person pushes it');
+  const r = await lensAndDiagnostics({}, text);
+  assert.ok(r.lenses.includes('23: 0/1 done · Check all -> signoff.lsp.checkAllInPhase'), r.lenses.join('\n'));
+  assert.ok(!r.lenses.some((l) => l.startsWith('23:') && /Run phase checks/.test(l)));
 });
