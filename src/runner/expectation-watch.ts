@@ -64,12 +64,13 @@ export class ExpectationWatch {
     if (this.line) this.testLine(this.line);
     this.line = '';
     const kept = this.head.length < KEEP ? this.head : `${this.head}\n${this.tail}`;
-    return this.checks.map((c, i) => {
+    return this.checks.map((c, i): ExpectationOutcome => {
       if (c.class === 'literal') return { met: !!this.literals[i]?.found };
-      if (this.literals[i]?.found) return { met: true, verbatim: true };
-      if (c.error || c.class === 'prose') return { met: false };
-      if (c.class === 'pattern') return { met: this.matched[i] || !!c.pattern?.test(kept) };
-      return this.numericOutcome(c.clauses ?? [], this.seen[i]);
+      // Its own class first (a number keeps what the output showed); the text word for word passes it otherwise.
+      const own: ExpectationOutcome = c.error || c.class === 'prose' ? { met: false }
+        : c.class === 'pattern' ? { met: this.matched[i] || !!c.pattern?.test(kept) }
+        : this.numericOutcome(c.clauses ?? [], this.seen[i]);
+      return !own.met && this.literals[i]?.found ? { met: true, verbatim: true } : own;
     });
   }
 

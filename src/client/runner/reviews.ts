@@ -49,8 +49,19 @@ export class ReviewQueue implements vscode.Disposable {
     return this.pending.length;
   }
 
-  /** Re-reads what waits in every file-system workspace folder's records, and updates the status bar. */
-  async refresh(): Promise<PendingReview[]> {
+  /**
+   * Re-reads what waits in every file-system workspace folder's records, and updates the status bar. Refreshes run
+   * one after another, so one started before a decision was written never ends last with what it read before it.
+   */
+  refresh(): Promise<PendingReview[]> {
+    const next = this.refreshing.then(() => this.scan());
+    this.refreshing = next.then(() => undefined, () => undefined);
+    return next;
+  }
+
+  private refreshing: Promise<void> = Promise.resolve();
+
+  private async scan(): Promise<PendingReview[]> {
     const found: PendingReview[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
