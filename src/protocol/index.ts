@@ -132,6 +132,9 @@ export const COMMAND_RUN_ALL_PHASES = 'signoff.runAllPhases';
 export const COMMAND_RUN_SNIPPET = 'signoff.runSnippetInTerminal';
 /** Reruns the tasks of a phase that failed or wait in its latest record. Arguments: [uri, phaseNumber]. */
 export const COMMAND_RERUN_FAILED = 'signoff.rerunFailedChecks';
+/** The VS Code client's Check All / Uncheck All in Phase (one undoable edit). Arguments: [uri, phaseNumber]. */
+export const COMMAND_CHECK_ALL_IN_PHASE = 'signoff.checkAllInPhase';
+export const COMMAND_UNCHECK_ALL_IN_PHASE = 'signoff.uncheckAllInPhase';
 /** The quick pick of prose expectations waiting for a person. Arguments: none, or [uri]. */
 export const COMMAND_REVIEW_PENDING = 'signoff.reviewPendingExpectations';
 

@@ -93,6 +93,6 @@ describe('run records: the lens verdict and checklist-check-failed agree', () =>
 test('a phase with nothing to run offers Check all, not Run phase checks', async () => {
   const text = checklist().replace("- [ ] **Deploy**: push it\n  ```bash\n  echo deploy\n  ```", '- [ ] **Deploy**: a person pushes it');
   const r = await lensAndDiagnostics({}, text);
-  assert.ok(r.lenses.includes('23: 0/1 done · Check all -> signoff.lsp.checkAllInPhase'), r.lenses.join('\n'));
+  assert.ok(r.lenses.includes('23: 0/1 done · Check all -> signoff.checkAllInPhase'), r.lenses.join('\n'));
   assert.ok(!r.lenses.some((l) => l.startsWith('23:') && /Run phase checks/.test(l)));
 });

@@ -6,7 +6,9 @@ import type { CodeLens } from 'vscode-languageserver';
 import type { ParsedDocument } from '../../core/index';
 import type { Phase, Task } from '../../core/model/checklist';
 import {
+  COMMAND_CHECK_ALL_IN_PHASE,
   COMMAND_RERUN_FAILED,
+  COMMAND_UNCHECK_ALL_IN_PHASE,
   COMMAND_REVIEW_PENDING,
   COMMAND_RUN_PHASE,
   COMMAND_RUN_SNIPPET,
@@ -83,11 +85,15 @@ export function checklistLenses(uri: string, doc: ParsedDocument, verdicts: Map<
   const lenses: CodeLens[] = [];
   for (const p of cl.phases) {
     const done = p.tasks.filter((t) => t.checked).length;
-    // A client that cannot run, or a phase with nothing to run (manual tasks only): what can be done is ticking.
+    // A client that cannot run, or a phase with nothing to run (manual tasks only): what can be done is ticking
+    // (with the VS Code client's own command when it has one).
     if (!clientCommands || !p.tasks.some((t) => t.snippets.some(isRunnable))) {
       const all = done === p.tasks.length && done > 0;
-      const command = all ? { title: `${done}/${p.tasks.length} done · Uncheck all`, command: SERVER_COMMAND_UNCHECK_PHASE } : { title: `${done}/${p.tasks.length} done · Check all`, command: SERVER_COMMAND_CHECK_PHASE };
-      lenses.push({ range: spanToRange(doc.lines, p.heading.span), command: { ...command, arguments: [uri, { phase: p.number }] } });
+      const title = `${done}/${p.tasks.length} done · ${all ? 'Uncheck all' : 'Check all'}`;
+      const command = clientCommands
+        ? { title, command: all ? COMMAND_UNCHECK_ALL_IN_PHASE : COMMAND_CHECK_ALL_IN_PHASE, arguments: [uri, p.number] }
+        : { title, command: all ? SERVER_COMMAND_UNCHECK_PHASE : SERVER_COMMAND_CHECK_PHASE, arguments: [uri, { phase: p.number }] };
+      lenses.push({ range: spanToRange(doc.lines, p.heading.span), command });
       continue;
     }
     const verdict = verdicts.get(p.number);
