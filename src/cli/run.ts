@@ -1,9 +1,11 @@
 /**
- * `signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--format text|json|junit]
- * [--root DIR] [--config FILE]`: runs phase checks headless with the same runner as the editor. Shows each command
- * and its output as it streams, each expectation beside it (prose ones are asked about on a terminal), then a table
- * per task and GO / NO-GO / PENDING per phase; writes the run record; ticks passing tasks in the file (only the
- * checkbox byte changes). With `--format json|junit` the report is the only thing on stdout (progress goes to
+ * `signoff run CHECKLIST [--phase N ...] [--failed] [--set NAME=VALUE ...] [--by WHO] [--sign KEY] [--timeout S]
+ * [--stop-on-failure] [--yes] [--format text|json|junit] [--root DIR] [--config FILE]`: runs phase checks headless
+ * with the same runner and run session as the editor (src/runner/session.ts). Shows each command and its output as
+ * it streams, each expectation beside it (prose ones are asked about on a terminal), then a table per task and
+ * GO / NO-GO / PENDING per phase with the reason, failures first; ticks passing tasks and unticks failed ones in the
+ * file in one write (only the checkbox bytes change); writes the run record (signed with `--sign`). `--failed`
+ * reruns what did not pass in each phase's latest record; `--set` gives run inputs. With `--format json|junit` the report is the only thing on stdout (progress goes to
  * stderr). Exit 0 when every phase run is GO, 1 on any NO-GO, 3 when the worst is PENDING (a person must review
  * prose expectations or tick manual tasks), 2 on a usage error or when the run was not confirmed.
  */
