@@ -187,3 +187,20 @@ test('signed run records: a real ed25519 key verifies, a second key fails, an ed
   const unsigned = runCli(['run', 'list.md', '--yes', '--set', 'VERSION=1', '--set', 'DEPLOY_TOKEN=abcdefgh'], { cwd: root });
   assert.equal(unsigned.code, 0);
 });
+
+test('on a terminal, a prose expectation rejected ("n") fails its task, and a run unticks it; the review names who', { skip: spawnSync('script', ['--version']).status !== 0 ? 'no script(1) to provide a terminal' : false }, () => {
+  const doc = '# L\n\n## Phase 1: Say\n\n- [x] **Greeting**: ticked by hand\n  ```bash\n  echo "Hello"\n  # Should greet the team by name\n  ```\n';
+  const root = makeTree({ 'g.md': doc });
+  const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+  const r = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} run g.md --yes --by "Robin <robin@example.com>"`, '/dev/null'], {
+    cwd: root, input: 'n\n', encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' },
+  });
+  assert.equal(r.status, 1, r.stdout);
+  assert.equal(readFileSync(join(root, 'g.md'), 'utf8'), doc.replace('- [x]', '- [ ]'), 'the rejected task is unticked, nothing else changed');
+  const [{ record }] = recordsOf(root);
+  assert.deepEqual(record.tasks[0].snippets[0].expected[0].review?.decision, 'rejected');
+  assert.equal(record.tasks[0].snippets[0].expected[0].review?.by, 'Robin');
+  assert.equal(record.tasks[0].snippets[0].expected[0].review?.email, 'robin@example.com');
+  assert.deepEqual(record.unticked?.map((t) => t.label), ['Greeting']);
+  assert.match(r.stdout, /NO-GO: Greeting failed \("Should greet the team by name" rejected\)/);
+});
