@@ -70,6 +70,17 @@ function records(): RunRecord[] {
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
+/**
+ * Clicks a code lens until `done` holds: a lens clicked while the editor swaps in a newer set of lenses (run records
+ * keep arriving, and each one refreshes them) is dropped by VS Code ("Actual command not found"), so click again.
+ */
+async function clickLensUntil(lens: RegExp, what: string, done: () => Promise<boolean>): Promise<void> {
+  await until(what, async () => {
+    await clickCodeLens(s.page, lens, T.short).catch(() => undefined);
+    return until(what, async () => done(), 3_000).then(() => true, () => false);
+  }, T.normal);
+}
+
 const statusBar = () => s.page.locator('.statusbar').innerText().catch(() => '');
 const quickPick = () => s.page.locator('.quick-input-widget');
 
@@ -141,8 +152,7 @@ scenario(s, '3. Rerun Failed Checks runs only what failed; the new record links 
   await quickOpen(s.page, LIST);
   await focusEditor(s.page);
   await gotoLine(s.page, 1);
-  const label = await clickCodeLens(s.page, /Rerun failed checks/, T.normal);
-  assert.match(label, /Rerun failed checks/);
+  await clickLensUntil(/Rerun failed checks/, 'the rerun to start', async () => /Rerunning what failed or waits/.test(await terminalText(s.page)));
   await until('the rerun verdict in the terminal', async () => /Phase 1 \(Checks\): GO\b/.test(await terminalText(s.page)), T.long);
   assert.match(await terminalAllText(s.page), /Rerunning what failed or waits: 1 snippet/);
   await until('the fixed task ticked again', async () => (await editorText(s.page)).includes('- [x] **Changelog present**'), T.normal);
@@ -161,12 +171,7 @@ scenario(s, '4. a phase with nothing to run offers Check all', async () => {
   await focusEditor(s.page);
   await gotoLine(s.page, lineOf(TEXT, '**Notes approved**'));
   await until('Check all on the manual phase', async () => (await codeLenses(s.page)).some((l) => /^0\/1 done · Check all$/.test(l)), T.normal);
-  // A lens clicked while the editor swaps in a newer set (records keep arriving) is dropped ("command not found"):
-  // click again until the task shows the tick.
-  await until('the manual task ticked by the lens', async () => {
-    await clickCodeLens(s.page, /0\/1 done · Check all/).catch(() => undefined);
-    return until('the tick', async () => (await editorText(s.page)).includes('- [x] **Notes approved**'), 3_000).then(() => true, () => false);
-  }, T.normal);
+  await clickLensUntil(/0\/1 done · Check all/, 'the manual task ticked by the lens', async () => (await editorText(s.page)).includes('- [x] **Notes approved**'));
   await screenshot(s.page, 'manual-phase-check-all');
 });
 
