@@ -5,8 +5,8 @@
  * it streams, each expectation beside it (prose ones are asked about on a terminal), then a table per task and
  * GO / NO-GO / PENDING per phase with the reason, failures first; ticks passing tasks and unticks failed ones in the
  * file in one write (only the checkbox bytes change); writes the run record (signed with `--sign`). `--failed`
- * reruns what did not pass in each phase's latest record; `--set` gives run inputs. With `--format json|junit` the report is the only thing on stdout (progress goes to
- * stderr). Exit 0 when every phase run is GO, 1 on any NO-GO, 3 when the worst is PENDING (a person must review
+ * reruns what did not pass in each phase's latest record; `--set` gives run inputs. With `--format json|junit` the
+ * report is the only thing on stdout (progress goes to stderr). Exit 0 when every phase run is GO, 1 on any NO-GO, 3 when the worst is PENDING (a person must review
  * prose expectations or tick manual tasks), 2 on a usage error or when the run was not confirmed.
  */
 import { existsSync, promises as fsp } from 'node:fs';
@@ -179,7 +179,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if ('note' in ticked && ticked.note) write(`${ticked.note}\n`);
   if (recordError) io.stderr(`signoff: the run record could not be written (${recordError})\n`);
   if ('error' in ticked) io.stderr(`signoff: ${ticked.error}\n`);
-  if (code !== 0) write(`${verdictReason(record.tasks, record.phaseResults)} (exit ${code})\n`);
+  if (result.verdict !== 'GO') write(`${verdictReason(record.tasks, record.phaseResults)} (exit ${code})\n`);
   const overall = code === 0 ? 'GO' : code === 1 ? 'NO-GO' : 'PENDING';
   const relRecord = recordPath ? path.relative(root, recordPath).split(path.sep).join('/') : '';
   if (format === 'json') io.stdout(formatRunJson(record, relRecord, overall, code));
