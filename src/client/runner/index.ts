@@ -1,6 +1,7 @@
 /**
- * The editor side of the checklist runner: "Run Phase Checks", "Run All Phases" and "Run in Terminal". The task
- * and snippet data comes from the language server (DocumentInfo); the running is src/runner, the same code as
+ * The editor side of the checklist runner: "Run Phase Checks", "Run All Phases", "Rerun Failed Checks", "Review
+ * Pending Expectations" and "Run in Terminal". The task and snippet data comes from the language server
+ * (DocumentInfo); the running and the run session (what runs, inputs, record, boxes) are src/runner, the same code as
  * `signoff run`. Nothing here runs on open, hover or save: only these commands run anything, only in a trusted
  * workspace, and only snippets the user confirmed.
  */
