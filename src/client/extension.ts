@@ -12,7 +12,7 @@ import { registerSealCommand } from './commands/seal';
 import { registerShowOutput } from './commands/show-output';
 import { registerToggleTask } from './commands/toggle-task';
 import { ErrorReporter, message } from './errors';
-import { registerRunner } from './runner/index';
+import { registerRunner } from './runner/lazy';
 import { LazyServer, type ServerHandle } from './server-handle';
 import { registerStatusBar } from './status';
 

@@ -13,12 +13,13 @@ import {
   type DocumentInfo, type PhaseInfo, type RunRecord, type RunTaskRef, type RunTaskResult, type SnippetInfo, type TaskInfo,
 } from '../../protocol/index';
 import {
-  boxEdits, gitCommit, interpreterFor, latestRunByPhase, matchResult, phaseFromInfo, recordHost, runPerson, runPhases, RunSession, SECRET_NAME, signRecord,
+  boxEdits, gitCommit, interpreterFor, latestRunByPhase, matchResult, phaseFromInfo, recordHost, runPerson, runPhases, RunSession, signRecord,
   taskRef, verdictReason, writeRecord,
 } from '../../runner/index';
 import { keyPath } from '../commands/seal';
 import { DisplayLimiter, commandLines, phaseHeader, runSeparator, snippetEnd, taskEnd, taskHeader, verdictLine, verdictSummary } from './format';
 import { offerRecordsPlace } from './records-gitignore';
+import { askInputs } from './inputs';
 import { ReviewQueue, type PendingReview } from './reviews';
 import { RunTerminals } from './terminal';
 import { confirmSnippets, requireTrust, snippetApprovalKey } from './trust';
@@ -36,7 +37,14 @@ type Log = Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;
 export const SETTING_TIMEOUT = 'run.timeoutSeconds';
 export const SETTING_STOP = 'run.stopOnFirstFailure';
 
-export function registerRunner(context: vscode.ExtensionContext, client: RunnerServer, log: Log): vscode.Disposable[] {
+/** A command of the runner, by id (registered at activation by ./lazy.ts, which loads this bundle on first use). */
+export type RunnerCommands = Record<string, (...args: unknown[]) => unknown>;
+
+/**
+ * Starts the runner: the review status bar item and its watcher, and the commands' implementations (returned by id;
+ * ./lazy.ts registers the ids at activation and calls these).
+ */
+export function startRunner(context: vscode.ExtensionContext, client: RunnerServer, log: Log): { commands: RunnerCommands; disposables: vscode.Disposable[] } {
   const running = new Set<string>();
   // One run terminal per checklist, reused by its runs. Deactivation (window closed, extension host restarting)
   // disposes them, which cancels a run still going: its process group is killed.
@@ -48,19 +56,15 @@ export function registerRunner(context: vscode.ExtensionContext, client: RunnerS
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${RUNS_FOLDER}/*.json`);
   let timer: NodeJS.Timeout | undefined;
   const later = () => { clearTimeout(timer); timer = setTimeout(() => void reviews.refresh(), 300); };
-  const disposables = [
-    terminals,
-    reviews,
-    watcher,
-    watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later),
-    vscode.commands.registerCommand(COMMAND_RUN_PHASE, (uri?: unknown, phase?: unknown) => runChecks(ctx, uri, typeof phase === 'number' ? phase : undefined, false)),
-    vscode.commands.registerCommand(COMMAND_RUN_ALL_PHASES, (uri?: unknown) => runChecks(ctx, uri, undefined, true)),
-    vscode.commands.registerCommand(COMMAND_RERUN_FAILED, (uri?: unknown, phase?: unknown) => runChecks(ctx, uri, typeof phase === 'number' ? phase : undefined, false, true)),
-    vscode.commands.registerCommand(COMMAND_REVIEW_PENDING, (uri?: unknown) => reviews.pick(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri)),
-    vscode.commands.registerCommand(COMMAND_RUN_SNIPPET, (uri?: unknown, line?: unknown) => runInTerminal(context, client, log, uri, typeof line === 'number' ? line : undefined)),
-  ];
-  context.subscriptions.push(...disposables);
-  return disposables;
+  const disposables = [terminals, reviews, watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later)];
+  const commands: RunnerCommands = {
+    [COMMAND_RUN_PHASE]: (uri?: unknown, phase?: unknown) => runChecks(ctx, uri, typeof phase === 'number' ? phase : undefined, false),
+    [COMMAND_RUN_ALL_PHASES]: (uri?: unknown) => runChecks(ctx, uri, undefined, true),
+    [COMMAND_RERUN_FAILED]: (uri?: unknown, phase?: unknown) => runChecks(ctx, uri, typeof phase === 'number' ? phase : undefined, false, true),
+    [COMMAND_REVIEW_PENDING]: (uri?: unknown) => reviews.pick(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri),
+    [COMMAND_RUN_SNIPPET]: (uri?: unknown, line?: unknown) => runInTerminal(context, client, log, uri, typeof line === 'number' ? line : undefined),
+  };
+  return { commands, disposables };
 }
 
 /** The document a command is about: the one its arguments name (a code lens), else the active Markdown editor. */
@@ -333,35 +337,6 @@ async function afterReview(client: RunnerServer, p: PendingReview, record: RunRe
   const t = record.tasks[p.target.task];
   if (t.status === 'passed') await setBoxes(client, doc, [t], []);
   if (t.status === 'failed') await setBoxes(client, doc, [], [t]);
-}
-
-/**
- * Run inputs for the editor: each one the run needs comes from what this workspace remembers, else the
- * environment, else an input box (a password box for secret-like names). Values typed are remembered per workspace
- * (secret-like ones in the editor's secret storage). An input left empty with Escape stays unset: the tasks that
- * need it fail without running.
- */
-async function askInputs(context: vscode.ExtensionContext, names: readonly string[], root: string): Promise<Record<string, string>> {
-  const KEY = 'signoff.runInputs';
-  const remembered = context.workspaceState.get<Record<string, string>>(KEY, {});
-  const values: Record<string, string> = {};
-  for (const name of names) {
-    const secret = SECRET_NAME.test(name);
-    const secretKey = `signoff.runInput:${root}:${name}`;
-    const known = secret ? await context.secrets.get(secretKey) : remembered[name];
-    const value = known ?? process.env[name] ?? await vscode.window.showInputBox({
-      title: `Signoff: run input ${name}`,
-      prompt: `The checklist needs ${name} (passed to its snippets as the environment variable ${name}; remembered for this workspace).`,
-      password: secret,
-      ignoreFocusOut: true,
-    });
-    if (value === undefined) continue;
-    values[name] = value;
-    if (known !== undefined) continue;
-    if (secret) await context.secrets.store(secretKey, value);
-    else await context.workspaceState.update(KEY, { ...context.workspaceState.get<Record<string, string>>(KEY, {}), [name]: value });
-  }
-  return values;
 }
 
 /**
