@@ -152,7 +152,7 @@ scenario(s, '3. Rerun Failed Checks runs only what failed; the new record links 
   await quickOpen(s.page, LIST);
   await focusEditor(s.page);
   await gotoLine(s.page, 1);
-  await clickLensUntil(/Rerun failed checks/, 'the rerun to start', async () => /Rerunning what failed or waits/.test(await terminalText(s.page)));
+  await clickLensUntil(/Rerun failed checks/, 'the rerun to record', async () => records().length === 2);
   await until('the rerun verdict in the terminal', async () => /Phase 1 \(Checks\): GO\b/.test(await terminalText(s.page)), T.long);
   assert.match(await terminalAllText(s.page), /Rerunning what failed or waits: 1 snippet/);
   await until('the fixed task ticked again', async () => (await editorText(s.page)).includes('- [x] **Changelog present**'), T.normal);
