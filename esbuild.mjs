@@ -61,6 +61,8 @@ const entries = action ? [actionEntry] : [
   // The VS Code client: must stay small and must not carry zod/remark (lint enforces the imports).
   { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', ...client },
   { entryPoints: ['src/client/language-client.ts'], outfile: 'dist/language-client.js', ...client },
+  // The checklist runner (src/client/runner/lazy.ts loads it after activation or at its first command).
+  { entryPoints: ['src/client/runner/index.ts'], outfile: 'dist/runner.js', ...client },
   // The language server (spawned by the client over IPC, or by `signoff lsp --stdio`).
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', plugins: [micromarkCharacterPlugin()] },
   // The command-line tool.

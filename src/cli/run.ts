@@ -1,22 +1,26 @@
 /**
- * `signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--format text|json|junit]
- * [--root DIR] [--config FILE]`: runs phase checks headless with the same runner as the editor. Shows each command
- * and its output as it streams, each expectation beside it (prose ones are asked about on a terminal), then a table
- * per task and GO / NO-GO / PENDING per phase; writes the run record; ticks passing tasks in the file (only the
- * checkbox byte changes). With `--format json|junit` the report is the only thing on stdout (progress goes to
- * stderr). Exit 0 when every phase run is GO, 1 on any NO-GO, 3 when the worst is PENDING (a person must review
+ * `signoff run CHECKLIST [--phase N ...] [--failed] [--set NAME=VALUE ...] [--by WHO] [--sign KEY] [--timeout S]
+ * [--stop-on-failure] [--yes] [--format text|json|junit] [--root DIR] [--config FILE]`: runs phase checks headless
+ * with the same runner and run session as the editor (src/runner/session.ts). Shows each command and its output as
+ * it streams, each expectation beside it (prose ones are asked about on a terminal), then a table per task and
+ * GO / NO-GO / PENDING per phase with the reason, failures first; ticks passing tasks and unticks failed ones in the
+ * file in one write (only the checkbox bytes change); writes the run record (signed with `--sign`). `--failed`
+ * reruns what did not pass in each phase's latest record; `--set` gives run inputs. With `--format json|junit` the
+ * report is the only thing on stdout (progress goes to stderr). Exit 0 when every phase run is GO, 1 on any NO-GO, 3 when the worst is PENDING (a person must review
  * prose expectations or tick manual tasks), 2 on a usage error or when the run was not confirmed.
  */
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { decodeText, type Phase, type Task } from '../core/index';
+import { decodeText, type Engine, type Phase, type Task } from '../core/index';
 import { MAX_TIMEOUT_S } from '../core/parse/fence-options';
+import { inputsByPhase, latestRunByPhase, parseInputAssignment } from '../core/runs/index';
 import { escapeControl as esc } from '../core/text/sanitize';
 import {
-  buildRecord, gitCommit, isManual, killRunningSnippets, isRunnable, matchResult, reviewerName, runPhases, snippetFailed, tickBytes, withFileLock, writeRecord,
-  type PhaseResult, type ReviewPrompt, type RunnerPhase, type RunnerTask,
+  gitCommit, isManual, killRunningSnippets, matchResult, runPerson, runPhases, RunSession, setBoxes, signRecord, snippetFailed, taskRef, verdictReason, withFileLock, writeRecord,
+  type PhaseResult, type ReviewPrompt, type RunnerPhase, type RunnerTask, type SessionResult,
 } from '../runner/index';
-import { RUNS_FOLDER, type RunSnippetResult, type RunTaskResult } from '../protocol/index';
+import { RUNS_FOLDER, type RunRecord, type RunPerson, type RunSnippetResult, type RunTaskRef, type RunTaskResult } from '../protocol/index';
+import { expectationLabel, quotedExpectation } from '../runner/describe';
 import { parseArgs } from './args';
 import { loadEngine } from './check';
 import { formatRunJson } from './formatters/run-json';
@@ -42,8 +46,12 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     root: 'string',
     config: 'string',
     format: 'string',
+    failed: 'boolean', // rerun only the tasks that failed or wait in each phase's latest record
+    set: 'string[]', // NAME=VALUE: a run input (`<!-- signoff: inputs NAME -->`)
+    by: 'string', // who runs: "Name <email>" (default: git user.name / user.email)
+    sign: 'string', // sign the record with this SSH key (ssh-keygen -Y sign, namespace signoff-run)
   });
-  if (positionals.length !== 1) throw new UsageError('run takes exactly one checklist: signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--format text|json|junit]');
+  if (positionals.length !== 1) throw new UsageError('run takes exactly one checklist: signoff run CHECKLIST [--phase N ...] [--failed] [--set NAME=VALUE ...] [--by WHO] [--sign KEY] [--timeout S] [--stop-on-failure] [--yes] [--format text|json|junit]');
   const format = (flags.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'junit'].includes(format)) throw new UsageError(`--format of run takes text, json or junit, not "${format}"`);
   const root = findRoot(io.cwd, flags.root as string | undefined);
@@ -78,10 +86,26 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > MAX_TIMEOUT_S) throw new UsageError(`--timeout takes a number of seconds above 0 and at most ${MAX_TIMEOUT_S} (24 hours), not "${flags.timeout}"`);
   const stopOnFailure = !!flags['stop-on-failure'] || config.run.stopOnFailure;
 
-  const phases = selected.map(toRunnerPhase);
-  const snippets = phases.flatMap((p) => p.tasks.flatMap((t) => t.snippets.filter(isRunnable).map((s) => ({ p, t, s }))));
+  const inputValues = runInputs((flags.set as string[] | undefined) ?? [], io.env);
+  const session = new RunSession({
+    checklist: rel,
+    phases: selected.map(toRunnerPhase),
+    inputsByPhase: inputsByPhase(text, model.phases),
+    rerunOf: flags.failed ? await latestRunByPhase(host, rel) : undefined,
+  });
+  const phases = session.phases;
+  const snippets = session.runnable.map(({ phase: p, task: t, snippet: s }) => ({ p, t, s }));
   // With a machine-readable report, stdout carries only the report: progress goes to stderr.
   const progress = format === 'text' ? io.stdout : io.stderr;
+  const signKey = flags.sign ? path.resolve(io.cwd, flags.sign as string) : undefined;
+  if (signKey && !existsSync(signKey)) throw new UsageError(`--sign: no key file ${esc(flags.sign as string)}`);
+  if (session.nothingToRerun) {
+    progress(`Nothing to rerun: every task of ${rel} ${selected.length === 1 ? `phase ${selected[0].number}` : 'in the phases chosen'} passed in its latest run.\n`);
+    return 0;
+  }
+  for (const name of session.missingInputs(inputValues)) {
+    io.stderr(errorLine(`run input ${name} is not set (--set ${name}=VALUE or the environment variable ${name}): the tasks that need it fail without running`));
+  }
 
   if (!flags.yes && snippets.length) {
     if (!io.isInteractive || !io.ask) {
@@ -105,14 +129,14 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const write = (s: string) => { if (s) { progress(s); atLineStart = s.endsWith('\n'); } };
   const newline = () => { if (!atLineStart) write('\n'); };
   // Prose expectations: asked about on a terminal, right after their snippet's output; otherwise left for review.
-  let reviewer: string | undefined;
+  let reviewer: RunPerson | undefined;
   const review: ReviewPrompt | undefined = io.isInteractive && io.ask
     ? async (_t, _r, e) => {
       newline();
       const answer = (await io.ask!(`Expected (for a person to judge): ${esc(e.text)}\n  Does the output above show it? [y]es / [n]o / Enter: decide later `)).trim().toLowerCase();
       if (answer !== 'y' && answer !== 'yes' && answer !== 'n' && answer !== 'no') return undefined;
-      reviewer ??= reviewerName(root);
-      return { decision: answer.startsWith('y') ? 'confirmed' : 'rejected', by: reviewer };
+      reviewer ??= runPerson(root, flags.by as string | undefined);
+      return { decision: answer.startsWith('y') ? 'confirmed' : 'rejected', by: reviewer.name, ...(reviewer.email ? { email: reviewer.email } : {}) };
     }
     : undefined;
   const firstRecord = !existsSync(path.join(root, ...RUNS_FOLDER.split('/')));
@@ -123,6 +147,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     timeoutMs: timeoutS * 1000,
     stopOnFailure,
     expectedPatterns: config.run.expectedPatterns,
+    inputs: session.inputsOption(inputValues),
     review,
     callbacks: {
       // What Signoff prints around the output carries document text: escaped (esc). The output itself is the
@@ -144,34 +169,29 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   interrupt.dispose();
   const stoppedBy = interrupt.received();
-  if (stoppedBy) return interrupted(root, rel, selected.map((p) => p.number), outcome, stoppedBy, write, newline);
+  const finished = session.finish(outcome, { commit: await gitCommit(root), runner: 'cli', by: runPerson(root, flags.by as string | undefined), inputs: inputValues });
+  if (stoppedBy) return interrupted(root, finished.record, stoppedBy, write, newline);
 
   // Whatever the snippets did to the folder (deleted the checklist, made it read-only), the results are shown and
   // kept: a record or a tick that cannot be written is said in one line, and the run exits 1.
-  const record = buildRecord(rel, selected.map((p) => p.number), await gitCommit(root), 'cli', outcome);
-  let recordPath: string | undefined;
-  let recordError: string | undefined;
-  try {
-    recordPath = await writeRecord(root, record);
-  } catch (e) {
-    recordError = writeErrorText(e);
-  }
-  const ticked = await tick(root, rel, engine, outcome.tasks).catch((e: unknown) => ({
-    ticked: 0,
-    error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${rel} is gone (deleted during the run?): the passing tasks could not be ticked` : `${rel}: the passing tasks could not be ticked (${writeErrorText(e)})`,
-  }));
-  const code = recordError || 'error' in ticked ? 1 : runExitCode(outcome.phaseResults);
+  const result = finished;
+  const { ticked, recordPath, recordError, signError } = await recordResult(root, rel, engine, result, signKey);
+  const record = result.record;
+  const code = recordError || signError || 'error' in ticked ? 1 : runExitCode(record.phaseResults);
 
   newline();
-  write('\n' + table(phases, outcome.tasks, outcome.phaseResults));
+  write('\n' + table(phases, outcome.tasks, record.phaseResults));
+  if (record.previous) write(`Reran what did not pass in ${record.previous.join(', ')}\n`);
   if (recordPath) write(`Run record: ${path.relative(io.cwd, recordPath) || recordPath}\n`);
   if (recordPath && firstRecord) write(`Run records go to ${RUNS_FOLDER}/: add "${RUNS_FOLDER}/" to .gitignore to keep them out of git, or commit them as an audit trail.\n`);
   if (ticked.ticked) write(`Ticked ${ticked.ticked} passing task${ticked.ticked === 1 ? '' : 's'} in ${esc(rel)}\n`);
+  if (ticked.unticked) write(`Unticked ${ticked.unticked} task${ticked.unticked === 1 ? '' : 's'} whose check failed in ${esc(rel)}\n`);
+  if (record.signature) write(`Signed (ssh-keygen -Y sign, namespace ${record.signature.namespace}) as ${esc(record.by?.email ?? record.by?.name ?? '')}\n`);
+  if (signError) io.stderr(errorLine(`the run record was written unsigned: ${signError}`));
   if ('note' in ticked && ticked.note) write(`${esc(ticked.note)}\n`);
   if (recordError) io.stderr(errorLine(`the run record could not be written (${recordError})`));
   if ('error' in ticked) io.stderr(errorLine(ticked.error));
-  const toReview = outcome.tasks.flatMap((t) => t.snippets).flatMap((s) => s.expected).filter((e) => e.class === 'prose' && !e.review).length;
-  if (code === 3) write(`PENDING: ${toReview ? `${toReview} expectation${toReview === 1 ? '' : 's'} need${toReview === 1 ? 's' : ''} review by a person` : 'manual tasks wait for a person'} (exit 3)\n`);
+  if (result.verdict !== 'GO') write(`${esc(verdictReason(record.tasks, record.phaseResults))} (exit ${code})\n`);
   const overall = code === 0 ? 'GO' : code === 1 ? 'NO-GO' : 'PENDING';
   const relRecord = recordPath ? posixRelative(root, recordPath) : '';
   if (format === 'json') io.stdout(formatRunJson(record, relRecord, overall, code));
@@ -204,8 +224,9 @@ function interruptions(onFirst: (sig: 'SIGINT' | 'SIGTERM') => void): { signal: 
 }
 
 /** An interrupted run: its record (marked interrupted) is written, nothing is ticked; exit 130 (SIGINT) or 143. */
-async function interrupted(root: string, rel: string, phases: number[], outcome: Awaited<ReturnType<typeof runPhases>>, sig: 'SIGINT' | 'SIGTERM', write: (s: string) => void, newline: () => void): Promise<number> {
-  const record = { ...buildRecord(rel, phases, await gitCommit(root), 'cli', outcome), interrupted: sig };
+/** The record of what ran before the signal (the session's, marked interrupted); nothing is ticked or unticked. */
+async function interrupted(root: string, finished: RunRecord, sig: 'SIGINT' | 'SIGTERM', write: (s: string) => void, newline: () => void): Promise<number> {
+  const record: RunRecord = { ...finished, interrupted: sig };
   newline();
   try {
     write(`\nInterrupted (${sig}): the running snippet was ended, nothing was ticked. Run record: ${posixRelative(root, await writeRecord(root, record))}\n`);
@@ -227,32 +248,41 @@ function toRunnerTask(t: Task, phase: number): RunnerTask {
 }
 
 /**
- * Ticks the passing tasks in the file as it is now (it may have been edited during the run, or by another run),
- * byte for byte: re-read, patched and replaced in one step under the checklist's lock.
+ * Ticks the passing tasks and unticks the failed ones in the file as it is now (it may have been edited during the
+ * run, or by another run), byte for byte: re-read, patched and replaced in one write under the checklist's lock.
  */
-async function tick(root: string, rel: string, engine: Awaited<ReturnType<typeof loadEngine>>['engine'], results: RunTaskResult[]): Promise<{ ticked: number; note?: string }> {
-  const passed = results.filter((r) => r.status === 'passed');
-  if (!passed.length) return { ticked: 0 };
+async function setCheckboxes(root: string, rel: string, engine: Engine, passed: RunTaskResult[], failed: RunTaskResult[]): Promise<{ ticked: number; unticked: number; refs: RunTaskRef[]; note?: string }> {
+  if (!passed.length && !failed.length) return { ticked: 0, unticked: 0, refs: [] };
   const abs = path.join(root, rel);
-  return withFileLock(abs, () => tickNow(abs, rel, engine, passed));
+  return withFileLock(abs, () => setCheckboxesNow(abs, rel, engine, passed, failed));
 }
 
-async function tickNow(abs: string, rel: string, engine: Awaited<ReturnType<typeof loadEngine>>['engine'], passed: RunTaskResult[]): Promise<{ ticked: number; note?: string }> {
+async function setCheckboxesNow(abs: string, rel: string, engine: Engine, passed: RunTaskResult[], failed: RunTaskResult[]): Promise<{ ticked: number; unticked: number; refs: RunTaskRef[]; note?: string }> {
+  const none = { ticked: 0, unticked: 0, refs: [] };
   const bytes = await fsp.readFile(abs);
   const decoded = decodeText(bytes);
-  if (decoded.invalidUtf8At !== undefined || decoded.binary) return { ticked: 0, note: `${rel} is not valid UTF-8 now: no task was ticked` };
+  if (decoded.invalidUtf8At !== undefined || decoded.binary) return { ...none, note: `${rel} is not valid UTF-8 now: no checkbox was changed` };
   const { text, ...facts } = decoded;
   const model = engine.parse(rel, text, facts).checklist;
-  if (!model) return { ticked: 0, note: `${rel} is no longer a checklist: no task was ticked` };
-  const offsets: number[] = [];
+  if (!model) return { ...none, note: `${rel} is no longer a checklist: no checkbox was changed` };
+  const changes: { offset: number; checked: boolean }[] = [];
+  const untickedAt = new Map<number, RunTaskRef>();
   for (const r of passed) {
     const task = matchResult(r, model.tasks, 1);
-    if (task && !task.checked) offsets.push(task.checkboxSpan.start);
+    if (task && !task.checked) changes.push({ offset: task.checkboxSpan.start, checked: true });
   }
-  if (!offsets.length) return { ticked: 0 };
-  const out = tickBytes(bytes, text, offsets);
-  if (out.ticked.length) await writeFileAtomic(abs, out.bytes);
-  return { ticked: out.ticked.length };
+  for (const r of failed) {
+    const task = matchResult(r, model.tasks, 1);
+    if (task?.checked) {
+      changes.push({ offset: task.checkboxSpan.start, checked: false });
+      untickedAt.set(task.checkboxSpan.start, taskRef({ ...r, line: task.line }));
+    }
+  }
+  if (!changes.length) return none;
+  const out = setBoxes(bytes, text, changes);
+  if (out.changed.length) await writeFileAtomic(abs, out.bytes);
+  const refs = out.changed.map((o) => untickedAt.get(o)).filter((x): x is RunTaskRef => !!x);
+  return { ticked: out.changed.length - refs.length, unticked: refs.length, refs };
 }
 
 function snippetSummary(r: RunSnippetResult): string {
@@ -260,6 +290,7 @@ function snippetSummary(r: RunSnippetResult): string {
   const want = r.expectedExit ?? 0;
   const parts = [
     r.syntaxError ? `does not parse, not run: ${r.syntaxError}`
+      : r.setupError ? r.setupError
       : r.declined ? 'not confirmed, not run'
       : r.timedOut ? `timed out (limit ${(r.timeoutMs ?? 0) / 1000} s), killed after ${secs}`
       : r.exitCode === null ? (r.signal ? `killed by ${r.signal}` : `could not start: ${r.outputExcerpt}`)
@@ -271,8 +302,9 @@ function snippetSummary(r: RunSnippetResult): string {
 
 function expectationSummary(e: RunSnippetResult['expected'][number]): string {
   if (e.error) return e.error;
-  if (e.class === 'prose') return e.review ? `"${e.text}": ${e.review.decision} by ${e.review.by}` : `"${e.text}": needs review by a person`;
-  const what = e.class === 'numeric' ? `${e.text} (numeric)` : e.class === 'pattern' ? `/${e.pattern}/` : `"${e.text}"`;
+  if (e.class === 'prose' && e.literalMatch) return `${quotedExpectation(e.text)}: met (the output shows it word for word)`;
+  if (e.class === 'prose') return e.review ? `${quotedExpectation(e.text)}: ${e.review.decision} by ${e.review.by}` : `${quotedExpectation(e.text)}: needs review by a person`;
+  const what = expectationLabel(e);
   if (e.met) return `expected ${what}: met${e.actual ? ` (${e.actual})` : ''}`;
   return `expected ${what}: NOT met${e.actual ? `, the output shows ${e.actual}` : ', not in the output'}`;
 }
@@ -303,4 +335,47 @@ function table(phases: RunnerPhase[], results: RunTaskResult[], verdicts: PhaseR
     out += `Phase ${v.phase}${name ? ` (${name})` : ''}: ${v.verdict} — ${v.passed} passed, ${v.failed} failed, ${v.pending ?? 0} pending, ${v.manual} manual, ${v.skipped} skipped${why}\n`;
   }
   return out;
+}
+
+/** `--set NAME=VALUE` values over the environment's: the inputs a checklist can ask for. */
+function runInputs(sets: readonly string[], env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = { ...env };
+  for (const s of sets) {
+    const a = parseInputAssignment(s);
+    if (!a) throw new UsageError(`--set takes NAME=VALUE with NAME a variable name, not "${esc(s)}"`);
+    values[a.name] = a.value;
+  }
+  return values;
+}
+
+/**
+ * The run's result in the file and the record: ticks and unticks in one write (under the checklist's lock), then
+ * the record (saying which ticks the run removed), signed when a key is given. A signature that fails leaves the
+ * record unsigned and says why.
+ */
+async function recordResult(root: string, rel: string, engine: Engine, result: SessionResult, signKey: string | undefined) {
+  const ticked = await setCheckboxes(root, rel, engine, result.tick, result.untick).catch((e: unknown) => ({
+    ticked: 0,
+    unticked: 0,
+    error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${rel} is gone (deleted during the run?): its checkboxes could not be updated` : `${rel}: its checkboxes could not be updated (${writeErrorText(e)})`,
+  }));
+  if ('refs' in ticked && ticked.refs.length) result.record.unticked = ticked.refs;
+  let record = result.record;
+  let signError: string | undefined;
+  if (signKey) {
+    try {
+      record = await signRecord(record, signKey, root);
+    } catch (e) {
+      signError = (e as Error).message;
+    }
+  }
+  result.record = record;
+  let recordPath: string | undefined;
+  let recordError: string | undefined;
+  try {
+    recordPath = await writeRecord(root, record);
+  } catch (e) {
+    recordError = writeErrorText(e);
+  }
+  return { ticked, recordPath, recordError, signError };
 }

@@ -1,5 +1,5 @@
 /**
- * `signoff verify CERT... [--allowed-signers FILE] [--format text|json]`: whether each certificate's seal still
+ * `signoff verify CERT... | RECORD.json... [--allowed-signers FILE] [--format text|json]`: whether each certificate's seal still
  * holds, through the same four seal rules the editor and `check` run (one engine, one answer). Exit 0 when every
  * seal holds; 1 when any certificate is unsealed, changed, has stale cited lines or a signature that is not
  * verified; 2 on usage errors.
@@ -8,6 +8,11 @@ import * as path from 'node:path';
 import { Engine, decodeText, RULES, type Finding } from '../core/index';
 import { SEAL_RULE_IDS } from '../core/rules/index';
 import { sealOf } from '../core/seal/content';
+import { parseRunRecord, RUN_SIGNATURE_NAMESPACE, signedPayload } from '../core/runs/index';
+import { escapeControl } from '../core/text/sanitize';
+import type { NodeHost } from '../node/fs-host';
+import type { RunRecord } from '../protocol/index';
+import { recordPrincipal } from '../runner/sign';
 import { parseArgs } from './args';
 import { loadEngine } from './check';
 import { selectFiles } from './files';
@@ -40,6 +45,13 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   const root = findRoot(io.cwd, flags.root as string | undefined);
   const loaded = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
   const { host } = loaded;
+  // Run records (`.signoff/runs/*.json`) are checked for their signature; certificates for their seal.
+  const records = positionals.filter((p) => p.toLowerCase().endsWith('.json'));
+  if (records.length) {
+    if (records.length !== positionals.length) throw new UsageError('verify takes either certificates or run records (.json), not both at once');
+    const allowed = flags['allowed-signers'] ? path.resolve(io.cwd, flags['allowed-signers'] as string) : loaded.config.seal.allowedSigners;
+    return verifyRunRecords(records, host, allowed, format, io);
+  }
   // Every seal check at its default severity, whatever the project turned off: verify is asked this very question.
   const rules = Object.fromEntries(Object.entries(loaded.config.rules).filter(([id]) => !(SEAL_RULE_IDS as readonly string[]).includes(id)));
   const allowedSigners = flags['allowed-signers'] ? path.resolve(io.cwd, flags['allowed-signers'] as string) : loaded.config.seal.allowedSigners;
@@ -95,4 +107,48 @@ function summarise(file: string, doc: Parameters<typeof sealOf>[0], findings: Fi
   };
   result.holds = hash === 'intact' && (signature === 'none' || signature === 'valid') && stale.size === 0;
   return result;
+}
+
+export interface VerifiedRunRecord {
+  path: string;
+  /** valid: signed by a key the allowed signers accept for the record's runner; none: not signed. */
+  signature: SignatureState;
+  by?: string;
+  reason?: string;
+  holds: boolean;
+}
+
+/**
+ * `signoff verify RECORD.json...`: each run record's signature (`signoff run --sign`) checked with `ssh-keygen -Y
+ * verify` against the allowed signers, for the principal the record names as its runner. An unsigned record, a
+ * record edited after signing, or a key not allowed for that person does not hold (exit 1).
+ */
+async function verifyRunRecords(files: string[], host: NodeHost, allowedSigners: string | undefined, format: string, io: CliIO): Promise<number> {
+  const results: VerifiedRunRecord[] = [];
+  for (const file of files) {
+    const abs = path.resolve(io.cwd, file);
+    const rel = host.relative(abs);
+    const bytes = await host.readFile(rel);
+    const text = bytes ? new TextDecoder().decode(bytes) : '';
+    const record = parseRunRecord(text);
+    if (!record) throw new UsageError(`${escapeControl(file)} is not a run record`);
+    // The signature covers the record exactly as written (every field, in its order), not our reading of it.
+    const asWritten = JSON.parse(text.replace(/^\uFEFF/, '')) as RunRecord;
+    const principal = recordPrincipal(record);
+    const r: VerifiedRunRecord = { path: rel, signature: 'none', holds: false, ...(principal ? { by: principal } : {}) };
+    if (!record.signature) r.reason = 'not signed (signoff run --sign KEY)';
+    else if (!principal) { r.signature = 'invalid'; r.reason = 'the record names no runner (by) to check the signature for'; }
+    else {
+      const check = await host.seal.verifySignature({
+        message: signedPayload(asWritten), signature: record.signature.signature, principal, namespace: RUN_SIGNATURE_NAMESPACE, allowedSigners,
+      });
+      r.signature = check.status === 'valid' ? 'valid' : check.status === 'not-allowed' ? 'not-allowed' : check.status === 'unavailable' ? 'unverified' : 'invalid';
+      if (check.status !== 'valid') r.reason = 'reason' in check && check.reason ? check.reason : check.status === 'not-allowed' ? `the key is not allowed for ${principal}` : check.status;
+    }
+    r.holds = r.signature === 'valid';
+    results.push(r);
+  }
+  if (format === 'json') io.stdout(JSON.stringify({ records: results }, null, 2) + '\n');
+  else for (const r of results) io.stdout(`${escapeControl(r.path)}: ${r.holds ? `signed by ${escapeControl(r.by ?? '')}, verified` : `NOT verified: ${escapeControl(r.reason ?? r.signature)}`}\n`);
+  return results.every((r) => r.holds) ? 0 : 1;
 }

@@ -14,7 +14,7 @@ import { registerToggleTask } from './commands/toggle-task';
 import { registerMcpServer, type McpApi } from './mcp-provider';
 import { ErrorReporter, message } from './errors';
 import { registerReviewsView } from './ledger/view';
-import { registerRunner } from './runner/index';
+import { registerRunner } from './runner/lazy';
 import { LazyServer, type ServerHandle } from './server-handle';
 import { registerStatusBar } from './status';
 

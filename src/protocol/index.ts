@@ -77,7 +77,9 @@ export interface PhaseInfo {
   total: number;
   tasks: TaskInfo[];
   /** Verdict of the latest recorded run of this phase, if any. */
-  lastRun?: { verdict: PhaseVerdictValue; at: string; record: string; stale?: boolean };
+  lastRun?: { verdict: PhaseVerdictValue; at: string; record: string; stale?: boolean; toReview?: number; failed?: number };
+  /** Run inputs the phase's snippets need (`<!-- signoff: inputs NAME, ... -->` before or in the phase). */
+  inputs?: string[];
 }
 
 export interface DocumentInfo {
@@ -130,6 +132,13 @@ export type SealResult =
 export const COMMAND_RUN_PHASE = 'signoff.runPhaseChecks';
 export const COMMAND_RUN_ALL_PHASES = 'signoff.runAllPhases';
 export const COMMAND_RUN_SNIPPET = 'signoff.runSnippetInTerminal';
+/** Reruns the tasks of a phase that failed or wait in its latest record. Arguments: [uri, phaseNumber]. */
+export const COMMAND_RERUN_FAILED = 'signoff.rerunFailedChecks';
+/** The VS Code client's Check All / Uncheck All in Phase (one undoable edit). Arguments: [uri, phaseNumber]. */
+export const COMMAND_CHECK_ALL_IN_PHASE = 'signoff.checkAllInPhase';
+export const COMMAND_UNCHECK_ALL_IN_PHASE = 'signoff.uncheckAllInPhase';
+/** The quick pick of prose expectations waiting for a person. Arguments: none, or [uri]. */
+export const COMMAND_REVIEW_PENDING = 'signoff.reviewPendingExpectations';
 
 /**
  * Commands the server executes itself (`workspace/executeCommand`, applied through `workspace/applyEdit`), for every
@@ -182,6 +191,33 @@ export interface RunRecord {
   phaseResults: RunPhaseResult[];
   /** The run was stopped by this signal (Ctrl-C): its results are partial. */
   interrupted?: 'SIGINT' | 'SIGTERM';
+  /** Who ran it: git user.name / user.email of the workspace, or `signoff run --by`. */
+  by?: RunPerson;
+  /** A rerun of what failed or waited (`signoff run --failed`): the workspace-relative records it reran. */
+  previous?: string[];
+  /** Ticks the run removed from the document: tasks ticked before the run whose check failed or was rejected. */
+  unticked?: RunTaskRef[];
+  /** Manual tasks of the phases run (no snippet to run), ticked or not when the run started, and by whom. */
+  manualTasks?: (RunTaskRef & { checked: boolean })[];
+  /** Run inputs by name (`<!-- signoff: inputs NAME, ... -->`); values of secret-like names are masked. */
+  inputs?: Record<string, string>;
+  /** `signoff run --sign KEY`: an SSHSIG (namespace `signoff-run`) over the record without this field. */
+  signature?: { namespace: 'signoff-run'; signature: string };
+}
+
+/** A person, as git knows them. */
+export interface RunPerson {
+  name: string;
+  email?: string;
+}
+
+/** A task named in a record (where it was when the run ended). */
+export interface RunTaskRef {
+  phase: number;
+  /** 1-based line. */
+  line: number;
+  label?: string;
+  text: string;
 }
 
 /**
@@ -205,6 +241,8 @@ export interface RunPhaseResult {
 export interface ExpectationReview {
   decision: 'confirmed' | 'rejected';
   by: string;
+  /** git user.email of the person who decided, when known. */
+  email?: string;
   at: string;
 }
 
@@ -221,6 +259,8 @@ export interface RunExpectationResult {
   /** Expected vs actual as a unified diff, when the output has several lines (masked). */
   diff?: string;
   review?: ExpectationReview;
+  /** Met because the output contains the expectation's text word for word (whitespace runs as one space), whatever its class. */
+  literalMatch?: boolean;
 }
 
 export interface RunTaskResult {
@@ -234,6 +274,8 @@ export interface RunTaskResult {
   snippets: RunSnippetResult[];
   /** The task has a `{manual}` snippet: it waits for a person even when its other snippets pass. */
   manualSnippet?: boolean;
+  /** Not run again (`--failed`): it passed in this earlier record and its snippets are unchanged. */
+  carriedFrom?: string;
 }
 
 export interface RunSnippetResult {
@@ -259,6 +301,8 @@ export interface RunSnippetResult {
   expectedExit?: number;
   /** The snippet did not parse (`bash -n`, Python compile) and was not run. */
   syntaxError?: string;
+  /** Not run because what it needs is missing: an unset run input, an `{env=…}` file or `{cwd=…}` folder. */
+  setupError?: string;
   /** The person declined to run this snippet in the run's confirmation. */
   declined?: boolean;
   /** Not run: an earlier snippet of the task failed, or the run stopped or was cancelled before it. */
@@ -266,21 +310,5 @@ export interface RunSnippetResult {
   /** Killed because the run was cancelled. */
   cancelled?: boolean;
 }
-
-/**
- * The Python program that checks a snippet without running it (the snippet on stdin; `compile()` only compiles):
- * exit 1 and `LINE<TAB>MESSAGE` on stdout when it does not compile. Shared by checklist-snippet-syntax (the core)
- * and the runner's pre-check, which must agree on what "does not parse" means.
- */
-export const PYTHON_COMPILE_SCRIPT = [
-  'import sys',
-  'src = sys.stdin.buffer.read().decode("utf-8", "replace")',
-  'try:',
-  '    compile(src, "<snippet>", "exec", dont_inherit=True)',
-  'except SyntaxError as e:',
-  '    sys.stdout.write("%d\\t%s" % (e.lineno or 0, e.msg)); sys.exit(1)',
-  'except Exception as e:',
-  '    sys.stdout.write("0\\t%s" % e); sys.exit(1)',
-].join('\n');
 
 export * from './ledger';

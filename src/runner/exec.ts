@@ -9,6 +9,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp, readFileSync, readlinkSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+// Which fences run, and how their code is normalised, are defined once in the pure core (src/core/runs).
+import { interpreterFor, normalizeCode } from '../core/runs/snippets';
+
+export { interpreterFor, normalizeCode };
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
 export const DEFAULT_KILL_GRACE_MS = 2_000;
@@ -21,29 +25,6 @@ export interface Program {
   args: string[];
   /** Code fed on stdin instead of as an argument; otherwise stdin is empty. */
   stdin?: string;
-}
-
-/** The interpreter a fence language runs with, or undefined when the language is not runnable. */
-export function interpreterFor(lang: string): 'bash' | 'sh' | 'python3' | undefined {
-  switch (lang.toLowerCase()) {
-    case 'bash':
-    case 'shell':
-    case 'zsh':
-      return 'bash';
-    case 'sh':
-      return 'sh';
-    case 'python':
-    case 'python3':
-    case 'py':
-      return 'python3';
-    default:
-      return undefined;
-  }
-}
-
-/** Line endings as a shell wants them: a CRLF checklist must not hand `\r` to bash. */
-export function normalizeCode(code: string): string {
-  return code.replace(/\r\n?/g, '\n');
 }
 
 export function programFor(lang: string, code: string): Program | undefined {

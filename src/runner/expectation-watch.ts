@@ -12,6 +12,8 @@ export interface ExpectationOutcome {
   met: boolean;
   /** What the output showed for a numeric expectation (`7 errors`), or why nothing was found. */
   actual?: string;
+  /** Met because the output contains the expectation's text word for word, though its class is not literal. */
+  verbatim?: boolean;
 }
 
 interface Occurrence { value: number; text: string }
@@ -31,7 +33,12 @@ export class ExpectationWatch {
   private readonly scanners: { scan: (line: string) => Occurrence[]; share: number }[][];
 
   constructor(private readonly checks: readonly Classified[]) {
-    this.literals = checks.map((c) => (c.class === 'literal' && c.literal !== undefined ? new NormalizedFinder(c.literal) : undefined));
+    // Literal match first: every expectation but a `# Should …` sentence passes when the output shows its text word
+    // for word (whitespace runs as one space), whatever its class; `echo "in src"` meets `# Expected: in src`.
+    this.literals = checks.map((c) => {
+      const text = c.class === 'literal' ? c.literal : c.error || /^should\b/i.test(c.text) ? undefined : normalizeSpace(c.text);
+      return text ? new NormalizedFinder(text) : undefined;
+    });
     this.matched = checks.map(() => false);
     this.seen = checks.map((c) => (c.clauses ?? []).map(() => []));
     this.hasPatterns = checks.some((c) => c.class === 'pattern' && c.pattern);
@@ -57,11 +64,13 @@ export class ExpectationWatch {
     if (this.line) this.testLine(this.line);
     this.line = '';
     const kept = this.head.length < KEEP ? this.head : `${this.head}\n${this.tail}`;
-    return this.checks.map((c, i) => {
-      if (c.error || c.class === 'prose') return { met: false };
-      if (c.class === 'literal') return { met: this.literals[i]!.found };
-      if (c.class === 'pattern') return { met: this.matched[i] || !!c.pattern?.test(kept) };
-      return this.numericOutcome(c.clauses ?? [], this.seen[i]);
+    return this.checks.map((c, i): ExpectationOutcome => {
+      if (c.class === 'literal') return { met: !!this.literals[i]?.found };
+      // Its own class first (a number keeps what the output showed); the text word for word passes it otherwise.
+      const own: ExpectationOutcome = c.error || c.class === 'prose' ? { met: false }
+        : c.class === 'pattern' ? { met: this.matched[i] || !!c.pattern?.test(kept) }
+        : this.numericOutcome(c.clauses ?? [], this.seen[i]);
+      return !own.met && this.literals[i]?.found ? { met: true, verbatim: true } : own;
     });
   }
 

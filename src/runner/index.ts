@@ -11,4 +11,10 @@ export type { RunnerPhase, RunnerTask, RunnerSnippet, RunCallbacks, RunOptions, 
 export { classifyExpectation, aboutTolerance, type Classified, type ExpectationClass } from './expectations';
 export { snippetFailed, snippetPending, taskStatus, phaseVerdict, recountPhase } from './verdict';
 export { SecretMasker, MASK } from './mask';
-export { applyReview, rewriteRecord, reviewerName, type ReviewTarget } from './review';
+export { quotedExpectation, expectationLabel, failureReason, verdictReason } from './describe';
+export { applyReview, rewriteRecord, reviewerName, runPerson, type ReviewTarget } from './review';
+export { RunSession, ref as taskRef, type SessionSpec, type SessionResult, type RunnableSnippet } from './session';
+export { signRecord, recordPrincipal } from './sign';
+export { setBoxes, boxEdits } from './tick';
+export { recordHost, type RecordHost } from './record-host';
+export { latestRunByPhase, checklistRecords, readRecord, inputsByPhase, awaitingReview as awaitsReview, SECRET_NAME, type StoredRecord } from '../core/runs/index';

@@ -12,7 +12,7 @@
  * The output hash in the record is over the unmasked output, so it still identifies exactly what ran.
  */
 
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL/i;
+import { SECRET_NAME } from '../core/runs/inputs';
 const MIN_ENV_VALUE = 6;
 
 const SHAPES: RegExp[] = [

@@ -3,17 +3,10 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { RUNS_FOLDER, type RunRecord } from '../protocol/index';
+import { recordFileName, serializeRecord } from '../core/runs/index';
+
+export { recordStem, recordTimestamp } from '../core/runs/index';
 import type { RunOutcome } from './run';
-
-/** `20260123T041500Z` for a date (UTC, seconds). */
-export function recordTimestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
-}
-
-/** The record's file name stem for a checklist: its base name without `.md`. */
-export function recordStem(checklistPath: string): string {
-  return path.posix.basename(checklistPath.split(path.sep).join('/')).replace(/\.(md|markdown)$/i, '');
-}
 
 export function buildRecord(checklist: string, phases: number[], commit: string | null, runner: RunRecord['runner'], outcome: RunOutcome): RunRecord {
   return {
@@ -36,15 +29,16 @@ export function buildRecord(checklist: string, phases: number[], commit: string 
 export async function writeRecord(root: string, record: RunRecord): Promise<string> {
   const dir = path.join(root, ...RUNS_FOLDER.split('/'));
   await fsp.mkdir(dir, { recursive: true });
-  const base = `${recordStem(record.checklist)}-${recordTimestamp(new Date(record.startedAt))}`;
-  const body = JSON.stringify(record, null, 2) + '\n';
+  const started = new Date(record.startedAt);
+  const base = recordFileName(record.checklist, started).replace(/\.json$/, '');
+  const body = serializeRecord(record);
   // Readers (the language server, `signoff check`) react to the file appearing: publish it complete, never half
   // written. Write a temporary file first, then link it under its final name (link fails if the name exists).
   const tmp = path.join(dir, `.${base}.${process.pid}.${Date.now()}.tmp`);
   await fsp.writeFile(tmp, body, { flag: 'wx' });
   try {
     for (let n = 1; ; n++) {
-      const file = path.join(dir, n === 1 ? `${base}.json` : `${base}-${n}.json`);
+      const file = path.join(dir, recordFileName(record.checklist, started, n));
       try {
         await fsp.link(tmp, file);
         return file;

@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { RunExpectationResult, RunSnippetResult, RunTaskResult } from '../protocol/index';
-import { DEFAULT_EXCERPT_BYTES, DEFAULT_KILL_GRACE_MS, DEFAULT_TIMEOUT_MS, execProgram, interpreterFor, normalizeCode, programFor } from './exec';
+import { commandHash, isManualTask, isRunnable, awaitsManual as hasManualSnippet } from '../core/runs/index';
+import { DEFAULT_EXCERPT_BYTES, DEFAULT_KILL_GRACE_MS, DEFAULT_TIMEOUT_MS, execProgram, programFor } from './exec';
 import { classifyExpectation, type Classified } from './expectations';
 import { ExpectationWatch } from './expectation-watch';
 import { expectedVsActual } from './diff';
@@ -40,18 +41,10 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** The hash a run record keeps for a snippet's command: line endings normalised, so CRLF and LF files agree. */
-export function commandHash(code: string): string {
-  return sha256(normalizeCode(code));
-}
-
-/** A snippet the runner runs: a bash/sh/python fence not marked `{skip}` or `{manual}`. */
-export function isRunnable(snippet: Pick<RunnerSnippet, 'lang' | 'options'>): boolean {
-  return interpreterFor(snippet.lang) !== undefined && !snippet.options?.skip && !snippet.options?.manual;
-}
+export { commandHash, isRunnable };
 
 export function isManual(task: RunnerTask): boolean {
-  return !task.snippets.some(isRunnable);
+  return isManualTask(task);
 }
 
 /** Kept for callers of the earlier API: the classified form of each expectation text. */
@@ -103,7 +96,7 @@ export async function runPhases(phases: readonly RunnerPhase[], options: RunOpti
 async function runTask(task: RunnerTask, options: RunOptions): Promise<RunTaskResult> {
   const snippets: RunSnippetResult[] = [];
   let failed = false;
-  const awaitsManual = task.snippets.some((s) => s.options?.manual && interpreterFor(s.lang));
+  const awaitsManual = hasManualSnippet(task);
   for (const snippet of task.snippets) {
     if (!isRunnable(snippet)) continue; // another language (sample output, config), or {skip}/{manual}: not a check
     if (failed || options.signal?.aborted) {
@@ -151,7 +144,14 @@ async function runSnippet(task: RunnerTask, snippet: RunnerSnippet, options: Run
   // The environment: the run's, plus the snippet's env file. Its secret-named values are masked like the run's.
   let env: NodeJS.ProcessEnv = options.env ?? process.env;
   let setupError: string | undefined;
-  if (opts.env) {
+  const needed = options.inputs?.byPhase.get(task.phase) ?? [];
+  if (needed.length) {
+    const values = options.inputs!.values;
+    const missing = needed.filter((n) => values[n] === undefined);
+    if (missing.length) setupError = `run input${missing.length === 1 ? '' : 's'} ${missing.join(', ')} not set: not run`;
+    env = { ...env, ...Object.fromEntries(needed.filter((n) => values[n] !== undefined).map((n) => [n, values[n]])) };
+  }
+  if (!setupError && opts.env) {
     const file = await inside(options.cwd, opts.env);
     const read = file ? await readRegularFile(file) : undefined;
     const text = read && 'bytes' in read ? Buffer.from(read.bytes).toString('utf8') : undefined;
@@ -171,6 +171,7 @@ async function runSnippet(task: RunnerTask, snippet: RunnerSnippet, options: Run
     const message = setupError ?? `does not parse, not run: ${syntax}`;
     return {
       ...base,
+      ...(setupError ? { setupError } : {}),
       command: masker.mask(snippet.code),
       outputExcerpt: message,
       expected: checks.map((c) => expectationResult(c, { met: false })),
@@ -216,7 +217,7 @@ async function runSnippet(task: RunnerTask, snippet: RunnerSnippet, options: Run
   if (r.cancelled) result.cancelled = true;
   if (options.review && !snippetFailed(result) && !r.cancelled) {
     for (const e of result.expected) {
-      if (e.class !== 'prose') continue;
+      if (e.class !== 'prose' || e.met) continue;
       const decision = await options.review(task, result, e);
       if (decision) e.review = { ...decision, at: new Date().toISOString() };
       if (decision?.decision === 'confirmed') e.met = true;
@@ -225,8 +226,9 @@ async function runSnippet(task: RunnerTask, snippet: RunnerSnippet, options: Run
   return result;
 }
 
-function expectationResult(c: Classified, o: { met: boolean; actual?: string }): RunExpectationResult {
-  const e: RunExpectationResult = { text: c.text, met: c.class === 'prose' ? false : o.met, class: c.class };
+function expectationResult(c: Classified, o: { met: boolean; actual?: string; verbatim?: boolean }): RunExpectationResult {
+  const e: RunExpectationResult = { text: c.text, met: c.class === 'prose' && !o.verbatim ? false : o.met, class: c.class };
+  if (o.verbatim) e.literalMatch = true;
   if (c.pattern) e.pattern = c.pattern.source;
   if (c.error) e.error = c.error;
   if (o.actual) e.actual = o.actual;

@@ -4,9 +4,8 @@
  * (half a script run is worse than none). When the checker itself cannot run (no interpreter, a timeout), the
  * snippet is not held back: running it reports the real problem.
  */
-import { spawn } from 'node:child_process';
-import { PYTHON_COMPILE_SCRIPT } from '../protocol/index';
-import { interpreterFor, normalizeCode } from './exec';
+import { interpreterFor, normalizeCode, PYTHON_COMPILE_SCRIPT } from '../core/runs/snippets';
+import { pipeThrough } from './pipe';
 
 const TIMEOUT_MS = 10_000;
 
@@ -19,28 +18,12 @@ export function syntaxError(lang: string, code: string): Promise<string | undefi
   const [command, args, stdin] = interpreter === 'python3'
     ? ['python3', ['-I', '-S', '-c', PYTHON_COMPILE_SCRIPT], source]
     : [interpreter, ['-n'], source];
-  return new Promise((resolve) => {
-    let out = '';
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-    child.stderr!.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(stdin);
-    child.on('error', () => { clearTimeout(timer); resolve(undefined); });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0 || signal || (code !== 1 && code !== 2)) { resolve(undefined); return; }
-      const py = /^(\d+)\t(.*)$/s.exec(out.trim());
-      if (interpreter === 'python3' && py) { resolve(`line ${py[1]}: ${py[2]}`.slice(0, 500)); return; }
-      const first = out.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/warning:/i.test(l));
-      resolve((first.join('; ') || `${command} could not parse the snippet`).replace(/^(bash|sh): /, '').slice(0, 500));
-    });
+  return pipeThrough(command, args, stdin, { timeoutMs: TIMEOUT_MS }).then(({ code, signal, stdout, stderr }) => {
+    if (code === null || code === 0 || signal || (code !== 1 && code !== 2)) return undefined;
+    const out = stdout + stderr;
+    const py = /^(\d+)\t(.*)$/s.exec(out.trim());
+    if (interpreter === 'python3' && py) return `line ${py[1]}: ${py[2]}`.slice(0, 500);
+    const first = out.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/warning:/i.test(l));
+    return (first.join('; ') || `${command} could not parse the snippet`).replace(/^(bash|sh): /, '').slice(0, 500);
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Ticking passing tasks: the only change is the character between `[` and `]`, which becomes `x`. On disk the edit
+ * Ticking passing tasks and unticking failed ones: the only change is the character between `[` and `]`. On disk the edit
  * is made on the bytes, so a BOM, CRLF line endings and every other byte stay exactly as they were; in the editor
  * the same edit is a one-character range (see checkboxEdits).
  */
@@ -11,38 +11,51 @@ import type { LspRange, RunTaskResult, TaskInfo } from '../protocol/index';
  * where the bytes are not `[ ]` (the file changed) are left alone and reported in `skipped`.
  */
 export function tickBytes(bytes: Uint8Array, text: string, boxOffsets: readonly number[]): { bytes: Uint8Array; ticked: number[]; skipped: number[] } {
+  const r = setBoxes(bytes, text, boxOffsets.map((offset) => ({ offset, checked: true })));
+  return { bytes: r.bytes, ticked: r.changed, skipped: r.skipped };
+}
+
+/**
+ * The one edit of a run's result on disk: ticks (`[ ]` to `[x]`) and unticks (`[x]`/`[X]` to `[ ]`) at UTF-16
+ * offsets of the decoded text, together. A box that is not in the state the change expects is left alone.
+ */
+export function setBoxes(bytes: Uint8Array, text: string, changes: readonly { offset: number; checked: boolean }[]): { bytes: Uint8Array; changed: number[]; skipped: number[] } {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const out = Uint8Array.from(bytes);
-  const ticked: number[] = [];
+  const changed: number[] = [];
   const skipped: number[] = [];
   const enc = new TextEncoder();
-  const sorted = [...boxOffsets].sort((a, b) => a - b);
+  const sorted = [...changes].sort((a, b) => a.offset - b.offset);
   let lastOffset = 0;
   let lastByte = bom;
-  for (const offset of sorted) {
+  for (const { offset, checked } of sorted) {
     // Byte position of this offset: bytes of the text between the previous offset and this one, added up.
     lastByte += enc.encode(text.slice(lastOffset, offset)).length;
     lastOffset = offset;
     const at = lastByte;
-    if (out[at] === 0x5b && out[at + 1] === 0x20 && out[at + 2] === 0x5d) {
-      out[at + 1] = 0x78;
-      ticked.push(offset);
-    } else skipped.push(offset);
+    const inside = out[at + 1];
+    const box = out[at] === 0x5b && out[at + 2] === 0x5d;
+    if (box && checked && inside === 0x20) { out[at + 1] = 0x78; changed.push(offset); }
+    else if (box && !checked && (inside === 0x78 || inside === 0x58)) { out[at + 1] = 0x20; changed.push(offset); }
+    else skipped.push(offset);
   }
-  return { bytes: out, ticked, skipped };
+  return { bytes: out, changed, skipped };
 }
 
 /** The one-character edits (in LSP coordinates) that tick these unchecked tasks. */
 export function checkboxEdits(tasks: readonly Pick<TaskInfo, 'checked' | 'checkboxRange'>[]): { range: LspRange; newText: string }[] {
-  return tasks
-    .filter((t) => !t.checked)
-    .map((t) => ({
-      range: {
-        start: { line: t.checkboxRange.start.line, character: t.checkboxRange.start.character + 1 },
-        end: { line: t.checkboxRange.start.line, character: t.checkboxRange.start.character + 2 },
-      },
-      newText: 'x',
-    }));
+  return boxEdits(tasks.filter((t) => !t.checked), true);
+}
+
+/** One-character edits setting each task's box to `x` (checked) or ` `. */
+export function boxEdits(tasks: readonly Pick<TaskInfo, 'checkboxRange'>[], checked: boolean): { range: LspRange; newText: string }[] {
+  return tasks.map((t) => ({
+    range: {
+      start: { line: t.checkboxRange.start.line, character: t.checkboxRange.start.character + 1 },
+      end: { line: t.checkboxRange.start.line, character: t.checkboxRange.start.character + 2 },
+    },
+    newText: checked ? 'x' : ' ',
+  }));
 }
 
 interface TaskLike {

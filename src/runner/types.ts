@@ -67,6 +67,11 @@ export interface RunOptions {
   callbacks?: RunCallbacks;
   /** Snippets the person chose not to run in this run's confirmation: recorded as declined, their task pending. */
   declined?: (task: RunnerTask, snippet: RunnerSnippet) => boolean;
+  /**
+   * Run inputs: the names each phase needs and the values supplied. Set ones reach the snippets as environment
+   * variables; a snippet of a phase whose input is unset fails without running.
+   */
+  inputs?: { byPhase: ReadonlyMap<number, readonly string[]>; values: Readonly<Record<string, string>> };
   /** Review prose expectations right after their snippet ran (the CLI on a terminal); else they stay pending. */
   review?: ReviewPrompt;
 }

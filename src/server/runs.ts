@@ -1,10 +1,10 @@
 /**
- * The latest recorded verdict of each checklist phase, from `.signoff/runs/*.json` (written by the CLI and the
- * editor's runner). Records are read through the folder's host and cached by modification time; a record that
- * does not parse is skipped.
+ * The latest recorded verdict of each checklist phase, for the code lenses and documentInfo. Records are read by
+ * the core's one reader (src/core/runs/reader.ts), the same that `checklist-check-failed` uses, so a lens verdict
+ * and the rule's diagnostics always come from the same record.
  */
-import { decodeText } from '../core/index';
-import { RUNS_FOLDER, type PhaseVerdictValue, type RunRecord } from '../protocol/index';
+import { forgetRecords, latestRunByPhase, snippetFailed, toReviewCount } from '../core/runs/index';
+import type { PhaseVerdictValue } from '../protocol/index';
 import type { Folder } from './folders';
 
 export interface PhaseVerdict {
@@ -16,62 +16,30 @@ export interface PhaseVerdict {
   hashes: string[];
   /** Prose expectations of this phase waiting for a person in that record. */
   toReview: number;
+  /** Tasks of this phase that failed (or were skipped after a failure) in that record. */
+  failed: number;
 }
 
 export class RunRecords {
-  private readonly cache = new Map<string, { mtimeMs: number; record?: RunRecord }>();
-
   /** Forgets cached records of a folder (a record was written or removed). */
   invalidate(folder: Folder): void {
-    for (const key of this.cache.keys()) if (key.startsWith(folder.root + '\0')) this.cache.delete(key);
+    forgetRecords(folder.host);
   }
 
   async latestByPhase(folder: Folder, checklistPath: string): Promise<Map<number, PhaseVerdict>> {
     const out = new Map<number, PhaseVerdict>();
-    // listFiles leaves .signoff/ out (excluded); the runs folder is listed on its own.
-    const names = await folder.host.listDirectory(RUNS_FOLDER);
-    if (!names) return out;
-    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
-      const rel = `${RUNS_FOLDER}/${name}`;
-      const record = await this.read(folder, rel);
-      if (!record || record.checklist !== checklistPath) continue;
-      const at = record.endedAt || record.startedAt;
-      for (const pr of record.phaseResults) {
-        const prev = out.get(pr.phase);
-        if (!prev || Date.parse(at) >= Date.parse(prev.at)) {
-          const tasks = (Array.isArray(record.tasks) ? record.tasks : []).filter((t) => t && t.phase === pr.phase && Array.isArray(t.snippets));
-          const snippets = tasks.flatMap((t) => t.snippets).filter((x) => x && typeof x.commandSha256 === 'string');
-          const toReview = snippets.reduce((n, x) => n + (Array.isArray(x.expected) ? x.expected.filter((e) => e && e.class === 'prose' && !e.review).length : 0), 0);
-          out.set(pr.phase, { verdict: pr.verdict, at, record: rel, hashes: snippets.map((x) => x.commandSha256), toReview });
-        }
-      }
+    for (const [n, run] of await latestRunByPhase(folder.host, checklistPath)) {
+      const tasks = run.record.tasks.filter((t) => t.phase === n);
+      out.set(n, {
+        verdict: run.phase.verdict,
+        at: run.record.endedAt,
+        record: run.path,
+        hashes: tasks.flatMap((t) => t.snippets).map((s) => s.commandSha256),
+        toReview: toReviewCount(tasks),
+        failed: tasks.filter((t) => t.status === 'failed' || t.status === 'skipped' || t.snippets.some(snippetFailed)).length,
+      });
     }
     return out;
   }
-
-  private async read(folder: Folder, rel: string): Promise<RunRecord | undefined> {
-    const stat = await folder.host.stat(rel);
-    if (!stat?.isFile) return undefined;
-    const key = `${folder.root}\0${rel}`;
-    const hit = this.cache.get(key);
-    if (hit && hit.mtimeMs === stat.mtimeMs) return hit.record;
-    const bytes = stat.size <= 16 * 1024 * 1024 ? await folder.host.readFile(rel) : undefined;
-    let record: RunRecord | undefined;
-    try {
-      const json = bytes ? (JSON.parse(decodeText(bytes).text) as unknown) : undefined;
-      if (isRunRecord(json)) record = json;
-    } catch {
-      record = undefined;
-    }
-    this.cache.set(key, { mtimeMs: stat.mtimeMs, record });
-    return record;
-  }
 }
 
-function isRunRecord(v: unknown): v is RunRecord {
-  if (!v || typeof v !== 'object') return false;
-  const r = v as Partial<RunRecord>;
-  return typeof r.checklist === 'string' && Array.isArray(r.phaseResults)
-    && r.phaseResults.every((p) => p && typeof p.phase === 'number' && (p.verdict === 'GO' || p.verdict === 'NO-GO' || p.verdict === 'PENDING'))
-    && (typeof r.endedAt === 'string' || typeof r.startedAt === 'string');
-}

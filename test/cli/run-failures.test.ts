@@ -47,7 +47,7 @@ test('a snippet that deletes its own checklist: results table, run record, a cle
   assert.match(r.stdout, /Phase 1 \(Step 1\): GO — 3 passed/);
   assert.match(r.stdout, /Run record: /);
   assert.equal(recordsOf(root).length, 1);
-  assert.match(r.stderr, /^signoff: deploy_checklist\.md is gone \(deleted during the run\?\): the passing tasks could not be ticked$/m);
+  assert.match(r.stderr, /^signoff: deploy_checklist\.md is gone \(deleted during the run\?\): its checkboxes could not be updated$/m);
   assert.doesNotMatch(r.stderr, /internal error/);
 });
 
@@ -60,7 +60,7 @@ test('a checklist made read-only by its snippet (as a normal user): left whole, 
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /Phase 1 \(Step 1\): GO — 1 passed/);
   assert.match(r.stdout, /Run record: /);
-  assert.match(r.stderr, /^signoff: deploy_checklist\.md: the passing tasks could not be ticked \(EACCES: permission denied\)$/m);
+  assert.match(r.stderr, /^signoff: deploy_checklist\.md: its checkboxes could not be updated \(EACCES: permission denied\)$/m);
   assert.equal(readFileSync(join(root, 'deploy_checklist.md'), 'utf8'), text);
   assert.deepEqual(readdirSync(root).filter((n) => n.includes('signoff-lock') || n.endsWith('.tmp')), []);
 });

@@ -62,7 +62,7 @@ test('a prose expectation without a terminal: PENDING, exit 3, the expectation s
   assert.match(r.stdout, / {2}metrics\n=> exit 0 in [\d.]+ s; "Should display all commands: cache, deps, metrics": needs review by a person/);
   assert.match(r.stdout, /expected 104\+ tests passing, 0 failures \(numeric\): met \(110 passed, no failures count \(taken as 0\)\)/);
   assert.match(r.stdout, /Phase 1 \(Smoke\): PENDING — 2 passed, 0 failed, 1 pending, 0 manual, 0 skipped — waits for a person: 1 to review/);
-  assert.match(r.stdout, /PENDING: 1 expectation needs review by a person \(exit 3\)/);
+  assert.match(r.stdout, /PENDING: 1 expectation to review \(exit 3\)/);
   assert.match(r.stdout, /Run records go to \.signoff\/runs\/: add "\.signoff\/runs\/" to \.gitignore/);
   const [rec] = records(root);
   assert.equal(rec.phaseResults[0].verdict, 'PENDING');

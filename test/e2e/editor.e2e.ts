@@ -183,7 +183,7 @@ scenario(s, '5. Run Phase Checks: trust prompts, terminal output, ticked tasks, 
   console.log(`code lenses: ${JSON.stringify(await codeLenses(s.page))}`);
 }, 180_000);
 
-scenario(s, '6. a prose expectation waits for a person; confirmed from the notification, the phase turns GO; one terminal tab after three runs', async () => {
+scenario(s, '6. a prose expectation waits for a person; confirmed in the review quick pick the notification points to, the phase turns GO; one terminal tab after three runs', async () => {
   await quickOpen(s.page, CHECKLIST);
   const src = s.read(CHECKLIST);
   await focusEditor(s.page);
@@ -199,10 +199,16 @@ scenario(s, '6. a prose expectation waits for a person; confirmed from the notif
   await until('a PENDING code lens on phase 3', async () => (await codeLenses(s.page)).some((l) => l.includes('0/1 done') && /PENDING/.test(l)), T.normal);
   await screenshot(s.page, 'run-phase-pending');
 
-  // The person confirms from the notification: the record says who and when, the phase turns GO, the task is ticked.
-  const asked = await clickPromptButton(s.page, /^\s*Confirm\b/, T.normal);
-  assert.match(asked, /Should greet the release team and name the version/, `the notification shows the expectation; it said: ${asked}`);
-  assert.match(asked, /Hello, release team/, 'and the end of the output');
+  // The notification points to the review; the person confirms in the quick pick: the record says who and when,
+  // the phase turns GO, the task is ticked.
+  const asked = await clickPromptButton(s.page, /^\s*Review…/, T.normal);
+  assert.match(asked, /1 expectation to review/, `the notification says what waits; it said: ${asked}`);
+  const pick = s.page.locator('.quick-input-widget');
+  const row = pick.locator('.monaco-list-row').filter({ hasText: 'Should greet the release team and name the version' }).first();
+  await row.waitFor({ state: 'visible', timeout: T.normal });
+  assert.match(await row.innerText(), /Hello, release team/, 'the pick shows the end of the output');
+  await row.click();
+  await pick.locator('.monaco-list-row').filter({ hasText: 'Confirm' }).first().click();
   await until('a GO code lens on phase 3', async () =>
     (await codeLenses(s.page)).some((l) => l.includes('1/1 done') && /\bGO\b/.test(l) && !/NO-GO|PENDING/.test(l)), T.long);
   assert.ok((await editorText(s.page)).includes('- [x] **Greeting printed**'), 'the confirmed task is ticked');

@@ -255,7 +255,7 @@ describe('language server session', () => {
     const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses[0].command!.title, '1/3 done · ▶ Run phase checks · NO-GO');
     const info = await c.request<DocumentInfo>(DOCUMENT_INFO_REQUEST, { uri });
-    assert.deepEqual(info.phases![0].lastRun, { verdict: 'NO-GO', at: '2026-01-10T09:00:00.000Z', record: '.signoff/runs/deploy-20260110T090000Z.json' });
+    assert.deepEqual(info.phases![0].lastRun, { verdict: 'NO-GO', at: '2026-01-10T09:00:00.000Z', record: '.signoff/runs/deploy-20260110T090000Z.json', failed: 1 });
     assert.equal(info.phases![1].lastRun, undefined);
   });
 

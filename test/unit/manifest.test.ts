@@ -182,9 +182,9 @@ test('every bundle esbuild.mjs builds is in the .vsix (.vscodeignore is an allow
   assert.ok(outfiles.includes('dist/extension.js') && outfiles.includes('dist/language-client.js') && outfiles.includes('dist/server.js'), outfiles.join(', '));
   const allowed = readFileSync(join(REPO, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!dist/')).map((l) => l.slice(1));
   assert.deepEqual([...allowed].sort(), [...outfiles].sort());
-  // Files the client reaches at run time by path: the deferred language client, the server, and the CLI (its MCP server).
+  // Files the client reaches at run time by path: the deferred language client, the deferred runner, the server, and the CLI (its MCP server).
   const runtime = sources('src/client').flatMap((f) => [...f.text.matchAll(/(?:join\(__dirname, |asAbsolutePath\()'((?:dist\/)?[\w.-]+\.js)'/g)].map((m) => (m[1].startsWith('dist/') ? m[1] : `dist/${m[1]}`)));
-  assert.deepEqual([...new Set(runtime)].sort(), ['dist/cli.js', 'dist/language-client.js', 'dist/server.js']);
+  assert.deepEqual([...new Set(runtime)].sort(), ['dist/cli.js', 'dist/language-client.js', 'dist/runner.js', 'dist/server.js']);
   for (const r of runtime) assert.ok(outfiles.includes(r), `${r} is built by esbuild.mjs`);
 });
 

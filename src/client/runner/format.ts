@@ -3,7 +3,7 @@
  * output with terminal line endings, how each snippet ended, and the per-phase verdicts.
  */
 import type { RunSnippetResult, RunTaskResult } from '../../protocol/index';
-import { snippetFailed, snippetPending, type PhaseResult, type RunnerPhase, type RunnerTask } from '../../runner/index';
+import { expectationLabel, quotedExpectation, snippetFailed, snippetPending, type PhaseResult, type RunnerPhase, type RunnerTask } from '../../runner/index';
 
 /** Output shown per snippet before the rest is elided (the record still hashes all of it and keeps head and tail). */
 export const DISPLAY_CAP = 1024 * 1024;
@@ -60,6 +60,7 @@ export function snippetEnd(r: RunSnippetResult): string {
   const failed = snippetFailed(r);
   const parts = [
     r.syntaxError ? `does not parse, not run: ${r.syntaxError}`
+      : r.setupError ? r.setupError
       : r.timedOut ? `timed out (limit ${(r.timeoutMs ?? 0) / 1000} s), killed after ${secs}`
       : r.cancelled ? 'cancelled'
       : r.exitCode === null ? (r.signal ? `killed by ${r.signal}` : `could not start: ${r.outputExcerpt}`)
@@ -68,8 +69,9 @@ export function snippetEnd(r: RunSnippetResult): string {
   const lines: string[] = [];
   for (const e of r.expected) {
     if (e.error) { parts.push(e.error); continue; }
+    if (e.class === 'prose' && e.literalMatch) { parts.push(`expected ${quotedExpectation(e.text)}: met (word for word)`); continue; }
     if (e.class === 'prose') { lines.push(`${YELLOW}   needs a person: ${e.text}${RESET}`); continue; }
-    const what = e.class === 'numeric' ? `${e.text} (numeric)` : e.class === 'pattern' ? `/${e.pattern}/` : `"${e.text}"`;
+    const what = expectationLabel(e);
     parts.push(e.met ? `expected ${what}: met${e.actual ? ` (${e.actual})` : ''}` : `expected ${what}: NOT met${e.actual ? `, the output shows ${e.actual}` : ''}`);
     if (!e.met && e.diff) lines.push(...e.diff.split('\n').map(colorDiffLine));
   }

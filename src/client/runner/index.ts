@@ -1,20 +1,26 @@
 /**
- * The editor side of the checklist runner: "Run Phase Checks", "Run All Phases" and "Run in Terminal". The task
- * and snippet data comes from the language server (DocumentInfo); the running is src/runner, the same code as
+ * The editor side of the checklist runner: "Run Phase Checks", "Run All Phases", "Rerun Failed Checks", "Review
+ * Pending Expectations" and "Run in Terminal". The task and snippet data comes from the language server
+ * (DocumentInfo); the running and the run session (what runs, inputs, record, boxes) are src/runner, the same code as
  * `signoff run`. Nothing here runs on open, hover or save: only these commands run anything, only in a trusted
  * workspace, and only snippets the user confirmed.
  */
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
-import { COMMAND_RUN_ALL_PHASES, COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, RUNS_FOLDER, type DocumentInfo, type PhaseInfo, type SnippetInfo, type TaskInfo } from '../../protocol/index';
 import {
-  buildRecord, checkboxEdits, gitCommit, interpreterFor, isRunnable, matchResult, phaseFromInfo, runPhases, writeRecord,
-  type RunnerPhase,
+  COMMAND_RERUN_FAILED, COMMAND_REVIEW_PENDING, COMMAND_RUN_ALL_PHASES, COMMAND_RUN_PHASE, COMMAND_RUN_SNIPPET, RUNS_FOLDER,
+  type DocumentInfo, type PhaseInfo, type RunRecord, type RunTaskRef, type RunTaskResult, type SnippetInfo, type TaskInfo,
+} from '../../protocol/index';
+import {
+  boxEdits, gitCommit, interpreterFor, latestRunByPhase, matchResult, phaseFromInfo, recordHost, runPerson, runPhases, RunSession, signRecord,
+  taskRef, verdictReason, writeRecord,
 } from '../../runner/index';
+import { keyPath } from '../commands/seal';
 import { DisplayLimiter, commandLines, phaseHeader, runSeparator, snippetEnd, taskEnd, taskHeader, verdictLine, verdictSummary } from './format';
 import { offerRecordsPlace } from './records-gitignore';
-import { offerReviews } from './reviews';
+import { askInputs } from './inputs';
+import { ReviewQueue, type PendingReview } from './reviews';
 import { RunTerminals } from './terminal';
 import { confirmSnippets, requireTrust, snippetApprovalKey } from './trust';
 
@@ -31,19 +37,34 @@ type Log = Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;
 export const SETTING_TIMEOUT = 'run.timeoutSeconds';
 export const SETTING_STOP = 'run.stopOnFirstFailure';
 
-export function registerRunner(context: vscode.ExtensionContext, client: RunnerServer, log: Log): vscode.Disposable[] {
+/** A command of the runner, by id (registered at activation by ./lazy.ts, which loads this bundle on first use). */
+export type RunnerCommands = Record<string, (...args: unknown[]) => unknown>;
+
+/**
+ * Starts the runner: the review status bar item and its watcher, and the commands' implementations (returned by id;
+ * ./lazy.ts registers the ids at activation and calls these).
+ */
+export function startRunner(context: vscode.ExtensionContext, client: RunnerServer, log: Log): { commands: RunnerCommands; disposables: vscode.Disposable[] } {
   const running = new Set<string>();
   // One run terminal per checklist, reused by its runs. Deactivation (window closed, extension host restarting)
   // disposes them, which cancels a run still going: its process group is killed.
   const terminals = new RunTerminals();
-  const disposables = [
-    terminals,
-    vscode.commands.registerCommand(COMMAND_RUN_PHASE, (uri?: unknown, phase?: unknown) => runChecks(context, client, log, running, terminals, uri, typeof phase === 'number' ? phase : undefined, false)),
-    vscode.commands.registerCommand(COMMAND_RUN_ALL_PHASES, (uri?: unknown) => runChecks(context, client, log, running, terminals, uri, undefined, true)),
-    vscode.commands.registerCommand(COMMAND_RUN_SNIPPET, (uri?: unknown, line?: unknown) => runInTerminal(context, client, log, uri, typeof line === 'number' ? line : undefined)),
-  ];
-  context.subscriptions.push(...disposables);
-  return disposables;
+  const reviews = new ReviewQueue(log, (p, record) => afterReview(client, p, record));
+  const ctx: RunContext = { context, client, log, running, terminals, reviews };
+  // What waits for review is shown from the start, and follows records written by `signoff run` too.
+  void reviews.refresh();
+  const watcher = vscode.workspace.createFileSystemWatcher(`**/${RUNS_FOLDER}/*.json`);
+  let timer: NodeJS.Timeout | undefined;
+  const later = () => { clearTimeout(timer); timer = setTimeout(() => void reviews.refresh(), 300); };
+  const disposables = [terminals, reviews, watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later)];
+  const commands: RunnerCommands = {
+    [COMMAND_RUN_PHASE]: (uri?: unknown, phase?: unknown) => runChecks(ctx, uri, typeof phase === 'number' ? phase : undefined, false),
+    [COMMAND_RUN_ALL_PHASES]: (uri?: unknown) => runChecks(ctx, uri, undefined, true),
+    [COMMAND_RERUN_FAILED]: (uri?: unknown, phase?: unknown) => runChecks(ctx, uri, typeof phase === 'number' ? phase : undefined, false, true),
+    [COMMAND_REVIEW_PENDING]: (uri?: unknown) => reviews.pick(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri),
+    [COMMAND_RUN_SNIPPET]: (uri?: unknown, line?: unknown) => runInTerminal(context, client, log, uri, typeof line === 'number' ? line : undefined),
+  };
+  return { commands, disposables };
 }
 
 /** The document a command is about: the one its arguments name (a code lens), else the active Markdown editor. */
@@ -124,8 +145,9 @@ async function expectedPatterns(root: string): Promise<Record<string, string>> {
   }
 }
 
-async function runChecks(context: vscode.ExtensionContext, client: RunnerServer, log: Log, running: Set<string>, terminals: RunTerminals, uri: unknown, phaseNumber: number | undefined, all: boolean): Promise<void> {
-  const target = await runTarget(client, uri, all ? 'Run All Phases' : 'Run Phase Checks');
+async function runChecks(ctx: RunContext, uri: unknown, phaseNumber: number | undefined, all: boolean, rerun = false): Promise<void> {
+  const { context, client, log, running, terminals } = ctx;
+  const target = await runTarget(client, uri, rerun ? 'Rerun Failed Checks' : all ? 'Run All Phases' : 'Run Phase Checks');
   if (!target) return;
   const { doc, folder, info } = target;
   const chosen = await choosePhases(info, doc, phaseNumber, all);
@@ -137,9 +159,21 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
   }
 
   const fileName = path.basename(doc.uri.fsPath);
-  const phases: RunnerPhase[] = chosen.map(phaseFromInfo);
-  const runnable = phases.flatMap((p) => p.tasks.flatMap((t) => t.snippets.filter(isRunnable).map((s) => ({ p, t, s }))));
+  const root = folder.uri.fsPath;
+  const rel = path.relative(root, doc.uri.fsPath).split(path.sep).join('/');
+  const session = new RunSession({
+    checklist: rel,
+    phases: chosen.map(phaseFromInfo),
+    inputsByPhase: new Map(chosen.map((p) => [p.number, p.inputs ?? []])),
+    rerunOf: rerun ? await latestRunByPhase(recordHost(root), rel) : undefined,
+  });
+  const phases = session.phases;
+  const runnable = session.runnable.map(({ phase: p, task: t, snippet: s }) => ({ p, t, s }));
   const label = chosen.length === 1 ? `Phase ${chosen[0].number}` : 'all phases';
+  if (session.nothingToRerun) {
+    void vscode.window.showInformationMessage(`Signoff: nothing to rerun: every task of ${label} of ${fileName} passed in its latest run.`);
+    return;
+  }
   if (!runnable.length) {
     void vscode.window.showInformationMessage(`Signoff: ${label} of ${fileName} has no bash, sh or python snippets to run; its tasks are manual.`);
     return;
@@ -152,10 +186,9 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
     void vscode.window.showInformationMessage('Signoff: nothing was run.');
     return;
   }
+  const inputs = await askInputs(context, session.inputNames, root);
 
   running.add(key);
-  const root = folder.uri.fsPath;
-  const rel = path.relative(root, doc.uri.fsPath).split(path.sep).join('/');
   const term = terminals.get(key, `Signoff: ${fileName}`);
   const signal = term.startRun();
   term.terminal.show(true);
@@ -164,13 +197,15 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
   const { timeoutMs, stopOnFailure } = settings(doc);
   try {
     if (term.runs > 1) term.write(runSeparator(term.runs, new Date()));
-    term.write(`Running ${runnable.length} snippet${runnable.length === 1 ? '' : 's'} of ${rel} (${label}) in ${root} (timeout ${timeoutMs / 1000} s per snippet${stopOnFailure ? ', stop on first failure' : ''}).\r\nClose this terminal or press Ctrl+C to cancel.\r\n`);
+    term.write(`${rerun ? 'Rerunning what failed or waits: ' : 'Running '}${runnable.length} snippet${runnable.length === 1 ? '' : 's'} of ${rel} (${label}) in ${root} (timeout ${timeoutMs / 1000} s per snippet${stopOnFailure ? ', stop on first failure' : ''}).\r\nClose this terminal or press Ctrl+C to cancel.\r\n`);
+    for (const name of session.missingInputs(inputs)) term.write(`Run input ${name} is not set: the tasks that need it fail without running.\r\n`);
     const outcome = await runPhases(phases, {
       cwd: root,
       timeoutMs,
       stopOnFailure,
       signal,
       expectedPatterns: await expectedPatterns(root),
+      inputs: session.inputsOption(inputs),
       declined: (_t, sn) => confirmed.declined.has(snippetApprovalKey(sn.lang, sn.code)),
       callbacks: {
         onPhaseStart: (p) => term.write(phaseHeader(p)),
@@ -186,32 +221,37 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
       void vscode.window.showInformationMessage(`Signoff: the run of ${label} was cancelled; nothing was ticked or recorded.`);
       return;
     }
-    const ticked = await tickPassing(client, doc, outcome.tasks.filter((t) => t.status === 'passed'));
+    const result = session.finish(outcome, { commit: await gitCommit(root), runner: 'vscode', by: runPerson(root), inputs });
+    // The document shows the run's result: passing tasks ticked, failed ones unticked, in one edit (one undo step).
+    const boxes = await setBoxes(client, doc, result.tick, result.untick);
+    if (boxes.unticked.length) result.record.unticked = boxes.unticked;
     const firstRecord = !(await fsp.stat(path.join(root, ...RUNS_FOLDER.split('/'))).then(() => true, () => false));
-    const record = buildRecord(rel, chosen.map((p) => p.number), await gitCommit(root), 'vscode', outcome);
+    const signKey = keyPath(vscode.workspace.getConfiguration('signoff', doc.uri).get<string>('seal.key'));
+    let record = result.record;
+    if (signKey) {
+      try {
+        record = await signRecord(record, signKey, root);
+      } catch (e) {
+        term.write(`The run record is not signed: ${(e as Error).message}\r\n`);
+      }
+    }
     const recordPath = await writeRecord(root, record);
     client.runRecorded(doc);
     term.write('\r\n');
-    for (const v of outcome.phaseResults) term.write(verdictLine(v, chosen.find((p) => p.number === v.phase)?.name ?? ''));
-    term.write(`Run record: ${path.relative(root, recordPath)}\r\n${ticked ? `Ticked ${ticked} passing task${ticked === 1 ? '' : 's'} in ${fileName} (unsaved).\r\n` : ''}`);
-    log.info(`run of ${rel} (${label}): ${verdictSummary(outcome.phaseResults)}; record ${recordPath}`);
+    for (const v of record.phaseResults) term.write(verdictLine(v, chosen.find((p) => p.number === v.phase)?.name ?? ''));
+    const changed = [boxes.ticked ? `Ticked ${boxes.ticked} passing task${boxes.ticked === 1 ? '' : 's'}` : '', boxes.unticked.length ? `unticked ${boxes.unticked.length} failed` : ''].filter(Boolean).join(', ');
+    term.write(`Run record: ${path.relative(root, recordPath)}${record.previous ? ` (reran ${record.previous.join(', ')})` : ''}\r\n${changed ? `${changed} in ${fileName} (unsaved).\r\n` : ''}`);
+    log.info(`run of ${rel} (${label}): ${verdictSummary(record.phaseResults)}; record ${recordPath}`);
     if (firstRecord) void offerRecordsPlace(context.workspaceState, folder);
-    // Prose expectations: a notification each, confirmed or rejected by the person; the record and lens follow.
-    const toReview = offerReviews({
-      record, recordPath, root, log,
-      onRecorded: async (amended, task) => {
-        client.runRecorded(doc);
-        const t = amended.tasks[task];
-        term.write(`\r\nReviewed: line ${t.line} ${t.label ?? t.text} is ${t.status}\r\n`);
-        for (const v of amended.phaseResults) term.write(verdictLine(v, chosen.find((p) => p.number === v.phase)?.name ?? ''));
-        if (t.status === 'passed') await tickPassing(client, doc, [t]);
-      },
-    });
-    const worst = outcome.phaseResults.some((v) => v.verdict === 'NO-GO') ? 'NO-GO' : outcome.phaseResults.some((v) => v.verdict === 'PENDING') ? 'PENDING' : 'GO';
+    // Prose expectations wait in the status bar item and the review command; the notification only points there.
+    const pending = (await ctx.reviews.refresh()).filter((p) => p.record === path.relative(root, recordPath).split(path.sep).join('/'));
     const open = 'Open Run Record';
-    const text = `Signoff: ${verdictSummary(outcome.phaseResults)}${toReview ? ` — ${toReview} expectation${toReview === 1 ? '' : 's'} to review` : ''}`;
-    void (worst === 'GO' ? vscode.window.showInformationMessage(text, open) : vscode.window.showWarningMessage(text, open)).then(async (pick) => {
+    const review = 'Review…';
+    const text = `Signoff: ${label}: ${verdictReason(record.tasks, record.phaseResults)}`;
+    const buttons = pending.length ? [review, open] : [open];
+    void (result.verdict === 'GO' ? vscode.window.showInformationMessage(text, ...buttons) : vscode.window.showWarningMessage(text, ...buttons)).then(async (pick) => {
       if (pick === open) await vscode.window.showTextDocument(vscode.Uri.file(recordPath), { preview: true });
+      if (pick === review) await ctx.reviews.pick(doc.uri);
     });
   } catch (e) {
     log.error(`run of ${rel} failed: ${(e as Error)?.stack ?? e}`);
@@ -220,30 +260,6 @@ async function runChecks(context: vscode.ExtensionContext, client: RunnerServer,
   } finally {
     running.delete(key);
   }
-}
-
-/**
- * Ticks the passing tasks in the document as it is now (possibly unsaved, possibly edited during the run): the
- * results are matched to the server's fresh task list, and only the character inside `[ ]` changes.
- */
-async function tickPassing(client: RunnerServer, doc: vscode.TextDocument, passed: Parameters<typeof matchResult>[0][]): Promise<number> {
-  if (!passed.length) return 0;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const version = doc.version;
-    const info = await client.documentInfo(doc);
-    if (!info) return 0;
-    const tasks: TaskInfo[] = [...(info.looseTasks ?? []), ...(info.phases ?? []).flatMap((p) => p.tasks.map((t) => ({ ...t, phase: t.phase ?? p.number })))];
-    const targets = passed.map((r) => matchResult(r, tasks, 0)).filter((t): t is TaskInfo => !!t && !t.checked);
-    const edits = checkboxEdits([...new Set(targets)]);
-    if (!edits.length) return 0;
-    if (doc.version !== version) continue;
-    const ranges = edits.map((e) => new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character));
-    if (!ranges.every((r) => doc.getText(r) === ' ')) continue;
-    const we = new vscode.WorkspaceEdit();
-    ranges.forEach((r) => we.replace(doc.uri, r, 'x'));
-    if (await vscode.workspace.applyEdit(we)) return ranges.length;
-  }
-  return 0;
 }
 
 /**
@@ -302,4 +318,50 @@ async function runInTerminal(context: vscode.ExtensionContext, client: RunnerSer
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+interface RunContext {
+  context: vscode.ExtensionContext;
+  client: RunnerServer;
+  log: Log;
+  running: Set<string>;
+  terminals: RunTerminals;
+  reviews: ReviewQueue;
+}
+
+/** After a decision in the record: the server re-reads it, and the task's box shows it (ticked, or unticked when rejected). */
+async function afterReview(client: RunnerServer, p: PendingReview, record: RunRecord): Promise<void> {
+  const uri = vscode.Uri.file(path.join(p.root, ...p.checklist.split('/')));
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+  client.runRecorded(doc);
+  const t = record.tasks[p.target.task];
+  if (t.status === 'passed') await setBoxes(client, doc, [t], []);
+  if (t.status === 'failed') await setBoxes(client, doc, [], [t]);
+}
+
+/**
+ * Ticks the passing tasks and unticks the failed ones in the document as it is now (possibly unsaved, possibly
+ * edited during the run), in ONE workspace edit (one undo step): results are matched to the server's fresh task
+ * list, and only the character inside `[ ]` changes. Returns how many were ticked and which were unticked.
+ */
+async function setBoxes(client: RunnerServer, doc: vscode.TextDocument, passed: RunTaskResult[], failed: RunTaskResult[]): Promise<{ ticked: number; unticked: RunTaskRef[] }> {
+  const none = { ticked: 0, unticked: [] };
+  if (!passed.length && !failed.length) return none;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const version = doc.version;
+    const info = await client.documentInfo(doc);
+    if (!info) return none;
+    const tasks: TaskInfo[] = [...(info.looseTasks ?? []), ...(info.phases ?? []).flatMap((p) => p.tasks.map((t) => ({ ...t, phase: t.phase ?? p.number })))];
+    const toTick = [...new Set(passed.map((r) => matchResult(r, tasks, 0)).filter((t): t is TaskInfo => !!t && !t.checked))];
+    const untickPairs = failed.map((r) => [r, matchResult(r, tasks, 0)] as const).filter((x): x is readonly [RunTaskResult, TaskInfo] => !!x[1]?.checked);
+    const edits = [...boxEdits(toTick, true), ...boxEdits(untickPairs.map((x) => x[1]), false)];
+    if (!edits.length) return none;
+    if (doc.version !== version) continue;
+    const ranges = edits.map((e) => [new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText] as const);
+    if (!ranges.every(([r, to]) => (to === 'x' ? doc.getText(r) === ' ' : /^[xX]$/.test(doc.getText(r))))) continue;
+    const we = new vscode.WorkspaceEdit();
+    ranges.forEach(([r, to]) => we.replace(doc.uri, r, to));
+    if (await vscode.workspace.applyEdit(we)) return { ticked: toTick.length, unticked: untickPairs.map(([r, t]) => taskRef({ ...r, line: t.line + 1 })) };
+  }
+  return none;
 }

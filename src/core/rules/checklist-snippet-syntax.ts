@@ -11,7 +11,7 @@
  */
 import type { Host, ProcessResult } from '../host';
 import type { Snippet } from '../model/checklist';
-import { PYTHON_COMPILE_SCRIPT } from '../../protocol/index';
+import { PYTHON_COMPILE_SCRIPT } from '../runs/snippets';
 import { checklistRule } from './types';
 
 interface SnippetError {

@@ -6,6 +6,10 @@ import type { CodeLens } from 'vscode-languageserver';
 import type { ParsedDocument } from '../../core/index';
 import type { Phase, Task } from '../../core/model/checklist';
 import {
+  COMMAND_CHECK_ALL_IN_PHASE,
+  COMMAND_RERUN_FAILED,
+  COMMAND_UNCHECK_ALL_IN_PHASE,
+  COMMAND_REVIEW_PENDING,
   COMMAND_RUN_PHASE,
   COMMAND_RUN_SNIPPET,
   SERVER_COMMAND_CHECK_PHASE,
@@ -14,7 +18,7 @@ import {
   type PhaseInfo,
   type TaskInfo,
 } from '../../protocol/index';
-import { commandHash, isRunnable } from '../../runner/index';
+import { commandHash, inputsByPhase, isRunnable } from '../../core/runs/index';
 import { spanToRange } from '../convert';
 import type { PhaseVerdict } from '../runs';
 import { trimmedEnd } from './outline';
@@ -29,13 +33,14 @@ export function documentInfo(uri: string, doc: ParsedDocument, verdicts: Map<num
     const cl = doc.checklist;
     info.title = cl.h1s[0]?.text;
     info.progress = { done: cl.tasks.filter((t) => t.checked).length, total: cl.tasks.length };
-    info.phases = cl.phases.map((p) => phaseInfo(doc, p, verdicts.get(p.number)));
+    const inputs = inputsByPhase(doc.text, cl.phases);
+    info.phases = cl.phases.map((p) => phaseInfo(doc, p, verdicts.get(p.number), inputs.get(p.number)));
     info.looseTasks = cl.tasks.filter((t) => t.phase === undefined).map((t) => taskInfo(doc, t));
   }
   return info;
 }
 
-function phaseInfo(doc: ParsedDocument, p: Phase, verdict: PhaseVerdict | undefined): PhaseInfo {
+function phaseInfo(doc: ParsedDocument, p: Phase, verdict: PhaseVerdict | undefined, inputs: string[] | undefined): PhaseInfo {
   const info: PhaseInfo = {
     number: p.number,
     name: p.name,
@@ -45,7 +50,13 @@ function phaseInfo(doc: ParsedDocument, p: Phase, verdict: PhaseVerdict | undefi
     total: p.tasks.length,
     tasks: p.tasks.map((t) => taskInfo(doc, t)),
   };
-  if (verdict) info.lastRun = { verdict: verdict.verdict, at: verdict.at, record: verdict.record, ...(isStale(p, verdict) ? { stale: true } : {}) };
+  if (verdict) {
+    info.lastRun = {
+      verdict: verdict.verdict, at: verdict.at, record: verdict.record, ...(isStale(p, verdict) ? { stale: true } : {}),
+      ...(verdict.toReview ? { toReview: verdict.toReview } : {}), ...(verdict.failed ? { failed: verdict.failed } : {}),
+    };
+  }
+  if (inputs?.length) info.inputs = inputs;
   return info;
 }
 
@@ -74,15 +85,27 @@ export function checklistLenses(uri: string, doc: ParsedDocument, verdicts: Map<
   const lenses: CodeLens[] = [];
   for (const p of cl.phases) {
     const done = p.tasks.filter((t) => t.checked).length;
-    if (!clientCommands) {
+    // A client that cannot run, or a phase with nothing to run (manual tasks only): what can be done is ticking
+    // (with the VS Code client's own command when it has one).
+    if (!clientCommands || !p.tasks.some((t) => t.snippets.some(isRunnable))) {
       const all = done === p.tasks.length && done > 0;
-      const command = all ? { title: `${done}/${p.tasks.length} done · Uncheck all`, command: SERVER_COMMAND_UNCHECK_PHASE } : { title: `${done}/${p.tasks.length} done · Check all`, command: SERVER_COMMAND_CHECK_PHASE };
-      lenses.push({ range: spanToRange(doc.lines, p.heading.span), command: { ...command, arguments: [uri, { phase: p.number }] } });
+      const title = `${done}/${p.tasks.length} done · ${all ? 'Uncheck all' : 'Check all'}`;
+      const command = clientCommands
+        ? { title, command: all ? COMMAND_UNCHECK_ALL_IN_PHASE : COMMAND_CHECK_ALL_IN_PHASE, arguments: [uri, p.number] }
+        : { title, command: all ? SERVER_COMMAND_UNCHECK_PHASE : SERVER_COMMAND_CHECK_PHASE, arguments: [uri, { phase: p.number }] };
+      lenses.push({ range: spanToRange(doc.lines, p.heading.span), command });
       continue;
     }
     const verdict = verdicts.get(p.number);
+    const range = spanToRange(doc.lines, p.heading.span);
     const title = `${done}/${p.tasks.length} done · ▶ Run phase checks${verdict ? ` · ${verdictText(p, verdict)}` : ''}`;
-    lenses.push({ range: spanToRange(doc.lines, p.heading.span), command: { title, command: COMMAND_RUN_PHASE, arguments: [uri, p.number] } });
+    lenses.push({ range, command: { title, command: COMMAND_RUN_PHASE, arguments: [uri, p.number] } });
+    if (verdict && verdict.verdict !== 'GO' && (verdict.failed || verdict.toReview || verdict.verdict === 'NO-GO')) {
+      lenses.push({ range, command: { title: '↻ Rerun failed checks', command: COMMAND_RERUN_FAILED, arguments: [uri, p.number] } });
+    }
+    if (verdict?.toReview) {
+      lenses.push({ range, command: { title: `${verdict.toReview} to review`, command: COMMAND_REVIEW_PENDING, arguments: [uri] } });
+    }
   }
   for (const t of clientCommands ? cl.tasks : []) {
     for (const s of t.snippets) {
