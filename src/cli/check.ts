@@ -4,10 +4,8 @@
  */
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { Engine, CONFIG_FILE, decodeText, applyEdits, mergeFindings, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
-import { NodeHost } from '../node/fs-host';
-import { NOT_REGULAR, parseConfigFile, readConfigText } from '../node/config-file';
-import { RecordingHost } from '../node/recording-host';
+import { Engine, decodeText, applyEdits, mergeFindings, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
+import type { NodeHost } from '../node/fs-host';
 import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
@@ -16,6 +14,7 @@ import { documentPassInWorkers, workerCount, MIN_FILES_FOR_WORKERS } from './wor
 import { documentCandidates, markdownWithoutIds } from './prescan-files';
 import { CheckCache, cacheFile } from './cache';
 import { documentsConcerned, loadChangeSet, type ChangeSpec } from './changed-since';
+import { openCliWorkspace } from './workspace';
 
 export interface CheckOptions {
   root: string;
@@ -46,25 +45,6 @@ export interface CheckResult {
   fixedFiles: string[];
 }
 
-export async function loadEngine(root: string, configPath: string | undefined, io: Pick<CliIO, 'stderr'>, now?: () => Date) {
-  const cfgAbs = configPath ? path.resolve(configPath) : path.join(root, CONFIG_FILE);
-  const read = readConfigText(cfgAbs);
-  if (!('text' in read) && configPath) throw new UsageError(`cannot read config file ${configPath}: ${read.error}`);
-  if (!('text' in read) && read.error === NOT_REGULAR) io.stderr(`signoff: ${CONFIG_FILE} is not a regular file: not read, the defaults apply\n`);
-  const cfgText = 'text' in read ? read.text : undefined;
-  const loaded = parseConfigFile(cfgText, cfgAbs);
-  const host = new NodeHost({
-    root,
-    exclude: loaded.config.exclude,
-    now,
-    log: (level, msg) => { if (level === 'error') io.stderr(`signoff: ${msg}\n`); },
-  });
-  // Every check reads through the recording host, so --cache knows which files the findings depend on.
-  const recording = new RecordingHost(host);
-  const engine = new Engine(recording, loaded.config);
-  return { engine, host, recording, config: loaded.config, configFindings: loaded.findings, configPath: path.relative(root, cfgAbs).split(path.sep).join('/'), configText: loaded.effectiveText ?? cfgText };
-}
-
 /** A check of some files: the other Markdown files that hold no Certificate ID (prescan-files.ts), marked as such. */
 function otherMarkdownWithoutIds(engine: Engine, selected: readonly string[], host: NodeHost): void {
   const chosen = new Set(selected);
@@ -80,7 +60,9 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   } catch {
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
-  const { engine, host, recording, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
+  const { engine, host, recording, loaded } = openCliWorkspace(io, { root, config: { file: options.configPath }, now: options.now });
+  const configText = loaded.text;
+  const configPath = path.relative(root, loaded.file).split(path.sep).join('/');
   const selected = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(`signoff: ${m}\n`));
   engine.workspace.files = await host.listFiles();
   // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
@@ -138,7 +120,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     }
   }
 
-  const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: configFindings }, fixedFiles: [] };
+  const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: loaded.findings }, fixedFiles: [] };
   for (const file of checked) {
     let findings = file.findings;
     if (options.fix && safeFixEdits(findings).length) {

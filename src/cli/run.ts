@@ -9,14 +9,14 @@
  */
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { decodeText, type Phase, type Task } from '../core/index';
+import { decodeText, type Engine, type Phase, type Task } from '../core/index';
 import {
   buildRecord, gitCommit, isManual, isRunnable, matchResult, reviewerName, runPhases, snippetFailed, tickBytes, withFileLock, writeRecord,
   type PhaseResult, type ReviewPrompt, type RunnerPhase, type RunnerTask,
 } from '../runner/index';
 import { RUNS_FOLDER, type RunSnippetResult, type RunTaskResult } from '../protocol/index';
 import { parseArgs } from './args';
-import { loadEngine } from './check';
+import { openCliWorkspace } from './workspace';
 import { formatRunJson } from './formatters/run-json';
 import { formatRunJunit } from './formatters/run-junit';
 import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
@@ -48,8 +48,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   } catch {
     throw new UsageError(`root is not a directory: ${flags.root ?? root}`);
   }
-  const { engine, host, config, configFindings } = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
-  if (configFindings.length) io.stderr(`signoff: ${configFindings[0].message.split('\n')[0]} (config ignored where invalid)\n`);
+  const { engine, host, config, loaded } = openCliWorkspace(io, { root, config: { file: flags.config ? path.resolve(io.cwd, flags.config as string) : undefined } });
+  if (loaded.findings.length) io.stderr(`signoff: ${loaded.findings[0].message.split('\n')[0]} (config ignored where invalid)\n`);
 
   const abs = path.resolve(io.cwd, positionals[0]);
   const rel = host.relative(await fsp.realpath(abs).catch(() => abs));
@@ -182,14 +182,14 @@ function toRunnerTask(t: Task, phase: number): RunnerTask {
  * Ticks the passing tasks in the file as it is now (it may have been edited during the run, or by another run),
  * byte for byte: re-read, patched and replaced in one step under the checklist's lock.
  */
-async function tick(root: string, rel: string, engine: Awaited<ReturnType<typeof loadEngine>>['engine'], results: RunTaskResult[]): Promise<{ ticked: number; note?: string }> {
+async function tick(root: string, rel: string, engine: Engine, results: RunTaskResult[]): Promise<{ ticked: number; note?: string }> {
   const passed = results.filter((r) => r.status === 'passed');
   if (!passed.length) return { ticked: 0 };
   const abs = path.join(root, rel);
   return withFileLock(abs, () => tickNow(abs, rel, engine, passed));
 }
 
-async function tickNow(abs: string, rel: string, engine: Awaited<ReturnType<typeof loadEngine>>['engine'], passed: RunTaskResult[]): Promise<{ ticked: number; note?: string }> {
+async function tickNow(abs: string, rel: string, engine: Engine, passed: RunTaskResult[]): Promise<{ ticked: number; note?: string }> {
   const bytes = await fsp.readFile(abs);
   const decoded = decodeText(bytes);
   if (decoded.invalidUtf8At !== undefined || decoded.binary) return { ticked: 0, note: `${rel} is not valid UTF-8 now: no task was ticked` };

@@ -5,14 +5,14 @@
  * verified; 2 on usage errors.
  */
 import * as path from 'node:path';
-import { Engine, decodeText, RULES, type Finding } from '../core/index';
+import { decodeText, RULES, type Finding } from '../core/index';
 import { SEAL_RULE_IDS } from '../core/rules/index';
 import { sealOf } from '../core/seal/content';
 import { parseArgs } from './args';
-import { loadEngine } from './check';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
 import { formatVerifyJson, formatVerifyText } from './formatters/verify';
+import { openCliWorkspace } from './workspace';
 
 export type SignatureState = 'none' | 'valid' | 'invalid' | 'not-allowed' | 'unverified';
 
@@ -35,13 +35,19 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be text or json, not "${format}"`);
   if (!positionals.length) throw new UsageError('verify needs at least one certificate (signoff verify CERT... [--allowed-signers FILE])');
   const root = path.resolve(io.cwd, (flags.root as string | undefined) ?? '.');
-  const loaded = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
-  const { host } = loaded;
-  // Every seal check at its default severity, whatever the project turned off: verify is asked this very question.
-  const rules = Object.fromEntries(Object.entries(loaded.config.rules).filter(([id]) => !(SEAL_RULE_IDS as readonly string[]).includes(id)));
-  const allowedSigners = flags['allowed-signers'] ? path.resolve(io.cwd, flags['allowed-signers'] as string) : loaded.config.seal.allowedSigners;
-  const config = { ...loaded.config, rules, seal: { ...loaded.config.seal, allowedSigners } };
-  const engine = new Engine(host, config, RULES.filter((r) => (SEAL_RULE_IDS as readonly string[]).includes(r.meta.id)));
+  const sealRules = SEAL_RULE_IDS as readonly string[];
+  const allowedSigners = flags['allowed-signers'] ? path.resolve(io.cwd, flags['allowed-signers'] as string) : undefined;
+  const { engine, host } = openCliWorkspace(io, {
+    root,
+    config: { file: flags.config ? path.resolve(io.cwd, flags.config as string) : undefined },
+    rules: RULES.filter((r) => sealRules.includes(r.meta.id)),
+    // Every seal check at its default severity, whatever the project turned off: verify is asked this very question.
+    adjust: (config) => ({
+      ...config,
+      rules: Object.fromEntries(Object.entries(config.rules).filter(([id]) => !sealRules.includes(id))),
+      seal: { ...config.seal, allowedSigners: allowedSigners ?? config.seal.allowedSigners },
+    }),
+  });
   engine.workspace.files = await host.listFiles();
   const files = await selectFiles(host, positionals, io.cwd, (rel) => engine.isIncluded(rel));
   const results: VerifiedCertificate[] = [];
