@@ -4,7 +4,6 @@
  */
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { LogLevel } from '../core/index';
-import { errText } from './validator';
 
 export type Log = (level: LogLevel, message: string) => void;
 
@@ -32,4 +31,8 @@ export function safeNotification<P extends unknown[]>(log: Log, name: string, ha
       log('error', `${name} failed: ${errText(e)}`);
     }
   };
+}
+
+export function errText(e: unknown): string {
+  return e instanceof Error ? e.stack ?? e.message : String(e);
 }
