@@ -11,23 +11,8 @@ import { sealOf } from '../core/seal/content';
 import { parseArgs } from './args';
 import { selectFiles } from './files';
 import { UsageError, type CliIO } from './io';
-import { formatVerifyJson, formatVerifyText } from './formatters/verify';
+import { formatVerifyJson, formatVerifyText, type SignatureState, type VerifiedCertificate } from './formatters/verify';
 import { openCliWorkspace } from './workspace';
-
-export type SignatureState = 'none' | 'valid' | 'invalid' | 'not-allowed' | 'unverified';
-
-export interface VerifiedCertificate {
-  path: string;
-  sealed: boolean;
-  hash: 'intact' | 'changed' | 'unreadable' | 'none';
-  signature: SignatureState;
-  /** Cited line ranges whose fingerprints still match, of those sealed. */
-  evidence: { intact: number; total: number };
-  /** Files cited as a whole: unchanged of sealed (reported, never failing: see docs/rules/evidence-stale.md). */
-  wholeFiles: { unchanged: number; total: number };
-  holds: boolean;
-  findings: Finding[];
-}
 
 export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { 'allowed-signers': 'string', format: 'string', root: 'string', config: 'string' });

@@ -1,6 +1,6 @@
 /**
  * The core's Host on Node: node:fs for files, `git ls-files` (or a directory walk) for the file list, and
- * child processes without a shell. Shared by the CLI and the language server. Nothing is ever read outside the
+ * programs run through the one spawner (process.ts). Shared by the CLI and the language server. Nothing is ever read outside the
  * workspace root: paths are checked lexically and again after symlinks are resolved.
  */
 import { constants as fsConstants, promises as fsp, realpathSync, type Stats } from 'node:fs';
