@@ -16,7 +16,7 @@ const processor = unified().use(remarkParse).use(remarkGfm);
  * over every text node, 10% of the parse of a certificate), for text in which that transform cannot find
  * anything: its patterns need `@` (email, mailto:, xmpp:) or `www.` / `http://` / `https://` (any case) in a text
  * node's value, and a value only holds characters of the source or of a character reference (`&...;`), so a
- * source without `@`, `&`, `www` and `http` gives the same tree either way (test/unit/fuzz-pieces.test.ts).
+ * source without `@`, `&`, `www` and `http` gives the same tree either way (test/property/fuzz-pieces.test.ts).
  * Undefined, and the full parser is used, if remark-gfm's extensions are not shaped as expected.
  */
 const withoutLiteralAutolinks = leanProcessor();
