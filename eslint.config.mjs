@@ -58,11 +58,42 @@ export default tseslint.config(
     },
   },
   {
+    // The wire contract between client and server (requests, notifications, their payloads, run records as written
+    // to disk, checkbox edits both sides compute) and nothing else: plain types, constants and pure functions over
+    // them. It imports only itself, so the client's bundle stays small and both ends agree on one definition.
     files: ['src/protocol/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['vscode', 'vscode-languageclient*', '**/core/**', '**/server/**', '**/client/**', 'zod', 'zod/*'], message: 'Protocol types are shared by client and server and import neither.' },
+          { group: ['vscode', 'vscode-*', 'vscode/*', '**/core/**', '**/core', '**/server/**', '**/client/**', '**/cli/**', '**/runner/**', '**/node/**', 'zod', 'zod/*'], message: 'src/protocol is the wire contract: it imports nothing but itself.' },
+          { group: nodeBuiltins, message: 'src/protocol runs in the client and the server alike: no Node modules.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The core's Host on Node: it may use the core, the protocol and Node, never the server, client, CLI or runner
+    // (which all build on it).
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['vscode', 'vscode-*', 'vscode/*', '**/server/**', '**/client/**', '**/cli/**', '**/runner/**'], message: 'src/node is shared by the CLI and the server: it imports only the core, the protocol and Node.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Snippet runs, shared by `signoff run` and the editor's runner (bundled into the client): the protocol, the
+    // pure core modules it shares with the rules (snippet syntax, run records) and src/node's process and file helpers; never
+    // VS Code, the LSP libraries, the server or the CLI.
+    files: ['src/runner/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['vscode', 'vscode-*', 'vscode/*', '**/server/**', '**/client/**', '**/cli/**'], message: 'src/runner is shared by the CLI and the client: it imports only the protocol, src/node, Node and the pure core modules it shares.' },
+          { regex: '(^|/)core(/(?!snippet-syntax$|runs(/|$)|host$).*)?$', message: 'src/runner is bundled into the client: of the core, only the small pure modules it shares with the rules (core/snippet-syntax.ts, core/runs/: run records and snippet semantics, the Host type), never zod or remark.' },
+          { group: ['zod', 'zod/*', 'unified', 'remark-*', 'micromark*', 'mdast*'], message: 'src/runner is bundled into the client: no parser or schema libraries.' },
         ],
       }],
     },

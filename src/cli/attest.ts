@@ -12,9 +12,9 @@ import { compareContent } from '../core/seal/compare';
 import { sha256Hex } from '../node/seal-host';
 import { workspacePath } from '../node/paths';
 import { parseArgs } from './args';
-import { loadEngine } from './check';
 import { UsageError, type CliIO } from './io';
 import { findRoot } from './root';
+import { openCliWorkspace } from './workspace';
 
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 export const PREDICATE_TYPE = 'https://github.com/signoff-dev/signoff/blob/main/docs/attestation.md#review-certificate-v1';
@@ -23,7 +23,7 @@ export async function attestCommand(argv: string[], io: CliIO): Promise<number> 
   const { positionals, flags } = parseArgs(argv, { root: 'string', config: 'string' });
   if (positionals.length !== 1) throw new UsageError('attest takes exactly one certificate (signoff attest CERT)');
   const root = findRoot(io.cwd, flags.root as string | undefined);
-  const { engine, host } = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
+  const { engine, host } = openCliWorkspace(io, { root, config: { file: flags.config ? path.resolve(io.cwd, flags.config as string) : undefined } });
   const abs = path.resolve(io.cwd, positionals[0]);
   const rel = workspacePath(host.root, abs);
   if (rel === undefined) throw new UsageError(`${positionals[0]} is outside the root ${host.root} (use --root)`);

@@ -4,11 +4,9 @@
  */
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { Engine, CONFIG_FILE, decodeText, applyEdits, mergeFindings, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
-import { NodeHost } from '../node/fs-host';
-import { loadConfigFile } from '../node/config-file';
+import { Engine, decodeText, applyEdits, mergeFindings, safeFixEdits, type Finding, type DocumentKind } from '../core/index';
+import type { NodeHost } from '../node/fs-host';
 import { posixRelative } from '../node/paths';
-import { RecordingHost } from '../node/recording-host';
 import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
 import { selectFiles } from './files';
 import { errorLine, UsageError, type CliIO } from './io';
@@ -17,6 +15,7 @@ import { documentPassInWorkers, workerCount, MIN_FILES_FOR_WORKERS } from './wor
 import { documentCandidates, markdownWithoutIds } from './prescan-files';
 import { CheckCache, cacheFile } from './cache';
 import { documentsConcerned, loadChangeSet, type ChangeSpec } from './changed-since';
+import { openCliWorkspace } from './workspace';
 
 export interface CheckOptions {
   root: string;
@@ -49,25 +48,6 @@ export interface CheckResult {
   fixedFiles: string[];
 }
 
-export async function loadEngine(root: string, configPath: string | undefined, io: Pick<CliIO, 'stderr'>, now?: () => Date) {
-  const cfgAbs = configPath ? path.resolve(configPath) : path.join(root, CONFIG_FILE);
-  const file = loadConfigFile(cfgAbs, root, !!configPath);
-  if (file.text === undefined && file.error && !file.loaded.findings.length && configPath) throw new UsageError(`cannot read config file ${configPath}: ${file.error}`);
-  if (file.warning) io.stderr(errorLine(file.warning));
-  const cfgText = file.text;
-  const loaded = file.loaded;
-  const host = new NodeHost({
-    root,
-    exclude: loaded.config.exclude,
-    now,
-    log: (level, msg) => { if (level === 'error') io.stderr(errorLine(msg)); },
-  });
-  // Every check reads through the recording host, so --cache knows which files the findings depend on.
-  const recording = new RecordingHost(host);
-  const engine = new Engine(recording, loaded.config);
-  return { engine, host, recording, config: loaded.config, configFindings: loaded.findings, configPath: posixRelative(root, cfgAbs), configText: loaded.effectiveText ?? cfgText };
-}
-
 /** A check of some files: the other Markdown files that hold no Certificate ID (prescan-files.ts), marked as such. */
 function otherMarkdownWithoutIds(engine: Engine, selected: readonly string[], host: NodeHost): void {
   const chosen = new Set(selected);
@@ -83,7 +63,9 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   } catch {
     throw new UsageError(`root is not a directory: ${options.root}`);
   }
-  const { engine, host, recording, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
+  const { engine, host, recording, loaded } = openCliWorkspace(io, { root, config: { file: options.configPath }, now: options.now });
+  const configText = loaded.text;
+  const configPath = posixRelative(root, loaded.file);
   const stdin = options.stdin;
   const selected = stdin ? [stdin.path] : await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(errorLine(m)));
   engine.workspace.files = await host.listFiles();
@@ -144,7 +126,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     }
   }
 
-  const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: configFindings }, fixedFiles: [] };
+  const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: loaded.findings }, fixedFiles: [] };
   for (const file of checked) {
     let findings = file.findings;
     if (options.fix && safeFixEdits(findings).length) {

@@ -5,7 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { HelpRequest, nearest, parseArgs, intFlag } from './args';
-import { loadEngine, runCheck, type CheckResult } from './check';
+import { runCheck, type CheckResult } from './check';
+import { openCliWorkspace } from './workspace';
 import { formatText } from './formatters/text';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -165,7 +166,9 @@ async function readStdin(positionals: string[], flags: Record<string, unknown>, 
 
 /** --print-config PATH: the configuration the check of PATH uses (defaults, extends and the file merged), as JSON. */
 async function printConfig(root: string, configPath: string | undefined, file: string, io: CliIO): Promise<number> {
-  const { engine, config, configFindings, configPath: shown } = await loadEngine(root, configPath, io);
+  const { engine, config, loaded } = openCliWorkspace(io, { root, config: { file: configPath } });
+  const shown = workspacePath(root, loaded.file) ?? loaded.file;
+  const configFindings = loaded.findings;
   const rel = workspacePath(root, path.resolve(io.cwd, file));
   if (rel === undefined) throw new UsageError(`${escapeControl(file)} is outside the root ${escapeControl(root)} (use --root)`);
   for (const f of configFindings) io.stderr(errorLine(`${shown}:${f.start.line}:${f.start.column}: ${f.message}`));

@@ -22,7 +22,7 @@ import {
 import { RUNS_FOLDER, type RunRecord, type RunPerson, type RunSnippetResult, type RunTaskRef, type RunTaskResult } from '../protocol/index';
 import { expectationLabel, quotedExpectation } from '../runner/describe';
 import { parseArgs } from './args';
-import { loadEngine } from './check';
+import { openCliWorkspace } from './workspace';
 import { formatRunJson } from './formatters/run-json';
 import { formatRunJunit } from './formatters/run-junit';
 import { writeErrorText, writeFileAtomic } from '../node/atomic-write';
@@ -60,8 +60,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   } catch {
     throw new UsageError(`root is not a directory: ${flags.root ?? root}`);
   }
-  const { engine, host, config, configFindings } = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
-  if (configFindings.length) io.stderr(errorLine(`${configFindings[0].message} (config ignored where invalid)`));
+  const { engine, host, config, loaded } = openCliWorkspace(io, { root, config: { file: flags.config ? path.resolve(io.cwd, flags.config as string) : undefined } });
+  if (loaded.findings.length) io.stderr(errorLine(`${loaded.findings[0].message} (config ignored where invalid)`));
 
   const abs = path.resolve(io.cwd, positionals[0]);
   const rel = workspacePath(host.root, await fsp.realpath(abs).catch(() => abs));

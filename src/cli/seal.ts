@@ -1,15 +1,15 @@
 /** `signoff seal CERT... [--key SSH_PRIVATE_KEY]`: writes a seal into each certificate (src/node/seal-write.ts). */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { decodeText, Engine } from '../core/index';
+import { decodeText } from '../core/index';
 import { fixingEngine, SealError, sealText } from '../node/seal-write';
 import { regularFileProblem } from '../node/regular-file';
 import { parseArgs } from './args';
-import { loadEngine } from './check';
 import { selectFiles } from './files';
 import { errorLine, UsageError, type CliIO } from './io';
 import { escapeControl } from '../core/text/sanitize';
 import { findRoot } from './root';
+import { openCliWorkspace } from './workspace';
 
 export async function sealCommand(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { key: 'string', root: 'string', config: 'string' });
@@ -19,10 +19,8 @@ export async function sealCommand(argv: string[], io: CliIO): Promise<number> {
   // ssh-keygen would open a FIFO named as the key and wait for a writer forever.
   const keyProblem = key && regularFileProblem(key);
   if (keyProblem) throw new UsageError(`--key: ${keyProblem}`);
-  const loaded = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
-  const { host } = loaded;
   // Sealing parses each certificate up to four times (fixed, with its hash line, sealed): unchanged pieces are reused.
-  const engine = new Engine(host, loaded.config, loaded.engine.rules, true);
+  const { engine, host } = openCliWorkspace(io, { root, config: { file: flags.config ? path.resolve(io.cwd, flags.config as string) : undefined }, reuseParses: true });
   engine.workspace.files = await host.listFiles();
   const files = await selectFiles(host, positionals, io.cwd, (rel) => engine.isIncluded(rel));
   const fixer = fixingEngine(engine);

@@ -13,7 +13,8 @@ import { ledgerStatus } from '../core/ledger/status';
 import { gateFailures, parseRequirements, type GateFailure, type Requirement } from '../core/ledger/require';
 import type { LedgerStatus } from '../protocol/index';
 import { parseArgs, type FlagSpec } from './args';
-import { loadEngine } from './check';
+import { openCliWorkspace } from './workspace';
+import { posixRelative } from '../node/paths';
 import { loadChangeSet } from './changed-since';
 import { documentPass } from './document-pass';
 import { selectFiles } from './files';
@@ -72,8 +73,10 @@ export async function statusCommand(argv: string[], io: CliIO): Promise<number> 
 }
 
 async function buildStatus(root: string, configPath: string | undefined, paths: string[], since: string | undefined, io: CliIO): Promise<StatusReport> {
-  const { engine, host, config, configFindings, configPath: cfgRel, configText } = await loadEngine(root, configPath, io);
-  for (const f of configFindings) io.stderr(errorLine(`${cfgRel}:${f.start.line}:${f.start.column}: ${f.message}`));
+  const { engine, host, config, loaded } = openCliWorkspace(io, { root, config: { file: configPath } });
+  const cfgRel = posixRelative(root, loaded.file);
+  const configText = loaded.text;
+  for (const f of loaded.findings) io.stderr(errorLine(`${cfgRel}:${f.start.line}:${f.start.column}: ${f.message}`));
   const selected = await selectFiles(host, paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(errorLine(m)));
   engine.workspace.files = await host.listFiles();
   const candidates = documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);

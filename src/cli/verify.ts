@@ -5,7 +5,7 @@
  * verified; 2 on usage errors.
  */
 import * as path from 'node:path';
-import { Engine, decodeText, RULES, type Finding } from '../core/index';
+import { decodeText, RULES, type Finding } from '../core/index';
 import { SEAL_RULE_IDS } from '../core/rules/index';
 import { sealOf } from '../core/seal/content';
 import { parseRunRecord, RUN_SIGNATURE_NAMESPACE, signedPayload } from '../core/runs/index';
@@ -14,28 +14,12 @@ import type { NodeHost } from '../node/fs-host';
 import type { RunRecord } from '../protocol/index';
 import { recordPrincipal } from '../runner/sign';
 import { parseArgs } from './args';
-import { loadEngine } from './check';
 import { selectFiles } from './files';
 import { regularFileProblem } from '../node/regular-file';
 import { UsageError, type CliIO } from './io';
-import { formatVerifyJson, formatVerifyText } from './formatters/verify';
+import { formatVerifyJson, formatVerifyText, type SignatureState, type VerifiedCertificate } from './formatters/verify';
 import { findRoot } from './root';
-
-/** `missing`: unsigned where signatures are required (seal.requireSignature, an allowed-signers file in effect). */
-export type SignatureState = 'none' | 'missing' | 'valid' | 'invalid' | 'not-allowed' | 'unverified';
-
-export interface VerifiedCertificate {
-  path: string;
-  sealed: boolean;
-  hash: 'intact' | 'changed' | 'unreadable' | 'none';
-  signature: SignatureState;
-  /** Cited line ranges whose fingerprints still match, of those sealed. */
-  evidence: { intact: number; total: number };
-  /** Files cited as a whole: unchanged of sealed (reported, never failing: see docs/rules/evidence-stale.md). */
-  wholeFiles: { unchanged: number; total: number };
-  holds: boolean;
-  findings: Finding[];
-}
+import { openCliWorkspace } from './workspace';
 
 export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { 'allowed-signers': 'string', format: 'string', root: 'string', config: 'string' });
@@ -43,22 +27,27 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be text or json, not "${format}"`);
   if (!positionals.length) throw new UsageError('verify needs at least one certificate (signoff verify CERT... [--allowed-signers FILE])');
   const root = findRoot(io.cwd, flags.root as string | undefined);
-  const loaded = await loadEngine(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, io);
-  const { host } = loaded;
+  const sealRules = SEAL_RULE_IDS as readonly string[];
+  const allowedSigners = flags['allowed-signers'] ? path.resolve(io.cwd, flags['allowed-signers'] as string) : undefined;
+  const signersProblem = allowedSigners ? regularFileProblem(allowedSigners) : undefined;
+  if (signersProblem) throw new UsageError(`--allowed-signers: ${signersProblem}`);
+  const { engine, host, config } = openCliWorkspace(io, {
+    root,
+    config: { file: flags.config ? path.resolve(io.cwd, flags.config as string) : undefined },
+    rules: RULES.filter((r) => sealRules.includes(r.meta.id)),
+    // Every seal check at its default severity, whatever the project turned off: verify is asked this very question.
+    adjust: (loaded) => ({
+      ...loaded,
+      rules: Object.fromEntries(Object.entries(loaded.rules).filter(([id]) => !sealRules.includes(id))),
+      seal: { ...loaded.seal, allowedSigners: allowedSigners ?? loaded.seal.allowedSigners },
+    }),
+  });
   // Run records (`.signoff/runs/*.json`) are checked for their signature; certificates for their seal.
   const records = positionals.filter((p) => p.toLowerCase().endsWith('.json'));
   if (records.length) {
     if (records.length !== positionals.length) throw new UsageError('verify takes either certificates or run records (.json), not both at once');
-    const allowed = flags['allowed-signers'] ? path.resolve(io.cwd, flags['allowed-signers'] as string) : loaded.config.seal.allowedSigners;
-    return verifyRunRecords(records, host, allowed, format, io);
+    return verifyRunRecords(records, host, config.seal.allowedSigners, format, io);
   }
-  // Every seal check at its default severity, whatever the project turned off: verify is asked this very question.
-  const rules = Object.fromEntries(Object.entries(loaded.config.rules).filter(([id]) => !(SEAL_RULE_IDS as readonly string[]).includes(id)));
-  const allowedSigners = flags['allowed-signers'] ? path.resolve(io.cwd, flags['allowed-signers'] as string) : loaded.config.seal.allowedSigners;
-  const signersProblem = flags['allowed-signers'] ? regularFileProblem(allowedSigners!) : undefined;
-  if (signersProblem) throw new UsageError(`--allowed-signers: ${signersProblem}`);
-  const config = { ...loaded.config, rules, seal: { ...loaded.config.seal, allowedSigners } };
-  const engine = new Engine(host, config, RULES.filter((r) => (SEAL_RULE_IDS as readonly string[]).includes(r.meta.id)));
   engine.workspace.files = await host.listFiles();
   const files = await selectFiles(host, positionals, io.cwd, (rel) => engine.isIncluded(rel));
   const results: VerifiedCertificate[] = [];

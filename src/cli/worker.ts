@@ -3,24 +3,19 @@
  * running the document pass on each batch of paths it is sent (src/cli/workers.ts) and sending back plain data.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Engine, parseConfig } from '../core/index';
-import { NodeHost } from '../node/fs-host';
-import { RecordingHost } from '../node/recording-host';
+import { openWorkspace } from '../node/workspace';
 import { documentPass } from './document-pass';
 import type { FromWorker, ToWorker, WorkerSetup } from './workers';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
-const { config } = parseConfig(setup.configText);
-const host = new NodeHost({
+// The same workspace as the main thread's: its effective configuration text and its file list, not read again.
+const { host, recording, engine } = openWorkspace({
   root: setup.root,
-  exclude: config.exclude,
+  config: { text: setup.configText },
   files: setup.files,
   log: (level, message) => { if (level === 'error') post({ type: 'log', message }); },
 });
-const recording = new RecordingHost(host);
-const engine = new Engine(recording, config);
-engine.workspace.files = setup.files;
 
 function post(m: FromWorker): void {
   port.postMessage(m);

@@ -19,7 +19,7 @@ export interface ProcessResult {
   timedOut: boolean;
 }
 
-import type { ChangeSet } from './evidence/changes';
+import type { ChangeSet } from './evidence/history-types';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -27,7 +27,7 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 export interface SealHost {
   /** SHA-256 of the UTF-8 bytes of `text`, lowercase hex. */
   sha256(text: string): string;
-  /** Checks an SSHSIG signature over `message` with `ssh-keygen -Y verify` (see src/core/seal/signature.ts). */
+  /** Checks an SSHSIG signature over `message` with `ssh-keygen -Y verify` (src/node/seal-host.ts). */
   verifySignature(request: SignatureRequest): Promise<SignatureCheck>;
   /**
    * The allowed-signers file in effect for `seal.allowedSigners` as configured (else git's

@@ -6,7 +6,9 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { decodeText, type ParsedDocument } from '../core/index';
-import { loadEngine } from '../cli/check';
+import { openCliWorkspace } from '../cli/workspace';
+import type { OpenedWorkspace } from '../node/workspace';
+import type { Finding } from '../core/index';
 import { escapeControl } from '../core/text/sanitize';
 import { workspacePath } from '../node/paths';
 
@@ -21,7 +23,10 @@ export interface McpOptions {
 /** A refusal or a problem with the arguments, said to the agent as the tool's error (the server carries on). */
 export class ToolError extends Error {}
 
-export type Session = Awaited<ReturnType<typeof loadEngine>> & {
+export type Session = OpenedWorkspace & {
+  /** The configuration's findings, and its file as the CLI names it (relative to the root). */
+  configFindings: Finding[];
+  configPath: string;
   /** What loading said on stderr (an unreadable config...), for the agent rather than the server's log. */
   notes: string[];
 };
@@ -36,9 +41,9 @@ export class Workspace {
   /** The engine on the current files and config, as `signoff check` loads it. */
   async open(): Promise<Session> {
     const notes: string[] = [];
-    const loaded = await loadEngine(this.root, this.options.configPath, { stderr: (s) => notes.push(s.trim()) });
-    loaded.engine.workspace.files = await loaded.host.listFiles();
-    return { ...loaded, notes };
+    const opened = openCliWorkspace({ stderr: (s) => notes.push(s.trim()) }, { root: this.root, config: { file: this.options.configPath } });
+    opened.engine.workspace.files = await opened.host.listFiles();
+    return { ...opened, configFindings: opened.loaded.findings, configPath: workspacePath(this.root, opened.loaded.file) ?? opened.loaded.file, notes };
   }
 
   /**

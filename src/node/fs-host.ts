@@ -1,15 +1,15 @@
 /**
  * The core's Host on Node: node:fs for files, `git ls-files` (or a directory walk) for the file list, and
- * child processes without a shell. Shared by the CLI and the language server. Nothing is ever read outside the
+ * programs run through the one spawner (process.ts). Shared by the CLI and the language server. Nothing is ever read outside the
  * workspace root: paths are checked lexically and again after symlinks are resolved.
  */
 import { lstatSync, promises as fsp, realpathSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { spawn } from 'node:child_process';
 import type { FileStat, Host, LogLevel, ProcessResult } from '../core/host';
 import ignore, { type Ignore } from 'ignore';
 import { matchesAny } from '../core/glob';
 import { NodeSealHost } from './seal-host';
+import { runProcess } from './process';
 import type { ChangeSet } from '../core/evidence/changes';
 import { notRegularMessage, readRegularFile, specialKind } from './regular-file';
 import { insideRoot, toPosix, workspacePath } from './paths';
@@ -278,53 +278,5 @@ function safeRealpath(p: string): string {
     return realpathSync(p);
   } catch {
     return p;
-  }
-}
-
-/** Spawns a program without a shell; kills its process group on timeout; caps captured output. */
-export function runProcess(
-  command: string,
-  args: string[],
-  options: { stdin?: string; timeoutMs: number; cwd: string; maxOutput?: number; env?: NodeJS.ProcessEnv },
-): Promise<ProcessResult> {
-  const max = options.maxOutput ?? 4 * 1024 * 1024;
-  return new Promise((resolve) => {
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    } catch (e) {
-      resolve({ code: null, stdout: '', stderr: String((e as Error).message), timedOut: false });
-      return;
-    }
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let outLen = 0;
-    let errLen = 0;
-    let timedOut = false;
-    child.stdout?.on('data', (d: Buffer) => { if (outLen < max) { out.push(d); outLen += d.length; } });
-    child.stderr?.on('data', (d: Buffer) => { if (errLen < max) { err.push(d); errLen += d.length; } });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killTree(child);
-    }, options.timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ code: null, stdout: '', stderr: e.message, timedOut: false });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
-    });
-    child.stdin?.on('error', () => { /* the program may exit before reading its input */ });
-    child.stdin?.end(options.stdin ?? '');
-  });
-}
-
-export function killTree(child: { pid?: number; kill(signal?: NodeJS.Signals): boolean }): void {
-  try {
-    if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
-    else child.kill('SIGKILL');
-  } catch {
-    try { child.kill('SIGKILL'); } catch { /* already gone */ }
   }
 }

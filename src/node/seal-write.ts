@@ -10,7 +10,7 @@ import { contentDigests, fingerprintEvidence, hashLineEdit, sealEdits } from '..
 import { compareContent } from '../core/seal/compare';
 import { SEAL_NAMESPACE, signedMessage, type SealData } from '../core/seal/format';
 import type { NodeHost } from './fs-host';
-import { runProcess } from './fs-host';
+import { runProcess } from './process';
 import { regularFileProblem } from './regular-file';
 import { sha256Hex } from './seal-host';
 

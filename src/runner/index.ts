@@ -1,6 +1,8 @@
 /**
  * The checklist runner, used by `signoff run` and by the editor's "Run Phase Checks". Node only (child processes,
- * files); it imports the protocol and nothing else of ours, so the extension can bundle it without the core.
+ * files); of ours it imports the protocol, src/node's helpers and the one pure core module it shares with the
+ * rules (core/snippet-syntax.ts), never the core's index (eslint.config.mjs), so the extension bundles it without
+ * the parser.
  */
 export { runPhases, commandHash, sha256, isManual, isRunnable, expectedChecks, snippetPassed, type RunOutcome, type ExpectedCheck } from './run';
 export { interpreterFor, programFor, normalizeCode, execProgram, killRunningSnippets, DEFAULT_TIMEOUT_MS, DEFAULT_KILL_GRACE_MS, DEFAULT_EXCERPT_BYTES } from './exec';

@@ -1,7 +1,7 @@
 /** Run records: `.signoff/runs/<checklist name>-<yyyyMMddTHHmmssZ>.json`, one per run, never overwritten. */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { spawn } from 'node:child_process';
+import { runProcess } from '../node/process';
 import { RUNS_FOLDER, type RunRecord } from '../protocol/index';
 import { recordFileName, serializeRecord } from '../core/runs/index';
 
@@ -52,23 +52,8 @@ export async function writeRecord(root: string, record: RunRecord): Promise<stri
 }
 
 /** `git rev-parse HEAD` in the workspace, or null (not a repository, no commit yet, no git). */
-export function gitCommit(cwd: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    let out = '';
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
-    } catch {
-      resolve(null);
-      return;
-    }
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-    child.on('error', () => { clearTimeout(timer); resolve(null); });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const sha = out.trim();
-      resolve(code === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null);
-    });
-  });
+export async function gitCommit(cwd: string): Promise<string | null> {
+  const r = await runProcess('git', ['rev-parse', 'HEAD'], { cwd, timeoutMs: 10_000 });
+  const sha = r.stdout.trim();
+  return r.code === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null;
 }

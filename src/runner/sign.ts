@@ -6,14 +6,14 @@
  */
 import type { RunRecord } from '../protocol/index';
 import { RUN_SIGNATURE_NAMESPACE, signedPayload } from '../core/runs/index';
-import { pipeThrough } from './pipe';
+import { runProcess } from '../node/process';
 
 const TIMEOUT_MS = 120_000;
 
 export async function signRecord(record: RunRecord, keyFile: string, cwd: string): Promise<RunRecord> {
   const { signature: _old, ...unsigned } = record;
   const payload = signedPayload(unsigned as RunRecord);
-  const r = await pipeThrough('ssh-keygen', ['-Y', 'sign', '-f', keyFile, '-n', RUN_SIGNATURE_NAMESPACE], payload, { cwd, timeoutMs: TIMEOUT_MS });
+  const r = await runProcess('ssh-keygen', ['-Y', 'sign', '-f', keyFile, '-n', RUN_SIGNATURE_NAMESPACE], { stdin: payload, cwd, timeoutMs: TIMEOUT_MS });
   if (r.code !== 0 || !r.stdout.includes('-----BEGIN SSH SIGNATURE-----')) {
     const why = r.code === null ? r.stderr || 'ssh-keygen could not be run' : r.stderr.trim().split('\n')[0] || `exit code ${r.code}`;
     throw new Error(`ssh-keygen -Y sign -f ${keyFile} failed: ${why}`);

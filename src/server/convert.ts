@@ -94,3 +94,12 @@ export function rangesOverlap(a: Range, b: Range): boolean {
   // Touching counts: a cursor at either end of a finding's range is "on" it.
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
+
+/** Whether two lists of findings would publish the same diagnostics (rule, message, place, severity). */
+export function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].ruleId !== b[i].ruleId || a[i].message !== b[i].message || a[i].span.start !== b[i].span.start || a[i].span.end !== b[i].span.end || a[i].severity !== b[i].severity) return false;
+  }
+  return true;
+}

@@ -4,7 +4,7 @@ import type { DocumentKind, Finding, LineIndex } from '../core/index';
 export interface DocState {
   path: string;
   kind: DocumentKind;
-  text: string;
+  /** The checked text's lines (related information of other documents points into them). */
   lines: LineIndex;
   /** Version of the open document that was checked; undefined when checked from disk. */
   version?: number;

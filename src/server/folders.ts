@@ -6,29 +6,12 @@
  */
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { CONFIG_FILE, Engine, parseConfig, type Config, type Finding, type LogLevel } from '../core/index';
-import { NodeHost } from '../node/fs-host';
-import { loadConfigFile } from '../node/config-file';
+import { CONFIG_FILE, type Config, type Engine, type Finding, type LogLevel } from '../core/index';
+import type { NodeHost } from '../node/fs-host';
+import type { RecordingHost } from '../node/recording-host';
+import { loadWorkspaceConfig, openWorkspace } from '../node/workspace';
 import { workspacePath } from '../node/paths';
-import { RecordingHost } from '../node/recording-host';
 import type { DocState } from './doc-state';
-
-/**
- * NodeHost that runs no git in an untrusted workspace: a repository's own git config (core.fsmonitor, hooks) can run
- * programs. The file list then comes from a directory walk, and drift is "unknown".
- */
-class ServerHost extends NodeHost {
-  constructor(options: ConstructorParameters<typeof NodeHost>[0], private readonly trusted: () => boolean) {
-    super(options);
-  }
-
-  override exec(command: string, args: string[], options: { stdin?: string; timeoutMs: number; cwd?: string; maxOutput?: number }) {
-    if (command === 'git' && !this.trusted()) {
-      return Promise.resolve({ code: null, stdout: '', stderr: 'git is not run in an untrusted workspace', timedOut: false });
-    }
-    return super.exec(command, args, options);
-  }
-}
 
 export class Folder {
   readonly host: NodeHost;
@@ -63,10 +46,8 @@ export class Folder {
     /** Whether the workspace is trusted (the client says so at initialize; untrusted: no git at all). */
     readonly trusted: () => boolean = () => true,
   ) {
-    this.host = new ServerHost({ root, log }, trusted);
-    this.recording = new RecordingHost(this.host);
-    this.config = parseConfig(undefined).config;
-    this.engine = new Engine(this.recording, this.config, undefined, true);
+    // The defaults until the scan reads `.signoff.json` (loadConfig); untrusted: no git at all.
+    ({ host: this.host, recording: this.recording, engine: this.engine, config: this.config } = openWorkspace({ root, config: { defaults: true }, log, trusted, reuseParses: true }));
     // A made-up folder is never scanned: its workspace is the documents opened in it.
     this.complete = adHoc;
     this.initial = new Promise((resolve) => { this.resolveInitial = resolve; });
@@ -96,8 +77,8 @@ export class Folder {
   }
 
   private async readConfig(): Promise<void> {
-    const { loaded, warning } = loadConfigFile(path.join(this.root, CONFIG_FILE), this.root);
-    if (warning) this.host.log('warn', warning);
+    const loaded = loadWorkspaceConfig(this.root);
+    if (loaded.warning) this.host.log('warn', loaded.warning);
     this.configFindings = loaded.findings;
     this.applyConfig(loaded.config);
   }

@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { LogLevel, ParsedDocument } from '../core/index';
+import type { LogLevel } from '../core/index';
 import { DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, SEAL_REQUEST, SERVER_COMMANDS, type DocumentInfo, type DocumentInfoParams, type InitializationOptions, type RunRecordedParams, type SealParams, type SealResult } from '../protocol/index';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { checklistLenses, documentInfo } from './features/checklist';
@@ -31,10 +31,10 @@ import { sealHover, sealInfo, sealOpenDocument } from './features/seal';
 import { registerLedger, withSuperseded } from './features/ledger';
 import { Folders, type Folder } from './folders';
 import { RunRecords } from './runs';
-import { safeNotification, safeRequest } from './safe';
-import { DocumentSources } from './sources';
+import { errText, safeNotification, safeRequest } from './safe';
+import { DocumentSources, type OpenVersion } from './sources';
 import { SETTINGS_SECTION, SettingsCache, type Settings } from './settings';
-import { errText, Validator } from './validator';
+import { Validator } from './validator';
 
 export function startServer(connection: Connection): void {
   const log = (level: LogLevel, message: string) => {
@@ -134,9 +134,9 @@ export function startServer(connection: Connection): void {
         folder.applyConfig();
         await folder.refreshFiles();
       }
-      validator.schedule(folder, 'all', 50);
+      validator.scheduler.schedule(folder, 'all', 50);
     }
-    for (const doc of documents.all()) void validator.scheduleOpen(doc.uri, true);
+    for (const doc of documents.all()) void validator.scheduler.scheduleOpen(doc.uri, true);
     refreshLenses();
   }));
 
@@ -151,7 +151,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(safeNotification(log, 'document change', (e) => {
     const first = !seen.has(e.document.uri);
     seen.add(e.document.uri);
-    return validator.scheduleOpen(e.document.uri, first);
+    return validator.scheduler.scheduleOpen(e.document.uri, first);
   }));
   documents.onDidClose(safeNotification(log, 'document close', (e) => {
     seen.delete(e.document.uri);
@@ -163,11 +163,10 @@ export function startServer(connection: Connection): void {
     if (!caps.watchers) return validator.fileEvents([{ uri: e.document.uri, type: FileChangeType.Changed }]);
   }));
 
-  /** The open document parsed at its current version: the same parse the checks use (one per URI and version). */
-  const current = async (uri: string) => {
-    const parsed = await sources.parsed(uri);
-    return parsed && { ...parsed, text: { version: parsed.version } };
-  };
+  /** The open document at its current version: its one parse, shared with the check (document-version.ts). */
+  const current = (uri: string) => sources.parsed(uri);
+  /** The findings of that version, once its check has run (features await them; never joined by comparing versions). */
+  const findingsOf = async (c: OpenVersion) => (await validator.scheduler.checked(c))?.findings;
   const enabled = async (uri: string): Promise<Settings | undefined> => {
     const s = await settings.get(uri);
     return s.enable ? s : undefined;
@@ -217,8 +216,7 @@ export function startServer(connection: Connection): void {
   connection.onHover(safeRequest(log, 'hover', null, async (p) => {
     const c = await current(p.textDocument.uri);
     if (!c || !c.doc.kind || !(await enabled(p.textDocument.uri))) return null;
-    const checked = c.folder.docs.get(c.path);
-    const findings = checked?.version === c.text.version ? checked.findings : undefined;
+    const findings = await findingsOf(c);
     return sealHover(c.doc, p.position, findings) ?? evidenceHover(c.folder, c.doc, p.position, findings);
   }));
 
@@ -232,13 +230,13 @@ export function startServer(connection: Connection): void {
       ? taskActions(documentInfo(uri, parsed.doc, new Map()), p.range, p.context.only, (edits) => workspaceEdit(uri, text.version, edits, caps.documentChanges))
       : [];
     if (!(await enabled(uri))) return toggles;
-    const cur = await validator.current(uri);
-    const doc = documents.get(uri);
-    if (!cur || !doc || cur.state.version !== doc.version) return toggles;
-    const { folder, state } = cur;
+    const state = parsed && (await validator.scheduler.checked(parsed));
+    // Edits are made for the version checked: none when the buffer moved on meanwhile.
+    if (!parsed || !state || documents.get(uri)?.version !== parsed.version) return toggles;
+    const { folder } = parsed;
     const fixes = await codeActions(p, {
       uri,
-      version: doc.version,
+      version: parsed.version,
       state,
       documentChanges: caps.documentChanges,
       related: { uriOf: (path) => folder.uriOf(path), linesOf: (path) => folder.docs.get(path)?.lines },
@@ -258,8 +256,7 @@ export function startServer(connection: Connection): void {
     if (!c) return null;
     const verdicts = c.doc.kind === 'checklist' ? await runs.latestByPhase(c.folder, c.path) : new Map();
     const info = documentInfo(p.uri, c.doc, verdicts);
-    const checked = c.folder.docs.get(c.path);
-    const seal = c.doc.kind === 'certificate' ? sealInfo(c.doc, checked?.version === c.text.version ? checked.findings : undefined) : undefined;
+    const seal = c.doc.kind === 'certificate' ? sealInfo(c.doc, await findingsOf(c)) : undefined;
     return withSuperseded(c.folder, c.path, seal ? { ...info, seal } : info);
   }));
 
@@ -268,7 +265,7 @@ export function startServer(connection: Connection): void {
     if (!trusted) return { ok: false, error: 'Sealing needs a trusted workspace.' };
     const c = await current(p.uri);
     if (!c) return { ok: false, error: 'The document is not in an open workspace folder.' };
-    if (c.text.version !== p.version) return { ok: false, error: 'The document changed while sealing; try again.' };
+    if (c.version !== p.version) return { ok: false, error: 'The document changed while sealing; try again.' };
     const open = documents.get(p.uri);
     if (!open) return { ok: false, error: 'The document is not open.' };
     return sealOpenDocument(c.folder, c.path, open.getText(), typeof p.key === 'string' && p.key ? p.key : undefined);

@@ -1,7 +1,7 @@
 /**
  * Documents under the size cap that made the engine superlinear (issue 11's table), one generator per row, each
  * with a normal document of about the same size to compare against. Shared by the fuzz test
- * (test/unit/fuzz-adversarial.test.ts) and the bench (bench/adversarial.mjs). `scale` shrinks a case for quick
+ * (test/property/fuzz-adversarial.test.ts) and the bench (bench/adversarial.mjs). `scale` shrinks a case for quick
  * runs; 1 is the size the issue measured.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Child process of test/unit/fuzz.test.ts: runs inputs through the whole engine (decode, parse, model, every rule)
+ * Child process of test/property/fuzz.test.ts: runs inputs through the whole engine (decode, parse, model, every rule)
  * and validates the findings. It runs in its own process so a hang or a crash fails the test (the parent has a
  * timeout) instead of hanging it. Progress lines name each case before it starts, so a timeout names the culprit.
  *

@@ -438,7 +438,8 @@ describe('language server session', () => {
     // An excluded file loses its diagnostics, open or not.
     await c.waitForDiagnostics(ws.uri('certs/stale.md'), (d) => d.length === 0);
     c.open(ws.uri('certs/stale.md'), certificate({ id: 'PAY-STALE', extra: 'Also see src/long.py:8 for the tail.' }));
-    await new Promise((r) => setTimeout(r, 300));
+    // documentInfo awaits the check of the open version: once answered, that check has published.
+    await c.request(DOCUMENT_INFO_REQUEST, { uri: ws.uri('certs/stale.md') });
     assert.deepEqual(c.diagnostics.get(ws.uri('certs/stale.md')), []);
     c.close(ws.uri('certs/stale.md'));
     ws.write('.signoff.json', '{ "rules": { "cert-title": "off" ');
@@ -462,7 +463,8 @@ describe('language server session', () => {
     await c.waitForDiagnostics(uri, (d) => d.length === 0);
     // Still disabled for that document after an edit; the folder's closed documents keep theirs.
     c.change(uri, 7, [{ text: certificate({ id: 'PAY-OPEN' }).replace('## FINDINGS', '# EXTRA\n\n## FINDINGS') + '\n' }]);
-    await new Promise((r) => setTimeout(r, 400));
+    // documentInfo awaits the check of version 7: once answered, that check has published.
+    await c.request(DOCUMENT_INFO_REQUEST, { uri });
     assert.deepEqual(c.diagnostics.get(uri), []);
     assert.ok(has('cert-title')(c.diagnostics.get(ws.uri('certs/closed.md'))!));
     // A wrong value falls back to its default on its own.

@@ -1,5 +1,22 @@
-/** Output of `signoff verify`: a table per certificate (text) or one JSON document. */
-import type { VerifiedCertificate } from '../verify';
+/** Output of `signoff verify`: a table per certificate (text) or one JSON document, and what each row holds. */
+import type { Finding } from '../../core/index';
+
+/** `missing`: unsigned where signatures are required (seal.requireSignature, an allowed-signers file in effect). */
+export type SignatureState = 'none' | 'missing' | 'valid' | 'invalid' | 'not-allowed' | 'unverified';
+
+export interface VerifiedCertificate {
+  path: string;
+  sealed: boolean;
+  hash: 'intact' | 'changed' | 'unreadable' | 'none';
+  signature: SignatureState;
+  /** Cited line ranges whose fingerprints still match, of those sealed. */
+  evidence: { intact: number; total: number };
+  /** Files cited as a whole: unchanged of sealed (reported, never failing: see docs/rules/evidence-stale.md). */
+  wholeFiles: { unchanged: number; total: number };
+  holds: boolean;
+  findings: Finding[];
+}
+
 import { escapeControl } from '../../core/text/sanitize';
 
 export function formatVerifyText(results: readonly VerifiedCertificate[]): string {

@@ -4,21 +4,10 @@
  * it from git; rule fixtures give it as JSON). A cited range is written in the coordinates of the file as it is
  * now, so the steps are undone newest first (each hunk read backwards) to tell which of them touched it.
  */
-import { trackRange, type Commit, type Hunk, type Step } from './drift';
+import { trackRange } from './drift';
+import type { Commit, FileChange, Hunk, Step } from './history-types';
 
-export interface FileChange {
-  /** `deleted`: the change removes the file; `added`: it creates it (every line is new). */
-  status: 'added' | 'modified' | 'deleted';
-  /** Oldest first: the commits, then the uncommitted changes (a step without commit). */
-  steps: Step[];
-}
-
-export interface ChangeSet {
-  /** What the change is compared against, as the user wrote it (`origin/main`, `HEAD` for staged changes). */
-  base: string;
-  /** Workspace-relative path -> its change. */
-  files: Record<string, FileChange>;
-}
+export type { ChangeSet, FileChange } from './history-types';
 
 /** The steps that changed any of `ranges` (lines of the file as it is now); every step when no range is given. */
 export function stepsTouching(change: FileChange, ranges: readonly { start: number; end: number }[]): Step[] {

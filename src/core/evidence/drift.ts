@@ -7,27 +7,9 @@
  * Without git, outside a repository, in a shallow clone or without history at the Date, drift is "unknown".
  */
 import type { Host } from '../host';
+import type { Commit, Hunk, Step } from './history-types';
 
-export interface Commit {
-  sha: string;
-  /** Committer time, seconds since the epoch. */
-  time: number;
-  author: string;
-  subject: string;
-}
-
-export interface Hunk {
-  oldStart: number;
-  oldCount: number;
-  newStart: number;
-  newCount: number;
-}
-
-/** One change applied to a file: a commit, or the uncommitted working tree (commit undefined). */
-export interface Step {
-  commit?: Commit;
-  hunks: Hunk[];
-}
+export type { Commit, Hunk, Step } from './history-types';
 
 export type FileDrift =
   | { status: 'ok'; steps: Step[] }

@@ -91,7 +91,7 @@ export function nestingDepth(text: string, limit = MAX_NESTING): number {
  * - per inline block (a paragraph, a list item's first lines, a table row), its Markdown punctuation, at most
  *   MAX_BLOCK_MARKERS: where the parse is quadratic, this keeps it within a few times the linear cost.
  * Real documents stay far below both: the most in the 169 corpus certificates, the seeds and our fixtures is 50
- * markers in a block and 202 units in a piece (test/unit/fuzz-adversarial.test.ts keeps them under a tenth).
+ * markers in a block and 202 units in a piece (test/property/fuzz-adversarial.test.ts keeps them under a tenth).
  */
 export const MAX_PIECE_WORK = 40_000;
 export const MAX_BLOCK_MARKERS = 5_000;

@@ -1,7 +1,7 @@
 /**
- * One remark parse (CommonMark + GFM tables and task list items) per document, done in pieces (see split.ts) with the trees of
- * unchanged pieces reused from a small cache keyed by the piece's text. Positions in the returned tree are those
- * of the whole document.
+ * One remark parse (CommonMark and the GFM constructs the rules read: gfm-subset.ts) per document, done in pieces
+ * (see split.ts) with the trees of unchanged pieces reused from a small cache keyed by the piece's text. Positions in
+ * the returned tree are those of the whole document.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -9,7 +9,7 @@ import type { Root, RootContent } from 'mdast';
 import { remarkGfmSubset } from './gfm-subset';
 import { splitAtTopHeadings, type Piece } from './split';
 
-/** CommonMark plus the GFM constructs the rules read (tables, task list items): see gfm-subset.ts. */
+/** CommonMark plus the GFM constructs the rules read (tables, task lists, strikethrough, footnotes): gfm-subset.ts. */
 const processor = unified().use(remarkParse).use(remarkGfmSubset);
 
 function parsePiece(text: string): Root {

@@ -1,6 +1,6 @@
 /**
  * Shell and Python snippets of checklist tasks must parse. They are parsed by the real interpreters through
- * `host.exec`, never executed: `bash -n` reads without running, Python's `compile()` only compiles.
+ * `host.exec`, never executed, asked and understood as the runner asks them before a run (src/core/snippet-syntax.ts).
  *
  * When the host cannot run processes (no `exec`), or the interpreter is not installed, or it times out, the snippet
  * is skipped silently (once per process, the host log says why). A finding would be wrong there: the snippet is not
@@ -9,85 +9,18 @@
  * Results are cached per checker and snippet text for the life of the process, so re-checking a document on each
  * keystroke spawns nothing for snippets that did not change; at most a few checks run at once.
  */
-import type { Host, ProcessResult } from '../host';
+import type { Host } from '../host';
 import type { Snippet } from '../model/checklist';
-import { PYTHON_COMPILE_SCRIPT } from '../runs/snippets';
+import { syntaxCheckerFor, type SyntaxAnswer, type SyntaxChecker } from '../snippet-syntax';
 import { checklistRule } from './types';
 
-interface SnippetError {
-  /** 1-based line within the snippet, when the interpreter said. */
-  line?: number;
-  message: string;
-}
-
-type Outcome = { kind: 'ok' } | { kind: 'error'; error: SnippetError } | { kind: 'skipped'; why: string };
-
-interface Checker {
-  id: string;
-  command: string;
-  /** Arguments and stdin for one snippet. */
-  invocation(code: string): { args: string[]; stdin?: string };
-  /** What the interpreter's answer means; undefined when it did not check (treated as skipped). */
-  interpret(result: ProcessResult): Outcome | undefined;
-}
+type Outcome = SyntaxAnswer | { kind: 'skipped'; why: string };
 
 const TIMEOUT_MS = 10_000;
 const MAX_CONCURRENT = 3;
 const CACHE_SIZE = 2000;
 /** How long an interpreter found missing is not asked again. */
 const MISSING_RETRY_MS = 60_000;
-
-function fitsInArgument(code: string): boolean {
-  return !code.includes('\0') && new TextEncoder().encode(code).length < 100_000;
-}
-
-function shellChecker(command: string): Checker {
-  return {
-    id: command,
-    command,
-    // The snippet is passed with -c, because a shell reading a script from plain stdin does not say `line N:`
-    // in its messages (and /dev/stdin cannot be opened when stdin is a socket, as Node makes it). Snippets that
-    // cannot be one argument (over 128 KiB on Linux, or holding a NUL) go through stdin, reported at their fence
-    // when the shell names no line.
-    invocation: (code) => (fitsInArgument(code) ? { args: ['-n', '-c', '--', code] } : { args: ['-n'], stdin: code }),
-    interpret(r) {
-      if (r.code === 0) return { kind: 'ok' };
-      if (r.code !== 1 && r.code !== 2) return undefined;
-      const lines = r.stderr.split(/\r?\n/).filter((l) => l.trim() && !/warning:/i.test(l));
-      for (const l of lines) {
-        const m = /line (\d+): (.*)$/.exec(l);
-        if (m && !/^`.*'$/.test(m[2])) return { kind: 'error', error: { line: Number(m[1]), message: m[2].trim() } };
-      }
-      return { kind: 'error', error: { message: (lines[0] ?? `${command} -n exited with ${r.code}`).replace(/^\S*: /, '').trim() } };
-    },
-  };
-}
-
-const PY_COMPILE = PYTHON_COMPILE_SCRIPT;
-
-const python: Checker = {
-  id: 'python3',
-  command: 'python3',
-  invocation: (code) => ({ args: ['-I', '-S', '-c', PY_COMPILE], stdin: code }),
-  interpret(r) {
-    if (r.code === 0) return { kind: 'ok' };
-    const m = /^(\d+)\t([\s\S]*)$/.exec(r.stdout);
-    if (r.code !== 1 || !m) return undefined;
-    const line = Number(m[1]);
-    return { kind: 'error', error: { line: line > 0 ? line : undefined, message: m[2].trim() } };
-  },
-};
-
-const bash = shellChecker('bash');
-const CHECKERS: Record<string, Checker> = {
-  bash,
-  sh: bash,
-  shell: bash,
-  zsh: shellChecker('zsh'),
-  python,
-  python3: python,
-  py: python,
-};
 
 /** Checks results by checker and snippet text (most recently used kept), shared by every document. */
 const cache = new Map<string, Promise<Outcome>>();
@@ -109,7 +42,7 @@ async function limited<T>(job: () => Promise<T>): Promise<T> {
   }
 }
 
-async function runChecker(host: Host, checker: Checker, code: string): Promise<Outcome> {
+async function runChecker(host: Host, checker: SyntaxChecker, code: string): Promise<Outcome> {
   const until = missingUntil.get(checker.command);
   if (until !== undefined && host.now().getTime() < until) return { kind: 'skipped', why: `${checker.command} was not found` };
   const { args, stdin } = checker.invocation(code);
@@ -125,7 +58,7 @@ async function runChecker(host: Host, checker: Checker, code: string): Promise<O
   return checker.interpret(r) ?? { kind: 'skipped', why: `${checker.command} gave an unexpected answer (exit ${r.code})` };
 }
 
-function check(host: Host, checker: Checker, code: string): Promise<Outcome> {
+function check(host: Host, checker: SyntaxChecker, code: string): Promise<Outcome> {
   const key = `${checker.id}\0${code}`;
   const hit = cache.get(key);
   if (hit) {
@@ -162,7 +95,10 @@ export default checklistRule(
   },
   async ({ model, doc, host, report }) => {
     const jobs = model.tasks.flatMap((task) =>
-      task.snippets.filter((s) => CHECKERS[s.lang] && s.code.trim()).map((snippet) => ({ task, snippet, checker: CHECKERS[snippet.lang] })),
+      task.snippets.flatMap((snippet) => {
+        const checker = snippet.code.trim() ? syntaxCheckerFor(snippet.lang) : undefined;
+        return checker ? [{ task, snippet, checker }] : [];
+      }),
     );
     if (!jobs.length) return;
     if (!host.exec) {

@@ -9,20 +9,23 @@ import { SERVER_COMMAND_CHECK_PHASE, SERVER_COMMAND_TOGGLE_TASK, SERVER_COMMAND_
 
 export const TOGGLE_TASK_KIND = `${CodeActionKind.RefactorRewrite}.signoff.toggleTask`;
 
-/** The edits a server command makes, or a sentence saying why it makes none. */
+/**
+ * The edits a server command makes (none when the line holds no task or phase: nothing to do there), or a sentence
+ * saying why the request itself is wrong (the caller answers it with an InvalidParams error).
+ */
 export function commandEdits(info: DocumentInfo, command: string, target: unknown): CheckboxEdit[] | string {
   if (info.kind !== 'checklist') return 'not a checklist';
   const line = typeof target === 'number' ? target : undefined;
   if (command === SERVER_COMMAND_TOGGLE_TASK) {
     if (line === undefined) return 'toggleTask takes [uri, line]';
     const task = taskAtLine(allTasks(info), line);
-    return task ? toggleEdits([task]) : `no task on line ${line + 1}`;
+    return task ? toggleEdits([task]) : [];
   }
   const checked = command === SERVER_COMMAND_CHECK_PHASE;
   if (!checked && command !== SERVER_COMMAND_UNCHECK_PHASE) return `unknown command ${command}`;
   const number = (target as { phase?: unknown } | undefined)?.phase;
   const phase = typeof number === 'number' ? info.phases?.find((p) => p.number === number) : line !== undefined ? phaseAtLine(info, line) : undefined;
-  if (!phase) return typeof number === 'number' ? `no Phase ${number}` : `no phase at line ${(line ?? 0) + 1}`;
+  if (!phase) return typeof number === 'number' ? `no Phase ${number}` : line !== undefined ? [] : 'checkPhase and uncheckPhase take [uri, line] or [uri, { phase }]';
   return setEdits(phase.tasks, checked);
 }
 

@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Engine, parseConfig, applyEdits, type Finding } from '../../src/core/index';
-import { NodeHost, runProcess } from '../../src/node/fs-host';
+import { NodeHost } from '../../src/node/fs-host';
+import { runProcess } from '../../src/node/process';
 import type { Host } from '../../src/core/host';
 
 const lines = (n: number, tag = 'line') => Array.from({ length: n }, (_, i) => `${tag} ${i + 1}`);
