@@ -1,5 +1,5 @@
 /**
- * Bundled twice by test/unit/gfm-subset.test.ts (once as is, once with the whole of remark-gfm): the real engine
+ * Bundled twice by test/property/gfm-subset.test.ts (once as is, once with the whole of remark-gfm): the real engine
  * over a workspace, each finding reduced to what a user sees of it (file, rule, severity, message, position).
  */
 import { checkAll } from './corpus';

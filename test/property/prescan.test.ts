@@ -26,7 +26,7 @@ import { ordinaryPage, certificate } from '../../bench/gen.mjs';
 const pieceCache = new PieceCache();
 /**
  * What the full detection says, by every path that decides a kind without configuration: the CLI's parse (merged
- * pieces), the server's (fine pieces through the piece cache; the same tree, test/unit/fuzz-pieces.test.ts, so
+ * pieces), the server's (fine pieces through the piece cache; the same tree, test/property/fuzz-pieces.test.ts, so
  * only for the small generated documents) and the look at the head of a document that is not parsed.
  */
 function fullKinds(text: string, both = false): (string | undefined)[] {

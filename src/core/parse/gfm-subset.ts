@@ -4,7 +4,7 @@
  * (evidence written inside `~~...~~` or in a footnote definition is still evidence). The literal-autolink
  * extension was about 0.3-0.4 of a whole parse (a tokeniser pass plus a regex transform over every text node) and
  * no rule needs it: evidence extraction already masks URLs in text (evidence/segments.ts). Documents that use bare
- * URLs and e-mail addresses get the same findings (the equivalence property test, test/unit/gfm-subset.test.ts,
+ * URLs and e-mail addresses get the same findings (the equivalence property test, test/property/gfm-subset.test.ts,
  * checks the corpus, the seeds and generated documents both ways).
  */
 import type { Processor } from 'unified';

@@ -2,7 +2,7 @@
  * Kind detection before parsing: a scan of the raw text that decides "this cannot be a certificate or a
  * checklist", so ordinary Markdown (READMEs, docs, changelogs) is never given to remark (product.md,
  * "Performance"). It must never reject a text that detect.ts would accept after a full parse; it may let through
- * texts that turn out to be neither (they are then parsed and decided as before). test/unit/prescan.test.ts checks
+ * texts that turn out to be neither (they are then parsed and decided as before). test/property/prescan.test.ts checks
  * that property against the full detection on generated, mutated and real documents.
  *
  * What detect.ts accepts, and what each needs in the raw text (a necessary condition, never a sufficient one):
