@@ -62,8 +62,12 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       'stop-on-failure': 'Stop a phase at its first failing task.',
       yes: 'Run without asking (review the snippets first).',
       format: ['FORMAT', 'Report format: text (default), json or junit (progress then goes to stderr).'],
+      failed: 'Rerun only the tasks that failed, were skipped or wait in each phase\'s latest record (the new record links it).',
+      set: ['NAME=VALUE', 'A run input the checklist declares (<!-- signoff: inputs NAME -->); else the environment variable NAME.'],
+      by: ['WHO', 'Who runs and decides, "Name <email>" (default: git user.name and user.email).'],
+      sign: ['SSH_PRIVATE_KEY', 'Sign the run record (ssh-keygen -Y sign, namespace signoff-run); signoff verify RECORD.json checks it.'],
     },
-    examples: ['signoff run ops/deploy.md', 'signoff run ops/deploy.md --phase 1 --yes --format junit > run.xml'],
+    examples: ['signoff run ops/deploy.md', 'signoff run ops/deploy.md --phase 1 --yes --format junit > run.xml', 'signoff run ops/deploy.md --failed --set VERSION=1.4.2', 'signoff run ops/deploy.md --yes --sign ~/.ssh/id_ed25519'],
     exitCodes: { 0: 'every phase GO', 1: 'a phase NO-GO', 2: `${USAGE_ERROR}, or the run was not confirmed`, 3: 'PENDING: prose expectations or manual tasks wait for a person' },
   },
   seal: {
@@ -74,8 +78,8 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     exitCodes: { 0: 'every certificate sealed', 1: 'a certificate could not be sealed', 2: USAGE_ERROR },
   },
   verify: {
-    summary: 'Verify that certificates\' seals still hold (content, cited lines, signature).',
-    usage: 'verify CERT... [options]',
+    summary: 'Verify that certificates\' seals still hold (content, cited lines, signature), or run records\' signatures.',
+    usage: 'verify CERT... | RECORD.json... [options]',
     options: {
       'allowed-signers': ['FILE', 'OpenSSH allowed-signers file for signed seals (default: the config, then git\'s).'],
       format: ['FORMAT', 'Output format: text (default) or json.'],

@@ -23,6 +23,7 @@ import { findRoot } from './root';
 import { documentCandidates } from './prescan-files';
 import { documentPassInWorkers, MIN_FILES_FOR_WORKERS, workerCount } from './workers';
 import { formatStatusText } from './formatters/status-text';
+import type { StatusReport } from './formatters/status-cells';
 import { formatStatusJson } from './formatters/status-json';
 import { formatStatusMarkdown } from './formatters/status-markdown';
 
@@ -36,14 +37,6 @@ export const STATUS_OPTIONS: FlagSpec = {
 
 const FORMATS = ['text', 'json', 'markdown'];
 
-/** What the formatters get: the ledger, and the gate when `--require` was given. */
-export interface StatusReport {
-  ledger: LedgerStatus;
-  /** `--changed-since REF`: only the components the change touches are listed and gated. */
-  changedSince?: string;
-  gate?: { required: Requirement[]; failures: GateFailure[] };
-  now: Date;
-}
 
 export async function statusCommand(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, STATUS_OPTIONS);

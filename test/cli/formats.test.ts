@@ -158,5 +158,5 @@ test('gitlab: Code Quality issues with the required fields and fingerprints stab
 test('an unknown format names the formats', () => {
   const r = runCli(['check', '--format', 'xml'], { cwd: workspace() });
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /--format must be text, json, sarif, github, junit or gitlab, not "xml"/);
+  assert.match(r.stderr, /--format must be text, compact, json, sarif, github, junit or gitlab, not "xml"/);
 });

@@ -54,7 +54,7 @@ async function handshake(server: { command: string; args: string[] }): Promise<v
   try {
     assert.equal(client.getServerVersion()?.name, 'signoff');
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), ['check', 'resolve_evidence', 'cite', 'new_document', 'rule']);
+    assert.deepEqual(tools.map((t) => t.name), ['check', 'status', 'resolve_evidence', 'cite', 'new_document', 'rule']);
     const r = await client.callTool({ name: 'check', arguments: { path: 'certs/pay.md' } });
     const summary = (r.structuredContent as { summary: { errors: number } }).summary;
     assert.ok(summary.errors > 0, 'the broken certificate is reported');

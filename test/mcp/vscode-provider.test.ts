@@ -94,7 +94,7 @@ test('with the API: one read-only server per folder, only once the workspace is 
     await client.connect(transport);
     try {
       const { tools } = await client.listTools();
-      assert.deepEqual(tools.map((t) => t.name), ['check', 'resolve_evidence', 'cite', 'new_document', 'rule']);
+      assert.deepEqual(tools.map((t) => t.name), ['check', 'status', 'resolve_evidence', 'cite', 'new_document', 'rule']);
       const r = await client.callTool({ name: 'check', arguments: { path: 'x.md' } });
       assert.ok(!r.isError, JSON.stringify(r.content));
       assert.equal((r.structuredContent as { files: { path: string }[] }).files[0].path, 'x.md', 'served from the folder given');

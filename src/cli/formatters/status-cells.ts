@@ -1,5 +1,15 @@
 /** The words the status formatters share for a component's row (text and markdown say the same things). */
-import type { LedgerComponentStatus } from '../../protocol/index';
+import type { LedgerComponentStatus, LedgerStatus } from '../../protocol/index';
+import type { GateFailure, Requirement } from '../../core/ledger/require';
+
+/** What the formatters get: the ledger, and the gate when `--require` was given. */
+export interface StatusReport {
+  ledger: LedgerStatus;
+  /** `--changed-since REF`: only the components the change touches are listed and gated. */
+  changedSince?: string;
+  gate?: { required: Requirement[]; failures: GateFailure[] };
+  now: Date;
+}
 
 const DAY = 86_400_000;
 

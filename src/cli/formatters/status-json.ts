@@ -1,5 +1,5 @@
 /** `signoff status --format json`: the ledger as the server answers `signoff/ledger`, plus the gate when asked for. */
-import type { StatusReport } from '../status';
+import type { StatusReport } from './status-cells';
 
 export function formatStatusJson(report: StatusReport): string {
   const out: Record<string, unknown> = { ...report.ledger };

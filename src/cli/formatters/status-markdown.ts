@@ -4,7 +4,7 @@
  */
 import { escapeControl } from '../../core/text/sanitize';
 import type { LedgerComponentStatus } from '../../protocol/index';
-import type { StatusReport } from '../status';
+import type { StatusReport } from './status-cells';
 import { age, conditionsCell, evidenceCell, sealCell } from './status-cells';
 
 const VERDICT_ICON: Record<string, string> = { APPROVED: '✅', CONDITIONALLY_APPROVED: '🟡', REJECTED: '❌' };

@@ -4,7 +4,7 @@
  * the checklists' phases. Everything from documents goes through escapeControl.
  */
 import { escapeControl } from '../../core/text/sanitize';
-import type { StatusReport } from '../status';
+import type { StatusReport } from './status-cells';
 import { age, conditionsCell, evidenceCell, sealCell } from './status-cells';
 
 export function formatStatusText(report: StatusReport): string {
