@@ -1,30 +1,171 @@
-/** Decides what a Markdown document is (rules.md, "Document kind"). Other Markdown is left alone. */
-import type { Root } from 'mdast';
+/**
+ * Decides what a Markdown document is (docs/recognition.md), and says why. Other Markdown is left alone.
+ *
+ * Every way to a kind but the directive and a Certificate ID field needs one of KIND_WORDS in the title (the first
+ * H1, or the first heading, and a subtitle heading right under it): prescan.ts relies on that to rule a text out
+ * without parsing it. Titles are compared in ASCII lower case (`asciiLower`), decoration and emoji ignored.
+ */
+import type { Heading, Nodes, Root } from 'mdast';
 import type { DocumentKind } from '../types';
-import { allHeadings, plainText } from './mdast-utils';
-import { PHASE_TITLE } from './checklist';
+import { LineIndex } from '../text/line-index';
+import { allHeadings, fieldsInRange, plainText, stripEmphasis } from './mdast-utils';
+import { certificateIdOf, isHeaderKey, normalKey, readHeader } from './header';
 
-/** `<!-- signoff: certificate -->`, `<!-- signoff: checklist -->` or `<!-- signoff: ignore -->` forces the kind. */
-export const KIND_DIRECTIVE = /<!--\s*signoff:\s*(certificate|checklist|ignore)\s*-->/i;
-/** A task item line (`- [ ]`), which a checklist without a Checklist H1 needs next to its `Phase N` headings. */
+/** `<!-- signoff: certificate|checklist|none -->` forces the kind (`ignore` is an older spelling of `none`). */
+export const KIND_DIRECTIVE = /<!--\s*signoff:\s*(certificate|checklist|none|ignore)\s*-->/i;
+/** A task item line (`- [ ]`). */
 export const TASK_ITEM_LINE = /^\s*[-*+]\s+\[[ xX]\]/m;
-const CERT_TITLE = /CERTIFICATE(?:\s*(?:[-–—:]\s*.+|\(.+\)))?\s*$/;
+
+/**
+ * The words a title needs for any kind (what prescan.ts looks for in headings), as they are written: every title
+ * pattern below matches only text holding one of these.
+ */
+export const KIND_WORDS = [
+  'certificate', 'certification', 'sign-off', 'signoff', 'sign off', 'review',
+  'checklist', 'no-go', 'no go', 'nogo', 'pre-flight', 'preflight',
+  'release', 'deploy', 'launch', 'go-live', 'golive', 'go live', 'cutover', 'cut-over', 'rollout', 'roll-out', 'runbook', 'exit criteria',
+] as const;
+
+const W = (body: string) => new RegExp(`(?<![a-z])(?:${body})(?![a-z])`);
+/** A certificate word; `certificate` as the title's last word (a ` - X`, `: X` or `(X)` qualifier may follow). */
+const CERT_WORD = W('certificate|certification|sign-?off|sign off');
+const CERT_HEAD = /(?<![a-z])certificate(?![a-z])[^a-z0-9]*(?:[-–—:(].*)?$/;
+const REVIEW_WORD = W('review');
+const CHECKLIST_WORD = W('checklist|go\\s*/\\s*no-?go|no-go|pre-?flight');
+const OPERATION_WORD = W('release|deploy|deployment|launch|go-?live|go live|cut-?over|roll-?out|runbook|exit criteria');
+/** Words that mark a document as something else (a plan, a report ...). */
+const OTHER_WORD = W('plans?|planning|roadmap|prd|requirements?|todo|to-do|tasks?|reports?|summary|charter|strategy|status|timeline|notes|guide|overview|index|readme|template|proposal|specs?|specification|design|analysis|memo|incident|faq|process');
+
+/** Keys and values of a verdict: `**Status**: APPROVED`, `**Certification Decision:** CONDITIONAL GO`. */
+const VERDICT_KEY = /(?:^|\s)(?:status|decision|verdict|outcome|recommendation|result|approval|certification)$/i;
+const VERDICT_VALUE = /(?<![a-z])(?:approved|certified|go|no-go|pass|passed|conditional|conditionally|rejected|cleared|accepted|granted|production[- ]ready|ready for (?:launch|production|deployment|release))(?![a-z])/i;
+const DECISION_SECTION = /decision|outcome|verdict|sign-?off|signature|approval|authori[sz]ation/i;
+const NUMBERED = /^\d+(?:\.\d+)*[.)]?\s/;
+const STEP_WORDS = /pre-?flight|precondition|pre-?check|prerequisite|verif|smoke|rollback|roll back|cut-?over|go\s*\/\s*no-?go|promot|deploy|release/i;
+const GONOGO = /go\s*\/\s*no-?go|no-go/i;
+const ROLLBACK = /rollback|roll back|roll-back/i;
+
+export interface KindDecision {
+  kind?: DocumentKind;
+  /** What decided it: the directive, the configuration or the content. */
+  by: 'directive' | 'config' | 'content';
+  /** The deciding signals, in words. */
+  reasons: string[];
+  /** For a document of neither kind: the kind it came close to (the editor offers the directive). */
+  near?: DocumentKind;
+}
+
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
 
 export function detectKind(tree: Root, text: string): DocumentKind | undefined {
+  return decideKind(tree, text).kind;
+}
+
+export function decideKind(tree: Root, text: string, lines = new LineIndex(text)): KindDecision {
   for (const node of tree.children) {
     if (node.type !== 'html') continue;
     const m = KIND_DIRECTIVE.exec(node.value);
-    if (m) return m[1].toLowerCase() === 'ignore' ? undefined : (m[1].toLowerCase() as DocumentKind);
+    if (!m) continue;
+    const k = asciiLower(m[1]);
+    return k === 'certificate' || k === 'checklist'
+      ? { kind: k, by: 'directive', reasons: [`directive <!-- signoff: ${k} -->`] }
+      : { by: 'directive', reasons: [`directive <!-- signoff: ${k} -->`] };
   }
+  const header = readHeader(tree, lines);
+  const id = certificateIdOf(header.fields);
+  if (id) return { kind: 'certificate', by: 'content', reasons: [`Certificate ID field ${header.where}`] };
+
+  const title = titleOf(tree);
+  if (!title) return { by: 'content', reasons: ['no title heading'] };
+  const t = asciiLower(title.text);
+  const quoted = JSON.stringify(title.text.trim().slice(0, 80));
+  const other = OTHER_WORD.exec(t)?.[0];
+
+  const checklistWord = CHECKLIST_WORD.exec(t)?.[0];
+  if (checklistWord) return { kind: 'checklist', by: 'content', reasons: [`"${checklistWord}" in the title ${quoted}`] };
+
+  const certWord = CERT_WORD.exec(t)?.[0];
+  if (certWord) {
+    const headerKeys = header.fields.filter((f) => isHeaderKey(f.key)).map((f) => normalKey(f.key));
+    const verdict = verdictOf(tree, lines);
+    const decision = allHeadings(tree).find((h) => h.depth === 2 && DECISION_SECTION.test(plainText(h)));
+    if (CERT_HEAD.test(t.trim()) && (headerKeys.length || verdict || decision)) {
+      const why = headerKeys.length ? `header fields ${headerKeys.slice(0, 4).join(', ')}` : verdict ? `verdict ${verdict}` : `section "${plainText(decision!).trim()}"`;
+      return { kind: 'certificate', by: 'content', reasons: [`title ${quoted} ends in "certificate"`, why] };
+    }
+    if (verdict) return { kind: 'certificate', by: 'content', reasons: [`"${certWord}" in the title ${quoted}`, `verdict ${verdict}`] };
+    return { by: 'content', near: 'certificate', reasons: [`"${certWord}" in the title ${quoted}, but no verdict (a Status, Decision or Verdict field with APPROVED, CERTIFIED, GO ...)`] };
+  }
+
+  if (REVIEW_WORD.test(t) && !other) {
+    const headerKeys = header.fields.filter((f) => isHeaderKey(f.key)).map((f) => normalKey(f.key));
+    const verdict = verdictOf(tree, lines);
+    if (headerKeys.length >= 2 && verdict) return { kind: 'certificate', by: 'content', reasons: [`"review" in the title ${quoted}`, `header fields ${headerKeys.slice(0, 4).join(', ')}`, `verdict ${verdict}`] };
+    if (headerKeys.length >= 2 || verdict) return { by: 'content', near: 'certificate', reasons: [`"review" in the title ${quoted}, but not both header fields (Component, Agent, Date ...) and a verdict`] };
+  }
+
+  const operation = OPERATION_WORD.exec(t)?.[0];
+  if (operation) {
+    const body = checklistBody(tree, text);
+    if (other) {
+      return body.steps && body.gates.length
+        ? { by: 'content', near: 'checklist', reasons: [`"${operation}" in the title ${quoted}, but also "${other}"`] }
+        : { by: 'content', reasons: [`"${operation}" in the title ${quoted}, but also "${other}"`] };
+    }
+    if (body.steps && body.gates.length) return { kind: 'checklist', by: 'content', reasons: [`"${operation}" in the title ${quoted}`, body.steps, ...body.gates] };
+    if (body.steps || body.gates.length) return { by: 'content', near: 'checklist', reasons: [`"${operation}" in the title ${quoted}, but ${body.steps ? 'no Go/No-Go decision, rollback section or commands under tasks' : 'no task items or numbered steps'}`] };
+    return { by: 'content', reasons: [`"${operation}" in the title ${quoted}, but no task items or numbered steps`] };
+  }
+  return { by: 'content', reasons: [`the title ${quoted} names no certificate or checklist`] };
+}
+
+/** The first H1 (else the first heading), with a subtitle heading that follows it directly. */
+function titleOf(tree: Root): { text: string; node: Heading } | undefined {
   const headings = allHeadings(tree);
-  const h1 = headings.find((h) => h.depth === 1);
-  const h1Text = h1 ? plainText(h1).trim() : '';
-  if (h1 && CERT_TITLE.test(h1Text)) return 'certificate';
-  // A `**Certificate ID**:` field in the header (before the first H2).
-  const firstH2 = tree.children.find((c) => c.type === 'heading' && c.depth === 2 && text[c.position?.start.offset ?? 0] === '#');
-  const headerText = text.slice(0, firstH2?.position?.start.offset ?? Math.min(text.length, 4000));
-  if (/^\s*\*\*Certificate ID\*\*\s*:|^\s*\*\*Certificate ID:\*\*/im.test(headerText)) return 'certificate';
-  if (h1 && /checklist/i.test(h1Text)) return 'checklist';
-  if (headings.some((h) => PHASE_TITLE.test(plainText(h).trim())) && TASK_ITEM_LINE.test(text)) return 'checklist';
+  const h = headings.find((x) => x.depth === 1) ?? headings[0];
+  if (!h) return undefined;
+  let text = plainText(h);
+  const i = tree.children.indexOf(h);
+  const next = i >= 0 ? tree.children[i + 1] : undefined;
+  if (next && next.type === 'heading' && next.depth <= 2) text += ' / ' + plainText(next);
+  return { text, node: h };
+}
+
+/** A verdict anywhere: a `**Status**: APPROVED`-like field, or a heading `Certification Decision: GO`. */
+function verdictOf(tree: Root, lines: LineIndex): string | undefined {
+  const check = (key: string, value: string) => VERDICT_KEY.test(normalKey(key).replace(/[^A-Za-z ]+/g, ' ').trim()) && VERDICT_VALUE.test(stripEmphasis(value));
+  for (const f of fieldsInRange(lines, 0, lines.text.length)) {
+    if (check(f.key, f.value)) return `${normalKey(f.key)}: ${stripEmphasis(f.value).slice(0, 40)}`;
+  }
+  for (const h of allHeadings(tree)) {
+    const m = /^([^:]{1,60}):\s*(.+)$/.exec(plainText(h).trim());
+    if (m && check(m[1], m[2])) return `${m[1].trim()}: ${m[2].slice(0, 40)}`;
+  }
   return undefined;
+}
+
+/** What makes a release or deployment document a checklist: steps to work through and gates. */
+function checklistBody(tree: Root, text: string): { steps?: string; gates: string[] } {
+  const tasks = (text.match(/^\s*[-*+]\s+\[[ xX]\]/gm) ?? []).length;
+  const headings = allHeadings(tree);
+  const numbered = headings.filter((h) => h.depth >= 2 && NUMBERED.test(plainText(h).trim()));
+  const steps = tasks >= 3 ? `${tasks} task items` : numbered.length >= 3 ? `${numbered.length} numbered sections` : undefined;
+  const gates: string[] = [];
+  if (headings.some((h) => GONOGO.test(plainText(h))) || fieldsInRange(new LineIndex(text), 0, text.length).some((f) => GONOGO.test(f.key))) gates.push('a Go/No-Go decision');
+  if (headings.some((h) => h.depth >= 2 && ROLLBACK.test(plainText(h)))) gates.push('a rollback section');
+  if (numbered.filter((h) => STEP_WORDS.test(plainText(h))).length >= 2) gates.push('numbered steps such as pre-flight, verification or rollback');
+  if (snippetUnderTask(tree)) gates.push('commands under task items');
+  return { steps, gates };
+}
+
+function snippetUnderTask(tree: Root): boolean {
+  const stack: Nodes[] = [tree];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'listItem' && typeof n.checked === 'boolean' && n.children.some((c) => c.type === 'code')) return true;
+    if ('children' in n && n.type !== 'paragraph' && n.type !== 'heading' && n.type !== 'table') for (const c of n.children) stack.push(c as Nodes);
+  }
+  return false;
 }
