@@ -31,19 +31,22 @@ const W = (body: string) => new RegExp(`(?<![a-z])(?:${body})(?![a-z])`);
 const CERT_WORD = W('certificate|certification|sign-?off|sign off');
 const CERT_HEAD = /(?<![a-z])certificate(?![a-z])[^a-z0-9]*(?:[-–—:(].*)?$/;
 const REVIEW_WORD = W('review');
+const RECORD_WORD = W('record');
 const CHECKLIST_WORD = W('checklist|go\\s*/\\s*no-?go|no-go|pre-?flight');
 const OPERATION_WORD = W('release|deploy|deployment|launch|go-?live|go live|cut-?over|roll-?out|runbook|exit criteria');
 /** Words that mark a document as something else (a plan, a report ...). */
-const OTHER_WORD = W('plans?|planning|roadmap|prd|requirements?|todo|to-do|tasks?|reports?|summary|charter|strategy|status|timeline|notes|guide|overview|index|readme|template|proposal|specs?|specification|design|analysis|memo|incident|faq|process');
+const OTHER_WORD = W('plans?|planning|roadmap|prd|requirements?|todo|to-do|tasks?|reports?|summary|charter|strategy|status|timeline|notes|guide|overview|index|readme|templates?|proposal|specs?|specification|design|analysis|memo|incident|faq|process|architecture|quick ?start|instructions|complete|completed|completion|procedures?');
 
 /** Keys and values of a verdict: `**Status**: APPROVED`, `**Certification Decision:** CONDITIONAL GO`. */
 const VERDICT_KEY = /(?:^|\s)(?:status|decision|verdict|outcome|recommendation|result|approval|certification)$/i;
 const VERDICT_VALUE = /(?<![a-z])(?:approved|certified|go|no-go|pass|passed|conditional|conditionally|rejected|cleared|accepted|granted|production[- ]ready|ready for (?:launch|production|deployment|release))(?![a-z])/i;
 const DECISION_SECTION = /decision|outcome|verdict|sign-?off|signature|approval|authori[sz]ation/i;
 const NUMBERED = /^\d+(?:\.\d+)*[.)]?\s/;
-const STEP_WORDS = /pre-?flight|precondition|pre-?check|prerequisite|verif|smoke|rollback|roll back|cut-?over|go\s*\/\s*no-?go|promot|deploy|release/i;
+const STEP_WORDS = /pre-?flight|precondition|pre-?check|go\s*\/\s*no-?go/i;
 const GONOGO = /go\s*\/\s*no-?go|no-go/i;
 const ROLLBACK = /rollback|roll back|roll-back/i;
+const GATE_GONOGO = 'a Go/No-Go decision';
+const GATE_PREFLIGHT = 'numbered pre-flight, precondition or Go/No-Go steps';
 
 export interface KindDecision {
   kind?: DocumentKind;
@@ -77,13 +80,18 @@ export function decideKind(tree: Root, text: string, lines = new LineIndex(text)
   const id = certificateIdOf(header.fields);
   if (id) return { kind: 'certificate', by: 'content', reasons: [`Certificate ID field ${header.where}`] };
 
-  const title = titleOf(tree);
+  const title = titleOf(tree, text);
   if (!title) return { by: 'content', reasons: ['no title heading'] };
   const t = asciiLower(title.text);
   const quoted = JSON.stringify(title.text.trim().slice(0, 80));
   const other = OTHER_WORD.exec(t)?.[0];
 
   const checklistWord = CHECKLIST_WORD.exec(t)?.[0];
+  // A Go/No-Go or sign-off *record* states a decision: it is a certificate of that decision.
+  if (checklistWord && RECORD_WORD.test(t)) {
+    const verdict = verdictOf(tree, lines);
+    if (verdict) return { kind: 'certificate', by: 'content', reasons: [`"${checklistWord}" and "record" in the title ${quoted}`, `verdict ${verdict}`] };
+  }
   if (checklistWord) return { kind: 'checklist', by: 'content', reasons: [`"${checklistWord}" in the title ${quoted}`] };
 
   const certWord = CERT_WORD.exec(t)?.[0];
@@ -114,6 +122,10 @@ export function decideKind(tree: Root, text: string, lines = new LineIndex(text)
         ? { by: 'content', near: 'checklist', reasons: [`"${operation}" in the title ${quoted}, but also "${other}"`] }
         : { by: 'content', reasons: [`"${operation}" in the title ${quoted}, but also "${other}"`] };
     }
+    // An operations runbook (failover, restore, incidents) is not a release checklist: a runbook needs pre-flight steps or a Go/No-Go.
+    if (operation === 'runbook' && !body.gates.some((g) => g === GATE_GONOGO || g === GATE_PREFLIGHT)) {
+      return { by: 'content', reasons: [`"runbook" in the title ${quoted}, but no pre-flight steps or Go/No-Go decision`] };
+    }
     if (body.steps && body.gates.length) return { kind: 'checklist', by: 'content', reasons: [`"${operation}" in the title ${quoted}`, body.steps, ...body.gates] };
     if (body.steps || body.gates.length) return { by: 'content', near: 'checklist', reasons: [`"${operation}" in the title ${quoted}, but ${body.steps ? 'no Go/No-Go decision, rollback section or commands under tasks' : 'no task items or numbered steps'}`] };
     return { by: 'content', reasons: [`"${operation}" in the title ${quoted}, but no task items or numbered steps`] };
@@ -121,22 +133,33 @@ export function decideKind(tree: Root, text: string, lines = new LineIndex(text)
   return { by: 'content', reasons: [`the title ${quoted} names no certificate or checklist`] };
 }
 
-/** The first H1 (else the first heading), with a subtitle heading that follows it directly. */
-function titleOf(tree: Root): { text: string; node: Heading } | undefined {
-  const headings = allHeadings(tree);
+/**
+ * The first H1 (else the first heading) after any YAML front matter, and a subtitle heading right under it when
+ * the H1 itself names nothing (`# Acme Platform` / `## Production Readiness Certificate`).
+ */
+function titleOf(tree: Root, text: string): { text: string; node: Heading } | undefined {
+  const after = frontMatterEnd(text);
+  const headings = allHeadings(tree).filter((x) => (x.position?.start.offset ?? 0) >= after);
   const h = headings.find((x) => x.depth === 1) ?? headings[0];
   if (!h) return undefined;
-  let text = plainText(h);
+  const own = plainText(h);
   const i = tree.children.indexOf(h);
   const next = i >= 0 ? tree.children[i + 1] : undefined;
-  if (next && next.type === 'heading' && next.depth <= 2) text += ' / ' + plainText(next);
-  return { text, node: h };
+  const named = (s: string) => [CERT_WORD, REVIEW_WORD, CHECKLIST_WORD, OPERATION_WORD, OTHER_WORD].some((re) => re.test(asciiLower(s)));
+  if (next && next.type === 'heading' && next.depth <= 2 && !named(own)) return { text: own + ' / ' + plainText(next), node: h };
+  return { text: own, node: h };
+}
+
+/** The offset after a leading `---` ... `---` block (YAML front matter, which remark reads as a heading). */
+function frontMatterEnd(text: string): number {
+  const m = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  return m ? m[0].length : 0;
 }
 
 /** A verdict anywhere: a `**Status**: APPROVED`-like field, or a heading `Certification Decision: GO`. */
 function verdictOf(tree: Root, lines: LineIndex): string | undefined {
   const check = (key: string, value: string) => VERDICT_KEY.test(normalKey(key).replace(/[^A-Za-z ]+/g, ' ').trim()) && VERDICT_VALUE.test(stripEmphasis(value));
-  for (const f of fieldsInRange(lines, 0, lines.text.length)) {
+  for (const f of fieldsInRange(lines, 0, lines.text.length, true)) {
     if (check(f.key, f.value)) return `${normalKey(f.key)}: ${stripEmphasis(f.value).slice(0, 40)}`;
   }
   for (const h of allHeadings(tree)) {
@@ -151,11 +174,12 @@ function checklistBody(tree: Root, text: string): { steps?: string; gates: strin
   const tasks = (text.match(/^\s*[-*+]\s+\[[ xX]\]/gm) ?? []).length;
   const headings = allHeadings(tree);
   const numbered = headings.filter((h) => h.depth >= 2 && NUMBERED.test(plainText(h).trim()));
-  const steps = tasks >= 3 ? `${tasks} task items` : numbered.length >= 3 ? `${numbered.length} numbered sections` : undefined;
+  const preflight = numbered.filter((h) => STEP_WORDS.test(plainText(h))).length;
+  const steps = tasks >= 3 ? `${tasks} task items` : numbered.length >= 3 && preflight ? `${numbered.length} numbered sections` : undefined;
   const gates: string[] = [];
-  if (headings.some((h) => GONOGO.test(plainText(h))) || fieldsInRange(new LineIndex(text), 0, text.length).some((f) => GONOGO.test(f.key))) gates.push('a Go/No-Go decision');
+  if (headings.some((h) => GONOGO.test(plainText(h))) || fieldsInRange(new LineIndex(text), 0, text.length).some((f) => GONOGO.test(f.key))) gates.push(GATE_GONOGO);
   if (headings.some((h) => h.depth >= 2 && ROLLBACK.test(plainText(h)))) gates.push('a rollback section');
-  if (numbered.filter((h) => STEP_WORDS.test(plainText(h))).length >= 2) gates.push('numbered steps such as pre-flight, verification or rollback');
+  if (preflight) gates.push(GATE_PREFLIGHT);
   if (snippetUnderTask(tree)) gates.push('commands under task items');
   return { steps, gates };
 }
