@@ -16,6 +16,7 @@ import { documentPassInWorkers, workerCount, MIN_FILES_FOR_WORKERS } from './wor
 import { documentCandidates, markdownWithoutIds } from './prescan-files';
 import { CheckCache, cacheFile } from './cache';
 import { documentsConcerned, loadChangeSet, type ChangeSpec } from './changed-since';
+import { explainKinds, namedFiles, skippedFiles, type KindLine, type Skipped } from './kinds';
 
 export interface CheckOptions {
   root: string;
@@ -30,6 +31,8 @@ export interface CheckOptions {
   version?: string;
   /** --changed-since REF / --staged: only the documents the change concerns, and evidence-changed findings. */
   changes?: ChangeSpec;
+  /** --explain-kinds: list each selected Markdown file's kind and why, and check nothing. */
+  explainKinds?: boolean;
 }
 
 export interface CheckedFile {
@@ -44,6 +47,10 @@ export interface CheckResult {
   /** Findings about the configuration file (invalid JSON or schema). */
   configFindings: { path: string; findings: Finding[] };
   fixedFiles: string[];
+  /** Files named on the command line that are neither a certificate nor a checklist, and why. */
+  skipped: Skipped[];
+  /** --explain-kinds: every selected Markdown file's kind and why (nothing else is checked). */
+  kinds?: KindLine[];
 }
 
 export async function loadEngine(root: string, configPath: string | undefined, io: Pick<CliIO, 'stderr'>, now?: () => Date) {
@@ -83,6 +90,9 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   const { engine, host, recording, configFindings, configPath, configText } = await loadEngine(root, options.configPath, io, options.now);
   const selected = await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(`signoff: ${m}\n`));
   engine.workspace.files = await host.listFiles();
+  if (options.explainKinds) {
+    return { root, files: [], configFindings: { path: configPath, findings: configFindings }, fixedFiles: [], skipped: [], kinds: await explainKinds(engine, host, selected) };
+  }
   // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
   // Files known to hold no Certificate ID: not read again by idsOutsideIndex (in any thread).
   const candidates = documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
@@ -138,7 +148,9 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     }
   }
 
-  const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: configFindings }, fixedFiles: [] };
+  const named = namedFiles(options.paths, io.cwd, root);
+  const skipped = named.length ? await skippedFiles(engine, host, named, new Set(passed.map((f) => f.path))) : [];
+  const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: configFindings }, fixedFiles: [], skipped };
   for (const file of checked) {
     let findings = file.findings;
     if (options.fix && safeFixEdits(findings).length) {

@@ -14,6 +14,7 @@ import { formatGitlab } from './formatters/gitlab';
 import { summarize } from './formatters/summary';
 import { UsageError, type CliIO } from './io';
 import { COMMANDS, type SubCommand } from './commands';
+import { formatKindsJson, formatKindsText, skippedMessage } from './kinds';
 
 export const VERSION = '0.1.0';
 
@@ -21,7 +22,7 @@ const FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'gitlab'];
 
 const USAGE = `Usage:
   signoff check [PATH|GLOB ...] [--root DIR] [--config FILE] [--format text|json|sarif|github|junit|gitlab]
-                [--changed-since REF | --staged] [--max-warnings N] [--fix]
+                [--changed-since REF | --staged] [--max-warnings N] [--fix] [--explain-kinds]
   signoff run CHECKLIST [--phase N ...] [--timeout S] [--stop-on-failure] [--yes] [--format text|json|junit] [--root DIR] [--config FILE]
   signoff seal CERT... [--key SSH_PRIVATE_KEY] [--root DIR] [--config FILE]
   signoff verify CERT... [--allowed-signers FILE] [--format text|json] [--root DIR] [--config FILE]
@@ -70,6 +71,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     'no-color': 'boolean',
     'changed-since': 'string',
     staged: 'boolean',
+    'explain-kinds': 'boolean',
   });
   if (flags['changed-since'] !== undefined && flags.staged) throw new UsageError('--changed-since and --staged do not go together (--staged compares the index with HEAD)');
   const format = (flags.format as string | undefined) ?? 'text';
@@ -86,9 +88,15 @@ async function check(argv: string[], io: CliIO): Promise<number> {
       cacheLocation: flags['cache-location'] ? path.resolve(io.cwd, flags['cache-location'] as string) : undefined,
       version: VERSION,
       changes: flags.staged ? { staged: true } : flags['changed-since'] !== undefined ? { since: flags['changed-since'] as string } : undefined,
+      explainKinds: !!flags['explain-kinds'],
     },
     io,
   );
+  if (result.kinds) {
+    io.stdout(format === 'json' ? formatKindsJson(result.kinds) : formatKindsText(result.kinds));
+    return 0;
+  }
+  if (format !== 'json') for (const s of result.skipped) io.stderr(skippedMessage(s));
   if (format === 'json') {
     io.stdout(formatJson(result));
     for (const f of result.configFindings.findings) io.stderr(`signoff: ${result.configFindings.path}:${f.start.line}:${f.start.column}: ${f.message}\n`);

@@ -18,6 +18,7 @@ export function formatJson(result: CheckResult): string {
         endColumn: x.end.column,
       })),
     })),
+    skipped: result.skipped,
     summary: summarize(result),
   };
   return JSON.stringify(doc, null, 2) + '\n';
