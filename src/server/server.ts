@@ -28,6 +28,7 @@ import { evidenceDefinition } from './features/definition';
 import { commandEdits, taskActions, TOGGLE_TASK_KIND, workspaceEdit } from './features/tasks';
 import { documentSymbols, foldingRanges } from './features/outline';
 import { sealHover, sealInfo, sealOpenDocument } from './features/seal';
+import { kindHintActions } from './features/kind-hint';
 import { Folders, type Folder } from './folders';
 import { RunRecords } from './runs';
 import { safeNotification, safeRequest } from './safe';
@@ -231,6 +232,8 @@ export function startServer(connection: Connection): void {
       ? taskActions(documentInfo(uri, parsed.doc, new Map()), p.range, p.context.only, (edits) => workspaceEdit(uri, text.version, edits, caps.documentChanges))
       : [];
     if (!(await enabled(uri))) return toggles;
+    // A file close to a kind: the quick fix that inserts the directive (features/kind-hint.ts).
+    if (parsed && text && !parsed.doc.kind) return kindHintActions(uri, text.version, parsed.doc, p, caps.documentChanges);
     const cur = await validator.current(uri);
     const doc = documents.get(uri);
     if (!cur || !doc || cur.state.version !== doc.version) return toggles;

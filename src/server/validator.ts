@@ -11,13 +11,14 @@
  * citing a file of that name or that read it (created, deleted, renamed, changed), the document itself; a
  * `.signoff.json` change re-scans; a run record re-checks the checklists.
  */
-import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
+import type { Connection, Diagnostic, FileEvent, TextDocuments } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE, matchesAny, mergeFindings, summarize, type Finding, type LogLevel } from '../core/index';
 import { RUNS_FOLDER } from '../protocol/index';
 import { findingToDiagnostic, type RelatedResolver } from './convert';
 import type { DocState } from './doc-state';
+import { kindHint } from './features/kind-hint';
 import { type Folder, type Folders, UNSAVED_PREFIX } from './folders';
 import type { Settings } from './settings';
 import type { DocumentSources } from './sources';
@@ -164,7 +165,7 @@ export class Validator {
     affected.delete(path);
     if (!doc.kind) {
       folder.docs.delete(path);
-      this.publish(uri, [], version);
+      this.publish(uri, [], version, undefined, open && settings.enable ? kindHint(doc) : []);
       await this.workspacePass(folder, affected);
       return undefined;
     }
@@ -223,11 +224,11 @@ export class Validator {
     };
   }
 
-  private publish(uri: string, findings: Finding[], version?: number, folder?: Folder): void {
+  private publish(uri: string, findings: Finding[], version?: number, folder?: Folder, hints: Diagnostic[] = []): void {
     // Open documents always get a list (the client shows it for that version); closed ones only when it changes.
-    if (!findings.length && !this.published.has(uri) && version === undefined) return;
+    if (!findings.length && !hints.length && !this.published.has(uri) && version === undefined) return;
     const resolver = folder ? this.resolver(folder) : undefined;
-    const diagnostics = findings.map((f) => findingToDiagnostic(f, resolver));
+    const diagnostics = [...findings.map((f) => findingToDiagnostic(f, resolver)), ...hints];
     if (diagnostics.length) this.published.add(uri);
     else this.published.delete(uri);
     void this.deps.connection.sendDiagnostics({ uri, version, diagnostics });

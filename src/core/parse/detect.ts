@@ -1,12 +1,14 @@
 /**
  * Decides what a Markdown document is (docs/recognition.md), and says why. Other Markdown is left alone.
  *
- * Every way to a kind but the directive and a Certificate ID field needs one of KIND_WORDS in the title (the first
- * H1, or the first heading, and a subtitle heading right under it): prescan.ts relies on that to rule a text out
- * without parsing it. Titles are compared in ASCII lower case (`asciiLower`), decoration and emoji ignored.
+ * Every way to a kind but the directive and a Certificate ID field needs a word of the title: one of STRONG_WORDS
+ * in the title (the first H1, else a first heading that is an H2, and a subtitle H1 or H2 right under it), or one
+ * of WEAK_WORDS in the H1 itself. prescan.ts relies on that to rule a text out without parsing it (ATX headings of
+ * depth 1 or 2 and setext ones, after any front matter). Titles are compared in ASCII lower case (`asciiLower`),
+ * decoration and emoji ignored.
  */
 import type { Heading, Nodes, Root } from 'mdast';
-import type { DocumentKind } from '../types';
+import type { DocumentKind, Span } from '../types';
 import { LineIndex } from '../text/line-index';
 import { allHeadings, fieldsInRange, plainText, stripEmphasis } from './mdast-utils';
 import { certificateIdOf, isHeaderKey, normalKey, readHeader } from './header';
@@ -16,15 +18,10 @@ export const KIND_DIRECTIVE = /<!--\s*signoff:\s*(certificate|checklist|none|ign
 /** A task item line (`- [ ]`). */
 export const TASK_ITEM_LINE = /^\s*[-*+]\s+\[[ xX]\]/m;
 
-/**
- * The words a title needs for any kind (what prescan.ts looks for in headings), as they are written: every title
- * pattern below matches only text holding one of these.
- */
-export const KIND_WORDS = [
-  'certificate', 'certification', 'sign-off', 'signoff', 'sign off', 'review',
-  'checklist', 'no-go', 'no go', 'nogo', 'pre-flight', 'preflight',
-  'release', 'deploy', 'launch', 'go-live', 'golive', 'go live', 'cutover', 'cut-over', 'rollout', 'roll-out', 'runbook', 'exit criteria',
-] as const;
+/** Words of a certificate or a checklist that count in the title and in the subtitle, as they are written. */
+export const STRONG_WORDS = ['certificate', 'certification', 'sign-off', 'signoff', 'sign off', 'checklist', 'no-go', 'no go', 'nogo', 'pre-flight', 'preflight'] as const;
+/** Words of a review or a release operation: they count in the H1 only (a `## Release` section names nothing). */
+export const WEAK_WORDS = ['review', 'release', 'deploy', 'launch', 'go-live', 'golive', 'go live', 'cutover', 'cut-over', 'rollout', 'roll-out', 'runbook', 'exit criteria'] as const;
 
 const W = (body: string) => new RegExp(`(?<![a-z])(?:${body})(?![a-z])`);
 /** A certificate word; `certificate` as the title's last word (a ` - X`, `: X` or `(X)` qualifier may follow). */
@@ -54,8 +51,9 @@ export interface KindDecision {
   by: 'directive' | 'config' | 'content';
   /** The deciding signals, in words. */
   reasons: string[];
-  /** For a document of neither kind: the kind it came close to (the editor offers the directive). */
+  /** For a document of neither kind: the kind it came close to (the editor offers the directive), and its title. */
   near?: DocumentKind;
+  title?: Span;
 }
 
 export function asciiLower(s: string): string {
@@ -67,6 +65,12 @@ export function detectKind(tree: Root, text: string): DocumentKind | undefined {
 }
 
 export function decideKind(tree: Root, text: string, lines = new LineIndex(text)): KindDecision {
+  const d = decide(tree, text, lines);
+  const node = d.near ? titleOf(tree, text)?.node : undefined;
+  return node?.position ? { ...d, title: { start: node.position.start.offset ?? 0, end: node.position.end.offset ?? 0 } } : d;
+}
+
+function decide(tree: Root, text: string, lines: LineIndex): KindDecision {
   for (const node of tree.children) {
     if (node.type !== 'html') continue;
     const m = KIND_DIRECTIVE.exec(node.value);
@@ -81,8 +85,10 @@ export function decideKind(tree: Root, text: string, lines = new LineIndex(text)
   if (id) return { kind: 'certificate', by: 'content', reasons: [`Certificate ID field ${header.where}`] };
 
   const title = titleOf(tree, text);
-  if (!title) return { by: 'content', reasons: ['no title heading'] };
+  if (!title) return { by: 'content', reasons: ['no title (an H1)'] };
   const t = asciiLower(title.text);
+  /** The H1 alone: where the weak words count. */
+  const h1 = title.node.depth === 1 ? asciiLower(title.own) : '';
   const quoted = JSON.stringify(title.text.trim().slice(0, 80));
   const other = OTHER_WORD.exec(t)?.[0];
 
@@ -107,14 +113,14 @@ export function decideKind(tree: Root, text: string, lines = new LineIndex(text)
     return { by: 'content', near: 'certificate', reasons: [`"${certWord}" in the title ${quoted}, but no verdict (a Status, Decision or Verdict field with APPROVED, CERTIFIED, GO ...)`] };
   }
 
-  if (REVIEW_WORD.test(t) && !other) {
+  if (REVIEW_WORD.test(h1) && !other) {
     const headerKeys = header.fields.filter((f) => isHeaderKey(f.key)).map((f) => normalKey(f.key));
     const verdict = verdictOf(tree, lines);
     if (headerKeys.length >= 2 && verdict) return { kind: 'certificate', by: 'content', reasons: [`"review" in the title ${quoted}`, `header fields ${headerKeys.slice(0, 4).join(', ')}`, `verdict ${verdict}`] };
     if (headerKeys.length >= 2 || verdict) return { by: 'content', near: 'certificate', reasons: [`"review" in the title ${quoted}, but not both header fields (Component, Agent, Date ...) and a verdict`] };
   }
 
-  const operation = OPERATION_WORD.exec(t)?.[0];
+  const operation = OPERATION_WORD.exec(h1)?.[0];
   if (operation) {
     const body = checklistBody(tree, text);
     if (other) {
@@ -134,24 +140,26 @@ export function decideKind(tree: Root, text: string, lines = new LineIndex(text)
 }
 
 /**
- * The first H1 (else the first heading) after any YAML front matter, and a subtitle heading right under it when
- * the H1 itself names nothing (`# Acme Platform` / `## Production Readiness Certificate`).
+ * The first H1 after any YAML front matter (else a first heading that is an ATX H2), and a subtitle heading (H1, ATX H2)
+ * right under it when the title itself names nothing (`# Acme Platform` / `## Production Readiness Certificate`).
  */
-function titleOf(tree: Root, text: string): { text: string; node: Heading } | undefined {
+function titleOf(tree: Root, text: string): { text: string; own: string; node: Heading } | undefined {
   const after = frontMatterEnd(text);
   const headings = allHeadings(tree).filter((x) => (x.position?.start.offset ?? 0) >= after);
-  const h = headings.find((x) => x.depth === 1) ?? headings[0];
+  // An H2 counts only written `## ...` (a paragraph over a `---` line is a setext H2 too, but rarely meant as one).
+  const atx2 = (x: Heading | undefined) => !!x && x.depth === 2 && text.charCodeAt(x.position?.start.offset ?? -1) === 35;
+  const h = headings.find((x) => x.depth === 1) ?? (atx2(headings[0]) ? headings[0] : undefined);
   if (!h) return undefined;
   const own = plainText(h);
   const i = tree.children.indexOf(h);
   const next = i >= 0 ? tree.children[i + 1] : undefined;
   const named = (s: string) => [CERT_WORD, REVIEW_WORD, CHECKLIST_WORD, OPERATION_WORD, OTHER_WORD].some((re) => re.test(asciiLower(s)));
-  if (next && next.type === 'heading' && next.depth <= 2 && !named(own)) return { text: own + ' / ' + plainText(next), node: h };
-  return { text: own, node: h };
+  if (next && next.type === 'heading' && (next.depth === 1 || atx2(next)) && !named(own)) return { text: own + ' / ' + plainText(next), own, node: h };
+  return { text: own, own, node: h };
 }
 
 /** The offset after a leading `---` ... `---` block (YAML front matter, which remark reads as a heading). */
-function frontMatterEnd(text: string): number {
+export function frontMatterEnd(text: string): number {
   const m = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
   return m ? m[0].length : 0;
 }

@@ -60,34 +60,42 @@ function tableFields(table: Table, lines: LineIndex): Field[] {
   const out: Field[] = [];
   for (const row of table.children.slice(1)) {
     if (row.children.length < 2) continue;
-    const [k, v] = row.children;
-    const key = lines.text.slice(startOffset(k), endOffset(k)).trim();
-    const vStart = startOffset(v);
-    const raw = lines.text.slice(vStart, endOffset(v));
-    const lead = raw.length - raw.trimStart().length;
-    const value = raw.trim();
-    if (!key || k.position === undefined || v.position === undefined) continue;
+    const k = cellSource(row.children[0], lines.text);
+    const v = cellSource(row.children[1], lines.text);
+    if (!k.text) continue;
     out.push({
-      key,
-      value,
+      key: k.text,
+      value: v.text,
       line: row.position?.start.line ?? 1,
-      span: { start: startOffset(k), end: endOffset(v) },
-      keySpan: { start: startOffset(k), end: endOffset(k) },
-      valueSpan: { start: vStart + lead, end: vStart + lead + value.length },
+      span: { start: k.start, end: v.start + v.text.length },
+      keySpan: { start: k.start, end: k.start + k.text.length },
+      valueSpan: { start: v.start, end: v.start + v.text.length },
     });
   }
   return out;
+}
+
+/** A cell's source without its pipes and surrounding spaces (mdast's cell positions include the pipes). */
+function cellSource(cell: Table['children'][number]['children'][number], text: string): { text: string; start: number } {
+  let start = startOffset(cell);
+  let end = endOffset(cell);
+  if (text[start] === '|') start++;
+  if (end > start && text[end - 1] === '|' && text[end - 2] !== '\\') end--;
+  const raw = text.slice(start, end);
+  const lead = raw.length - raw.trimStart().length;
+  return { text: raw.trim(), start: start + lead };
 }
 
 // ---- The Certificate ID.
 
 const ID_KEY = /^certificate id$/i;
 /**
- * A necessary condition for a Certificate ID field, on the raw text: a field's key is its source between `**`
- * (or a table cell's source) with emphasis markers removed and spaces collapsed, so the source holds
- * `Certificate`, then only spaces, `*` or `_`, then `ID` (the same case folding as ID_KEY).
+ * A necessary condition for a Certificate ID field, on the raw text. A `**Key**:` field's key is its source between
+ * `**` (no `*` in it) with `_` emphasis removed and spaces collapsed and trimmed: the text holds `**`, spaces or `_`,
+ * `Certificate`, spaces or `_`, `ID`. A field table's key is a first cell's source (after a `|` or at a line's start)
+ * with emphasis removed: spaces, `*` or `_`, then the same. The same case folding as ID_KEY.
  */
-const ID_HINT = /certificate[\s*_]*id/i;
+const ID_HINT = /\*\*[\s_]*certificate[\s_]*id|(?:^|\|)[ \t]*[*_]*\s*certificate[\s*_]*id/im;
 
 export function isCertificateIdKey(key: string): boolean {
   return ID_KEY.test(normalKey(key));

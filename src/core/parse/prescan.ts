@@ -9,8 +9,11 @@
  * - a `<!-- signoff: certificate|checklist -->` directive in a top-level HTML node, whose value is a verbatim slice
  *   of the text: the text contains `signoff:` + space + the kind;
  * - a Certificate ID header field (header.ts mayHoldCertificateId, on the raw text itself);
- * - anything else needs one of detect.ts KIND_WORDS (ASCII case folding) in the plain text of a heading (the
- *   title or the subtitle under it).
+ * - anything else needs one of detect.ts STRONG_WORDS in the plain text of an H1 or H2, or one of its WEAK_WORDS
+ *   in the plain text of an H1 (ASCII case folding), after any front matter (detect.ts frontMatterEnd). An ATX line
+ *   is looked at for the strong words when it has a run of at most two `#` followed by a space, a tab or its end,
+ *   and for all words when it has a lone `#` so followed; a setext paragraph above `=` for all words (detect.ts
+ *   takes no setext H2 for a title).
  *
  * For the heading conditions, every line that could belong to a heading is looked at: any line with `#` followed
  * by a space, a tab or the end of the line (an ATX heading after any container prefix: quotes, list markers,
@@ -23,7 +26,7 @@
  * references and images. So a word is looked for as letters in order where whatever stands between two letters
  * could be such markup (WordScan: an automaton over those gaps, not a parser; a gap it accepts need not be markup).
   */
-import { KIND_WORDS } from './detect';
+import { STRONG_WORDS, WEAK_WORDS, frontMatterEnd } from './detect';
 import { mayHoldCertificateId } from './header';
 
 export { mayHoldCertificateId } from './header';
@@ -41,22 +44,36 @@ const LETTER_REFERENCE = /&fjlig;/g;
 /** False only when the text cannot be a certificate or a checklist (see above); true means "parse and decide". */
 export function mayBeDocument(text: string): boolean {
   if (DIRECTIVE_HINT.test(text) || mayHoldCertificateId(text)) return true;
-  return atxMayHoldWord(text) || setextMayHoldWord(text);
+  const from = frontMatterEnd(text);
+  return atxMayHoldWord(text, from) || setextMayHoldWord(text, from);
 }
 
-/** Every line with a `#` followed by a space, a tab or the line's end. */
-function atxMayHoldWord(text: string): boolean {
-  let i = text.indexOf('#');
+/** Every line with a run of one or two `#` followed by a space, a tab or the line's end. */
+function atxMayHoldWord(text: string, from: number): boolean {
+  let i = text.indexOf('#', from);
   while (i >= 0) {
     const c = text.charCodeAt(i + 1);
     if (c === 32 || c === 9 || c === 10 || c === 13 || i + 1 === text.length) {
-      const start = lineStart(text, i);
-      const end = lineEnd(text, i);
-      if (lineMayHoldWord(text.slice(start, end))) return true;
-      i = text.indexOf('#', end);
-    } else i = text.indexOf('#', i + 1);
+      let run = 1;
+      while (i - run >= from && text.charCodeAt(i - run) === 35) run++;
+      if (run <= 2) {
+        const start = lineStart(text, i);
+        const end = lineEnd(text, i);
+        // A lone `#` may open an H1 (all words); otherwise only an H2 (the strong words). The whole line is looked at.
+        const line = text.slice(start, end);
+        if (lineMayHoldWord(line, run === 1 || hasLoneMarker(line))) return true;
+        i = text.indexOf('#', end);
+        continue;
+      }
+    }
+    i = text.indexOf('#', i + 1);
   }
   return false;
+}
+
+/** Whether a line has a lone `#` (not next to another) followed by a space, a tab or the line's end. */
+function hasLoneMarker(line: string): boolean {
+  return /(?:^|[^#])#(?:[ \t]|$)/.test(line);
 }
 
 /** Offsets of the start and the end of the line holding `at` (a char-by-char walk: lastIndexOf('\r') on text
@@ -82,40 +99,47 @@ function lineEnd(text: string, at: number): number {
 }
 
 /**
- * The paragraph above every line that may be a setext underline (`=` for an H1, `-` for an H2), back to the last
+ * The paragraph above every line that may be a setext H1 underline (`=`), back to the last
  * blank line. Its text is fed to the scans a chunk at a time (from the previous underline on), since a word may
  * span its lines; a blank line in between starts the scans afresh.
  */
-function setextMayHoldWord(text: string): boolean {
-  let scanned = 0;
-  let block: WordState[] | undefined;
-  UNDERLINE_END.lastIndex = 0;
+function setextMayHoldWord(text: string, from: number): boolean {
+  let scanned = from;
+  let block: { states: WordState[]; found: boolean[] } | undefined;
+  UNDERLINE_END.lastIndex = from;
   for (let m = UNDERLINE_END.exec(text); m; m = UNDERLINE_END.exec(text)) {
     const at = lineStart(text, m.index);
     const line = text.slice(at, m.index + m[0].length);
     if (at < scanned || !UNDERLINE.test(line)) continue;
+    // Only `=` underlines: detect.ts takes no setext H2 (a `---` line under a paragraph) for a title.
+    if (!line.includes('=')) continue;
     // Back from the underline to the last blank line, but not before what was fed already.
-    let from = at;
+    let start = at;
     let blank = false;
-    while (from > scanned) {
-      const prevEnd = from - (text.charCodeAt(from - 1) === 10 && text.charCodeAt(from - 2) === 13 ? 2 : 1);
+    while (start > scanned) {
+      const prevEnd = start - (text.charCodeAt(start - 1) === 10 && text.charCodeAt(start - 2) === 13 ? 2 : 1);
       const prevStart = lineStart(text, prevEnd);
       if (BLANK.test(text.slice(prevStart, prevEnd))) { blank = true; break; }
-      from = prevStart;
+      start = prevStart;
     }
-    if (blank || !block) block = SCANS.map((w) => w.start());
-    const chunk = decodeReferences(text.slice(from, at));
+    if (blank || !block) block = { states: SCANS.map((w) => w.start()), found: SCANS.map(() => false) };
+    const chunk = decodeReferences(text.slice(start, at));
     scanned = at;
-    for (let k = 0; k < SCANS.length; k++) if (SCANS[k].feed(block[k], chunk)) return true;
+    for (let k = 0; k < SCANS.length; k++) {
+      block.found[k] ||= SCANS[k].feed(block.states[k], chunk);
+      if (block.found[k]) return true;
+    }
   }
   return false;
 }
 
-/** Whether one line that may be an ATX heading could have a plain text holding one of the words. */
-function lineMayHoldWord(raw: string): boolean {
+/** Whether one line that may be an ATX heading could have a plain text holding one of the words (`weak`: all). */
+function lineMayHoldWord(raw: string, weak: boolean): boolean {
   const line = decodeReferences(raw);
   const lower = line.toLowerCase();
-  return SCANS.some((w) => w.lettersIn(line, lower) && w.find(line));
+  const n = weak ? SCANS.length : STRONG_WORDS.length;
+  for (let k = 0; k < n; k++) if (SCANS[k].lettersIn(line, lower) && SCANS[k].find(line)) return true;
+  return false;
 }
 
 function decodeReferences(s: string): string {
@@ -223,4 +247,4 @@ class WordScan {
 }
 
 /** One scan per kind word, ASCII case folding (detect.ts compares titles in ASCII lower case). */
-const SCANS = KIND_WORDS.map((w) => new WordScan(w, 'ascii'));
+const SCANS = [...STRONG_WORDS, ...WEAK_WORDS].map((w) => new WordScan(w, 'ascii'));
