@@ -28,7 +28,7 @@ const W = (body: string) => new RegExp(`(?<![a-z])(?:${body})(?![a-z])`);
 const CERT_WORD = W('certificate|certification|sign-?off|sign off');
 const CERT_HEAD = /(?<![a-z])certificate(?![a-z])[^a-z0-9]*(?:[-–—:(].*)?$/;
 const REVIEW_WORD = W('review');
-const RECORD_WORD = W('record');
+const RECORD_WORD = W('record|decision|minutes');
 const CHECKLIST_WORD = W('checklist|go\\s*/\\s*no-?go|no-go|pre-?flight');
 const OPERATION_WORD = W('release|deploy|deployment|launch|go-?live|go live|cut-?over|roll-?out|runbook|exit criteria');
 /** Words that mark a document as something else (a plan, a report ...). */
@@ -93,8 +93,8 @@ function decide(tree: Root, text: string, lines: LineIndex): KindDecision {
   const other = OTHER_WORD.exec(t)?.[0];
 
   const checklistWord = CHECKLIST_WORD.exec(t)?.[0];
-  // A Go/No-Go or sign-off *record* states a decision: it is a certificate of that decision.
-  if (checklistWord && RECORD_WORD.test(t)) {
+  // A Go/No-Go record, decision or minutes states a decision: it is a certificate of that decision.
+  if (checklistWord && checklistWord !== 'checklist' && RECORD_WORD.test(t) && !/(?<![a-z])checklist(?![a-z])/.test(t)) {
     const verdict = verdictOf(tree, lines);
     if (verdict) return { kind: 'certificate', by: 'content', reasons: [`"${checklistWord}" and "record" in the title ${quoted}`, `verdict ${verdict}`] };
   }
@@ -123,6 +123,8 @@ function decide(tree: Root, text: string, lines: LineIndex): KindDecision {
   const operation = OPERATION_WORD.exec(h1)?.[0];
   if (operation) {
     const body = checklistBody(tree, text);
+    // A cut-over or release *plan* worked through with a Go/No-Go decision at each step is a checklist all the same.
+    if (other && /^plans?$/.test(other) && body.steps && body.gonogos >= 3) return { kind: 'checklist', by: 'content', reasons: [`"${operation}" in the title ${quoted}`, body.steps, `${body.gonogos} Go/No-Go decision fields`] };
     if (other) {
       return body.steps && body.gates.length
         ? { by: 'content', near: 'checklist', reasons: [`"${operation}" in the title ${quoted}, but also "${other}"`] }
@@ -167,6 +169,7 @@ export function frontMatterEnd(text: string): number {
 /** A verdict anywhere: a `**Status**: APPROVED`-like field, or a heading `Certification Decision: GO`. */
 function verdictOf(tree: Root, lines: LineIndex): string | undefined {
   const check = (key: string, value: string) => VERDICT_KEY.test(normalKey(key).replace(/[^A-Za-z ]+/g, ' ').trim()) && VERDICT_VALUE.test(stripEmphasis(value));
+  for (const f of boldFields(lines.text)) if (check(f.key, f.value)) return `${f.key}: ${f.value.slice(0, 40)}`;
   for (const f of fieldsInRange(lines, 0, lines.text.length, true)) {
     if (check(f.key, f.value)) return `${normalKey(f.key)}: ${stripEmphasis(f.value).slice(0, 40)}`;
   }
@@ -177,19 +180,33 @@ function verdictOf(tree: Root, lines: LineIndex): string | undefined {
   return undefined;
 }
 
+/**
+ * `**Key**: value` and `**Key:** value` anywhere in a line (wrapped prose holds several: `**Date:** x **Decision:**
+ * GO`); the value runs to the next `**` or the line's end.
+ */
+function boldFields(text: string): { key: string; value: string }[] {
+  const out: { key: string; value: string }[] = [];
+  for (const m of text.matchAll(/\*\*([^*\n]{1,60}?)(?::\*\*|\*\*[ \t]*:)[ \t]*(\*\*[^*\n]+\*\*|[^*\n]*)/g)) {
+    out.push({ key: m[1].trim(), value: m[2].replace(/\*\*/g, '').trim() });
+  }
+  return out;
+}
+
 /** What makes a release or deployment document a checklist: steps to work through and gates. */
-function checklistBody(tree: Root, text: string): { steps?: string; gates: string[] } {
+function checklistBody(tree: Root, text: string): { steps?: string; gates: string[]; gonogos: number } {
   const tasks = (text.match(/^\s*[-*+]\s+\[[ xX]\]/gm) ?? []).length;
   const headings = allHeadings(tree);
   const numbered = headings.filter((h) => h.depth >= 2 && NUMBERED.test(plainText(h).trim()));
   const preflight = numbered.filter((h) => STEP_WORDS.test(plainText(h))).length;
   const steps = tasks >= 3 ? `${tasks} task items` : numbered.length >= 3 && preflight ? `${numbered.length} numbered sections` : undefined;
   const gates: string[] = [];
-  if (headings.some((h) => GONOGO.test(plainText(h))) || fieldsInRange(new LineIndex(text), 0, text.length).some((f) => GONOGO.test(f.key))) gates.push(GATE_GONOGO);
+  // Go/No-Go decisions written as fields (`**Go/No-Go Decision**: GO / NO-GO`), one per step of a plan worked through.
+  const gonogos = boldFields(text).filter((f) => GONOGO.test(f.key)).length;
+  if (gonogos || headings.some((h) => GONOGO.test(plainText(h)))) gates.push(GATE_GONOGO);
   if (headings.some((h) => h.depth >= 2 && ROLLBACK.test(plainText(h)))) gates.push('a rollback section');
   if (preflight) gates.push(GATE_PREFLIGHT);
   if (snippetUnderTask(tree)) gates.push('commands under task items');
-  return { steps, gates };
+  return { steps, gates, gonogos };
 }
 
 function snippetUnderTask(tree: Root): boolean {
