@@ -4,7 +4,7 @@
  * Every way to a kind but the directive and a Certificate ID field needs a word of the title: one of STRONG_WORDS
  * in the title (the first H1, else a first heading that is an H2, and a subtitle H1 or H2 right under it), or one
  * of WEAK_WORDS in the H1 itself. prescan.ts relies on that to rule a text out without parsing it (ATX headings of
- * depth 1 or 2 and setext ones, after any front matter). Titles are compared in ASCII lower case (`asciiLower`),
+ * depth 1 or 2 and setext H1s, after any front matter). Titles are compared in ASCII lower case (`asciiLower`),
  * decoration and emoji ignored.
  */
 import type { Heading, Nodes, Root } from 'mdast';
@@ -15,8 +15,6 @@ import { certificateIdOf, isHeaderKey, normalKey, readHeader } from './header';
 
 /** `<!-- signoff: certificate|checklist|none -->` forces the kind (`ignore` is an older spelling of `none`). */
 export const KIND_DIRECTIVE = /<!--\s*signoff:\s*(certificate|checklist|none|ignore)\s*-->/i;
-/** A task item line (`- [ ]`). */
-export const TASK_ITEM_LINE = /^\s*[-*+]\s+\[[ xX]\]/m;
 
 /** Words of a certificate or a checklist that count in the title and in the subtitle, as they are written. */
 export const STRONG_WORDS = ['certificate', 'certification', 'sign-off', 'signoff', 'sign off', 'checklist', 'no-go', 'no go', 'nogo', 'pre-flight', 'preflight'] as const;
