@@ -1,5 +1,5 @@
 /**
- * A Markdown file close to a kind (a certificate title without a verdict) gets one information diagnostic on its
+ * A Markdown file close to a kind (a certification title and header fields, but no verdict) gets one information diagnostic on its
  * title while it is open, with a quick fix that inserts the directive; after the fix it is checked as that kind.
  * A file that is plainly neither gets nothing. The real server over stdio.
  */
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { applyLspEdits, ensureBuilt, makeWorkspace, startClient, type TestClient } from './client';
 
-const NEAR = '# Payments Certification\n\nWe looked at the payments code.\n\n## Notes\n\nNothing more.\n';
+const NEAR = '# Payments Certification\n\n**Component**: payments\n**Date**: 2025-01-01\n\nWe looked at the payments code.\n\n## Notes\n\nNothing more.\n';
 const PLAIN = '# Migration Plan\n\n## Phase 1\n\n- [ ] write it\n';
 
 describe('the kind hint', () => {

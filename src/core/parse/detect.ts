@@ -25,6 +25,7 @@ const W = (body: string) => new RegExp(`(?<![a-z])(?:${body})(?![a-z])`);
 /** A certificate word; `certificate` as the title's last word (a ` - X`, `: X` or `(X)` qualifier may follow). */
 const CERT_WORD = W('certificate|certification|sign-?off|sign off');
 const CERT_HEAD = /(?<![a-z])certificate(?![a-z])[^a-z0-9]*(?:[-–—:(].*)?$/;
+const UPPER_CERT_TITLE = /CERTIFICATE(?:\s*(?:[-–—:]\s*.+|\(.+\)))?\s*$/;
 const REVIEW_WORD = W('review');
 const RECORD_WORD = W('record|decision|minutes');
 const CHECKLIST_WORD = W('checklist|go\\s*/\\s*no-?go|no-go|pre-?flight');
@@ -103,11 +104,15 @@ function decide(tree: Root, text: string, lines: LineIndex): KindDecision {
     const headerKeys = header.fields.filter((f) => isHeaderKey(f.key)).map((f) => normalKey(f.key));
     const verdict = verdictOf(tree, lines);
     const decision = allHeadings(tree).find((h) => h.depth === 2 && DECISION_SECTION.test(plainText(h)));
+    // `... CERTIFICATE` in capitals closing an H1 is the certificates' own convention: enough on its own.
+    if (title.node.depth === 1 && UPPER_CERT_TITLE.test(title.own.trim())) return { kind: 'certificate', by: 'content', reasons: [`H1 ${quoted} ends in "CERTIFICATE"`] };
     if (CERT_HEAD.test(t.trim()) && (headerKeys.length || verdict || decision)) {
       const why = headerKeys.length ? `header fields ${headerKeys.slice(0, 4).join(', ')}` : verdict ? `verdict ${verdict}` : `section "${plainText(decision!).trim()}"`;
       return { kind: 'certificate', by: 'content', reasons: [`title ${quoted} ends in "certificate"`, why] };
     }
     if (verdict) return { kind: 'certificate', by: 'content', reasons: [`"${certWord}" in the title ${quoted}`, `verdict ${verdict}`] };
+    // Close to a certificate only with something of one besides the title (a how-to about TLS certificates is not).
+    if (!headerKeys.length && !decision) return { by: 'content', reasons: [`"${certWord}" in the title ${quoted}, but no header fields, verdict or decision section`] };
     return { by: 'content', near: 'certificate', reasons: [`"${certWord}" in the title ${quoted}, but no verdict (a Status, Decision or Verdict field with APPROVED, CERTIFIED, GO ...)`] };
   }
 
