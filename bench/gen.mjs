@@ -48,8 +48,8 @@ export function codeFile(k, lines = 40) {
 
 const DOC_WORDS = 'the service reads its settings from the environment and each request is logged with a trace id so operators can follow a call through the gateway the cache keeps recent responses for a minute and the worker pool drains the queue in batches see the guide for the certificate rotation and the release checklist before you deploy'.split(' ');
 const docSentence = (n) => Array.from({ length: n }, () => pick(DOC_WORDS)).join(' ').replace(/^./, (c) => c.toUpperCase()) + '.';
-// Titles and code comments never say "checklist": a page titled so is a checklist (rules.md, "Document kind").
-const TITLE_WORDS = DOC_WORDS.filter((w) => w !== 'checklist');
+// Titles and code comments never use a kind's title words: a page so titled may be a document (docs/recognition.md).
+const TITLE_WORDS = DOC_WORDS.filter((w) => !['checklist', 'certificate', 'release', 'deploy'].includes(w));
 const title = () => Array.from({ length: 2 + Math.floor(rand() * 4) }, () => pick(TITLE_WORDS)).join(' ').replace(/^./, (c) => c.toUpperCase());
 
 /**

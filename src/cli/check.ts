@@ -16,6 +16,7 @@ import { documentCandidates, markdownWithoutIds } from './prescan-files';
 import { CheckCache, cacheFile } from './cache';
 import { documentsConcerned, loadChangeSet, type ChangeSpec } from './changed-since';
 import { openCliWorkspace } from './workspace';
+import { explainKinds, namedFiles, skippedFiles, type KindLine, type Skipped } from './kinds';
 
 export interface CheckOptions {
   root: string;
@@ -32,6 +33,8 @@ export interface CheckOptions {
   changes?: ChangeSpec;
   /** `check -`: text read from stdin, checked as the document at this root-relative path (which need not exist). */
   stdin?: { path: string; bytes: Uint8Array };
+  /** --explain-kinds: list each selected Markdown file's kind and why, and check nothing. */
+  explainKinds?: boolean;
 }
 
 export interface CheckedFile {
@@ -46,6 +49,10 @@ export interface CheckResult {
   /** Findings about the configuration file (invalid JSON or schema). */
   configFindings: { path: string; findings: Finding[] };
   fixedFiles: string[];
+  /** Files named on the command line that are neither a certificate nor a checklist, and why. */
+  skipped?: Skipped[];
+  /** --explain-kinds: every selected Markdown file's kind and why (nothing else is checked). */
+  kinds?: KindLine[];
 }
 
 /** A check of some files: the other Markdown files that hold no Certificate ID (prescan-files.ts), marked as such. */
@@ -69,6 +76,9 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
   const stdin = options.stdin;
   const selected = stdin ? [stdin.path] : await selectFiles(host, options.paths, io.cwd, (rel) => engine.isIncluded(rel), (m) => io.stderr(errorLine(m)));
   engine.workspace.files = await host.listFiles();
+  if (options.explainKinds) {
+    return { root, files: [], configFindings: { path: configPath, findings: loaded.findings }, fixedFiles: [], skipped: [], kinds: await explainKinds(engine, host, selected) };
+  }
   // Ordinary Markdown is dropped here, unparsed (prescan-files.ts).
   // Files known to hold no Certificate ID: not read again by idsOutsideIndex (in any thread).
   const candidates = stdin ? { candidates: selected, ordinary: [] } : documentCandidates(host, engine, selected, MIN_FILES_FOR_WORKERS);
@@ -126,7 +136,9 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<CheckR
     }
   }
 
-  const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: loaded.findings }, fixedFiles: [] };
+  const named = namedFiles(options.paths, io.cwd, root);
+  const skipped = named.length ? await skippedFiles(engine, host, named, new Set(passed.map((f) => f.path))) : [];
+  const result: CheckResult = { root, files: [], configFindings: { path: configPath, findings: loaded.findings }, fixedFiles: [], skipped };
   for (const file of checked) {
     let findings = file.findings;
     if (options.fix && safeFixEdits(findings).length) {

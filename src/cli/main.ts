@@ -22,6 +22,7 @@ import { escapeControl } from '../core/text/sanitize';
 import { VERSION } from './version';
 import { workspacePath } from '../node/paths';
 import { findRoot } from './root';
+import { formatKindsJson, formatKindsText, skippedMessage } from './kinds';
 
 export { VERSION };
 
@@ -77,6 +78,7 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     'print-config': 'string',
     color: 'boolean',
     'no-color': 'boolean',
+    'explain-kinds': 'boolean',
   });
   if (flags['changed-since'] !== undefined && flags.staged) throw new UsageError('--changed-since and --staged do not go together (--staged compares the index with HEAD)');
   const format = (flags.format as string | undefined) ?? 'text';
@@ -97,9 +99,15 @@ async function check(argv: string[], io: CliIO): Promise<number> {
       version: VERSION,
       changes: flags.staged ? { staged: true } : flags['changed-since'] !== undefined ? { since: flags['changed-since'] as string } : undefined,
       stdin,
+      explainKinds: !!flags['explain-kinds'],
     },
     io,
   );
+  if (result.kinds) {
+    io.stdout(format === 'json' ? formatKindsJson(result.kinds) : formatKindsText(result.kinds));
+    return 0;
+  }
+  if (format !== 'json') for (const s of result.skipped ?? []) io.stderr(skippedMessage(s));
   // --quiet: errors only, as if the other findings were not there (ESLint's meaning).
   if (flags.quiet) for (const f of result.files) f.findings = f.findings.filter((x) => x.severity === 'error');
   const outputFile = flags['output-file'] as string | undefined;

@@ -6,7 +6,7 @@ import type { DocumentKind } from './types';
 import type { DocumentEvidence } from './evidence/types';
 import { LineIndex } from './text/line-index';
 import { parseMarkdown, type PieceCache } from './parse/markdown';
-import { detectKind } from './parse/detect';
+import { decideKind, type KindDecision } from './parse/detect';
 import { extractCertificate } from './parse/certificate';
 import { extractChecklist } from './parse/checklist';
 import type { StatusVocabulary } from './parse/status';
@@ -58,6 +58,8 @@ export interface ParsedDocument {
   lines: LineIndex;
   tree: Root;
   kind?: DocumentKind;
+  /** Why the document has its kind, or none (detect.ts; `--explain-kinds`, the editor's hint). */
+  decision?: KindDecision;
   certificate?: CertificateModel;
   checklist?: ChecklistModel;
   /** Decoding facts, when the document came from bytes (the CLI, closed files in the server). */
@@ -78,20 +80,22 @@ export interface ParsedDocument {
 
 export interface ParseOptions {
   vocabulary: StatusVocabulary;
-  /** Kind forced by configuration globs. */
-  forcedKind?: DocumentKind;
+  /** Kind forced by configuration globs (`none`: documents.exclude). */
+  forcedKind?: DocumentKind | 'none';
   maxDocumentBytes: number;
   cache?: PieceCache;
   decoded?: Omit<DecodedText, 'text'>;
 }
 
 const EMPTY_TREE: Root = { type: 'root', children: [] };
+const ORDINARY: KindDecision = { by: 'content', reasons: ['no heading names a certificate, a checklist or a release, and no Certificate ID field or directive'] };
 
 export function parseDocument(path: string, text: string, options: ParseOptions): ParsedDocument {
   const lines = new LineIndex(text);
   const base = { path, text, lines, decoded: options.decoded };
   // Ordinary Markdown is never parsed: a scan of the text rules both kinds out (exact w.r.t. detectKind/headKind).
-  if (!options.forcedKind && !mayBeDocument(text)) return { ...base, tree: EMPTY_TREE, notParsed: 'ordinary' };
+  if (options.forcedKind === 'none') return { ...base, tree: EMPTY_TREE, notParsed: 'ordinary', decision: { by: 'config', reasons: ['documents.exclude'] } };
+  if (!options.forcedKind && !mayBeDocument(text)) return { ...base, tree: EMPTY_TREE, notParsed: 'ordinary', decision: ORDINARY };
   if (options.decoded?.binary) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'binary' };
   if (text.length > options.maxDocumentBytes) {
     // Too large to parse within bounded time and memory; still classify by a cheap look at its start.
@@ -103,8 +107,9 @@ export function parseDocument(path: string, text: string, options: ParseOptions)
   const work = text.length >= MAX_BLOCK_MARKERS ? workOverBudget(splitAtTopHeadings(text)) : undefined;
   if (work) return { ...base, tree: EMPTY_TREE, kind: options.forcedKind ?? headKind(text), notParsed: 'too-complex', work };
   const tree = parseMarkdown(text, options.cache);
-  const kind = options.forcedKind ?? detectKind(tree, text);
-  const doc: ParsedDocument = { ...base, tree, kind };
+  const decision: KindDecision = options.forcedKind ? { kind: options.forcedKind, by: 'config', reasons: [`documents.${options.forcedKind}s`] } : decideKind(tree, text, lines);
+  const kind = decision.kind;
+  const doc: ParsedDocument = { ...base, tree, kind, decision };
   if (kind === 'certificate') doc.certificate = extractCertificate(tree, lines, options.vocabulary);
   else if (kind === 'checklist') doc.checklist = extractChecklist(tree, lines);
   return doc;

@@ -42,6 +42,7 @@ export class Engine {
     this.rules = rules;
     this.cache = reuseParses ? new PieceCache() : undefined;
     this.setConfig(config);
+    this.workspace.readId = (path, text) => this.parse(path, text).certificate?.certificateId?.value;
   }
 
   setConfig(config: Config): void {
@@ -57,9 +58,12 @@ export class Engine {
     return matchesAny(path, this.config.include) && !matchesAny(path, this.config.exclude);
   }
 
-  forcedKind(path: string): DocumentKind | undefined {
-    if (matchesAny(path, this.config.certificates)) return 'certificate';
-    if (matchesAny(path, this.config.checklists)) return 'checklist';
+  /** The kind the configuration gives a file whatever its content (`none`: documents.exclude), which always wins. */
+  forcedKind(path: string): DocumentKind | 'none' | undefined {
+    const d = this.config.documents;
+    if (matchesAny(path, d.exclude)) return 'none';
+    if (matchesAny(path, d.certificates) || matchesAny(path, this.config.certificates)) return 'certificate';
+    if (matchesAny(path, d.checklists) || matchesAny(path, this.config.checklists)) return 'checklist';
     return undefined;
   }
 

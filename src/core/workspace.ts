@@ -21,6 +21,8 @@ import { FileIndex } from './evidence/file-index';
 import { EvidenceService } from './evidence/service';
 import { baseName, summarize, type DocumentSummary } from './summary';
 import { buildLedger, type Ledger } from './ledger/build';
+import { decodeText } from './document';
+import { mayHoldCertificateId } from './parse/header';
 
 export { baseName, type DocumentSummary } from './summary';
 
@@ -38,6 +40,8 @@ export class WorkspaceIndex {
   private scannedIds?: Promise<Map<string, string[]>>;
   /** Files whose text is known to hold no `**Certificate ID` (ruled out by parse/prescan.ts): never scanned. */
   private readonly withoutIds = new Set<string>();
+  /** Reads the Certificate ID of a text as a check would (the engine sets it: its parse and model). */
+  readId?: (path: string, text: string) => string | undefined;
   /** Findings said once per workspace (summary.sayOnce), by rule and message -> documents carrying them. */
   private readonly once = new Map<string, Set<string>>();
   /** The review ledger of the indexed summaries, built on first use after any of them changed. */
@@ -232,8 +236,9 @@ export class WorkspaceIndex {
 
   /**
    * Certificate IDs declared by Markdown files of the workspace that are not indexed (when only some files are
-   * checked, or in the fixture harness): a plain text scan of their `**Certificate ID**:` lines, done once (until
-   * files change) and only when a rule asks. Maps ID -> paths.
+   * checked, or in the fixture harness): their Certificate ID as the model reads it (readId, set by the engine: a
+   * parse of the few texts header.ts mayHoldCertificateId lets through), done once (until files change) and only
+   * when a rule asks. Maps ID -> paths.
    */
   async idsOutsideIndex(host: Host): Promise<Map<string, string[]>> {
     this.scannedIds ??= (async () => {
@@ -244,9 +249,10 @@ export class WorkspaceIndex {
           pending.slice(i, i + 32).map(async (f) => {
             const bytes = await host.readFile(f);
             if (!bytes) return;
-            const head = new TextDecoder().decode(bytes.subarray(0, 16384));
-            const m = /\*\*Certificate ID\*\*:[ \t]*\**[ \t]*`?([^\s`*]+)/i.exec(head);
-            if (m) ids.set(m[1], [...(ids.get(m[1]) ?? []), f]);
+            const text = decodeText(bytes).text;
+            // The model's own reading (header.ts), after the cheap test that rules most texts out.
+            const id = mayHoldCertificateId(text) ? this.readId?.(f, text) : undefined;
+            if (id) ids.set(id, [...(ids.get(id) ?? []), f]);
           }),
         );
       }

@@ -29,6 +29,7 @@ import { commandEdits, taskActions, TOGGLE_TASK_KIND, workspaceEdit } from './fe
 import { documentSymbols, foldingRanges } from './features/outline';
 import { sealHover, sealInfo, sealOpenDocument } from './features/seal';
 import { registerLedger, withSuperseded } from './features/ledger';
+import { kindHintActions } from './features/kind-hint';
 import { Folders, type Folder } from './folders';
 import { RunRecords } from './runs';
 import { errText, safeNotification, safeRequest } from './safe';
@@ -230,6 +231,8 @@ export function startServer(connection: Connection): void {
       ? taskActions(documentInfo(uri, parsed.doc, new Map()), p.range, p.context.only, (edits) => workspaceEdit(uri, text.version, edits, caps.documentChanges))
       : [];
     if (!(await enabled(uri))) return toggles;
+    // A file close to a kind: the quick fix that inserts the directive (features/kind-hint.ts).
+    if (parsed && text && !parsed.doc.kind) return kindHintActions(uri, text.version, parsed.doc, p, caps.documentChanges);
     const state = parsed && (await validator.scheduler.checked(parsed));
     // Edits are made for the version checked: none when the buffer moved on meanwhile.
     if (!parsed || !state || documents.get(uri)?.version !== parsed.version) return toggles;

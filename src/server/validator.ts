@@ -13,7 +13,7 @@
  * When checks run is schedule.ts's; an open version's check settles its entry (document-version.ts), which the
  * editor features await.
  */
-import type { FileEvent } from 'vscode-languageserver';
+import type { Diagnostic, FileEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { mergeFindings, summarize, type Finding } from '../core/index';
 import { findingToDiagnostic, sameFindings, type RelatedResolver } from './convert';
@@ -22,6 +22,7 @@ import type { DocumentVersion } from './document-version';
 import { fileEvents, runRecorded } from './file-events';
 import type { Passes, ValidatorDeps } from './passes';
 import { scanAll, scanFolder } from './scan';
+import { kindHint } from './features/kind-hint';
 import { type Folder, type Folders, UNSAVED_PREFIX } from './folders';
 import { errText } from './safe';
 import { Scheduler } from './schedule';
@@ -123,7 +124,7 @@ export class Validator {
     affected.delete(path);
     if (!doc.kind) {
       folder.docs.delete(path);
-      this.publish(uri, [], version);
+      this.publish(uri, [], version, undefined, open && settings.enable ? kindHint(doc) : []);
       await this.workspacePass(folder, affected);
       return undefined;
     }
@@ -182,11 +183,11 @@ export class Validator {
     };
   }
 
-  private publish(uri: string, findings: Finding[], version?: number, folder?: Folder): void {
+  private publish(uri: string, findings: Finding[], version?: number, folder?: Folder, hints: Diagnostic[] = []): void {
     // Open documents always get a list (the client shows it for that version); closed ones only when it changes.
-    if (!findings.length && !this.published.has(uri) && version === undefined) return;
+    if (!findings.length && !hints.length && !this.published.has(uri) && version === undefined) return;
     const resolver = folder ? this.resolver(folder) : undefined;
-    const diagnostics = findings.map((f) => findingToDiagnostic(f, resolver));
+    const diagnostics = [...findings.map((f) => findingToDiagnostic(f, resolver)), ...hints];
     if (diagnostics.length) this.published.add(uri);
     else this.published.delete(uri);
     void this.deps.connection.sendDiagnostics({ uri, version, diagnostics });

@@ -45,7 +45,7 @@ function holds(text: string, label: string, both = false): void {
 }
 
 // ---- mutations: markup into the words detection looks for, containers, references, line endings, a BOM.
-const WORD = /CERTIFICATE|Certificate ID|checklist|phase|signoff/gi;
+const WORD = /CERTIFICATE|Certificate ID|checklist|phase|signoff|certification|release|deploy|review|sign-off|no-go|pre-flight|runbook|go-live/gi;
 const INSIDE = ['**', '*', '_', '__', '~~', '`', '` ', ' `', '<b>', '</b>', '<span\n>', '<!-- x -->', '\\', '\\*', '[', '](u)', '][r]', '](\n)', '<x:', '>', '&amp;', '&fjlig;', '\n', '\r\n', ' ', '\t', '#', '&#'];
 const PREFIX = ['> ', '- ', '1. ', '  ', '    ', '\t', '>> ', '> - ', '[^1]: ', '* ', '+ ', '\uFEFF', '# ', '\\', '<div>\n', '```\n'];
 
@@ -122,7 +122,7 @@ const word = (w: string) =>
     fc.constant(w),
     fc.tuple(fc.integer({ min: 1, max: w.length - 1 }), fc.integer({ min: 0, max: JOINS.length - 1 })).map(([cut, j]) => JOINS[j](w.slice(0, cut), w.slice(cut))),
   );
-const titleWord = fc.oneof(word('CERTIFICATE'), word('Checklist'), word('checklist'), word('CHECKLIST'), word('Phase'), word('PHASE'), fc.constant('Pha\u017fe'), fc.constant('Certificate'), fc.constant('Review'));
+const titleWord = fc.oneof(word('CERTIFICATE'), word('Checklist'), word('checklist'), word('CHECKLIST'), word('Phase'), word('PHASE'), fc.constant('Pha\u017fe'), fc.constant('Certificate'), fc.constant('Review'), word('Release'), word('Certification'), word('Sign-off'), word('Go/No-Go'), word('runbook'), word('Pre-flight'), fc.constant('Deployment'));
 const title = fc
   .tuple(fc.constantFrom('', 'REVIEW ', '**', 'Deploy ', '✅ ', '1. '), titleWord, fc.constantFrom('', ' 2', ' 1:', ' 3 - Rollout', ' - Final', ' (v2)', ': api', ' extra', '**', ' #', ' ##  ', ' \\#'))
   .map(([a, b, c]) => a + b + c);
@@ -140,6 +140,8 @@ const other = fc.constantFrom(
   '<!-- signoff: certificate -->', '<!--signoff:CHECKLIST-->', '<!-- signoff: ignore -->', '<!--\nsignoff: checklist\n-->', '> <!-- signoff: certificate -->',
   '---', '===', '```', '```bash\n# CERTIFICATE\n```', '    # indented CERTIFICATE', '## Section', '## DECISION', '[r]: https://x.y', '[^1]: note',
   '| a | b |\n| --- | --- |\n| # CERTIFICATE | x |', '<details>\n# Checklist\n</details>',
+  '**Status**: APPROVED', '**Component**: api\n**Agent**: a', '- Decision: Go', '## Rollback', '## 1. Pre-flight checks', '## 2. Go/No-Go', '- [ ] a\n- [ ] b\n- [ ] c',
+  '---\ntitle: Release Checklist\n---', '| **Certificate ID** | X-1 |', '| Field | Value |\n| --- | --- |\n| **Certificate ID** | X-2 |', '```bash\nrun\n```',
 );
 const generated = fc
   .tuple(fc.array(fc.oneof({ weight: 2, arbitrary: heading }, { weight: 3, arbitrary: other }), { minLength: 1, maxLength: 14 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), fc.constantFrom('\n', '\n\n'))
@@ -209,17 +211,20 @@ const edit = fc.oneof(
     return t.slice(0, a) + INSERTS[k] + t.slice(a);
   }),
 );
+/** What a title needs under it to make a kind (header fields, a verdict, tasks and a rollback section), with no kind word in a heading. */
+const BODY = '\n\n**Component**: api\n**Agent**: a\n**Status**: APPROVED\n\n[r]: /x\n[^1]: n\n\n- [ ] t\n- [ ] u\n- [ ] v\n\n## Rollback\n\nundo\n';
 const inlineTitle = fc
   .tuple(
-    fc.constantFrom('CERTIFICATE', 'CERTIFICATE - final', 'Checklist', 'Phase 1', 'Pha\u017fe 2: go'),
+    fc.constantFrom('CERTIFICATE', 'CERTIFICATE - final', 'Checklist', 'Release 1', 'Deploy the api', 'Review of api', 'Sign-off record', 'Go/No-Go', 'Certification report', 'Pre-flight'),
     fc.array(edit, { minLength: 1, maxLength: 3 }),
-    fc.constantFrom('atx', 'setext', 'quoted'),
+    fc.constantFrom('atx', 'setext', 'quoted', 'h2', 'setext2'),
     fc.constantFrom('', 'REVIEW ', '**'),
   )
   .map(([w, edits, form, before]) => {
     const t = before + edits.reduce((x: string, e) => e(x), w as string);
-    const body = form === 'atx' ? `# ${t.replace(/\n/g, ' ')}` : form === 'setext' ? `${t}\n===` : `> ${t.replace(/\n/g, '\n> ')}\n> ===`;
-    return `${body}\n\n[r]: /x\n[^1]: n\n\n- [ ] t\n`;
+    const one = t.replace(/\n/g, ' ');
+    const body = form === 'atx' ? `# ${one}` : form === 'h2' ? `## ${one}` : form === 'setext' ? `${t}\n===` : form === 'setext2' ? `${t}\n---` : `> ${t.replace(/\n/g, '\n> ')}\n> ===`;
+    return body + BODY;
   });
 
 test('the scan never rejects a title the full detection accepts, whatever inline markup it has', () => {
@@ -228,7 +233,8 @@ test('the scan never rejects a title the full detection accepts, whatever inline
   assert.ok(accepted - a0 > 300 && rejected - r0 > 100, `accepted ${accepted - a0}, rejected ${rejected - r0}`);
 });
 
-// Ways of writing a title that a naive scan would miss (or wrongly take), with what the full detection says.
+// Ways of writing a title that a naive scan would miss (or wrongly take), with what the full detection says; each
+// followed by BODY, so that a title word is all a kind still needs.
 const CASES: [string, string | undefined, boolean][] = [
   ['# CERTI<b>FICATE</b>', 'certificate', true], ['CERTI<i\n>FICATE\n===', undefined, true], ['# CERTI` FICATE `', 'certificate', true],
   ['CERTI`\nFICATE\n`\n===', 'certificate', true], ['# CERTI![x](y)FICATE', 'certificate', true], ['# CERTI[FIC](u)ATE', 'certificate', true],
@@ -236,17 +242,23 @@ const CASES: [string, string | undefined, boolean][] = [
   ['# &#67;ERTIFICATE', 'certificate', true], ['# CERTI&#x46;ICATE', 'certificate', true], ['\uFEFF# A CERTIFICATE', 'certificate', true],
   ['A CERTIFICATE\r\n===', 'certificate', true], ['A CERTIFICATE\r===', 'certificate', true], ['> # Checklist', 'checklist', true],
   ['> - # Checklist', 'checklist', true], ['[^1]: # Checklist', 'checklist', true], ['   # Checklist', 'checklist', true], ['#\tChecklist', 'checklist', true],
-  ['# Checklist #', 'checklist', true], ['# Deploy **Check**list', 'checklist', true], ['# Pha\u017fe 1\n- [ ] x', 'checklist', true],
-  ['Phase 1\n---\n\n- [ ] x', 'checklist', true], ['> Phase 1\n> ---\n- [ ] t', 'checklist', true], ['# CERT<!-- x -->IFICATE', 'certificate', true],
-  ['<!--\nsignoff:\ncertificate\n-->', 'certificate', true], ['**Certificate ID**: X', 'certificate', true],
+  ['# Checklist #', 'checklist', true], ['# Deploy **Check**list', 'checklist', true], ['# CERT<!-- x -->IFICATE', 'certificate', true],
+  ['<!--\nsignoff:\ncertificate\n-->', 'certificate', true], ['**Certificate ID**: X', 'certificate', true], ['# Release certificate', 'certificate', true],
+  ['## Release Checklist', 'checklist', true], ['# Release 2.0', 'checklist', true], ['# R**el**ease 2.0', 'checklist', true], ['Release 2.0\n===', 'checklist', true],
+  ['# Acme\n## Production Readiness Certificate', 'certificate', true], ['# GreenLang v1 Go/No-Go Record', 'certificate', true],
+  ['| Field | Value |\n| --- | --- |\n| **Certificate ID** | X-2 |', 'certificate', true], ['# Code Review', 'certificate', true],
   // Let through although neither (the scan is conservative there), and rejected.
   ['    # Checklist', undefined, true], ['<div>\n# Checklist\n</div>', undefined, true], ['\\# Checklist', undefined, true],
   ['# CERTI<i\n>FICATE', undefined, false], ['# CERTI`\nFICATE`', undefined, false], ['#Checklist', undefined, false], ['# Phase 1 without tasks', undefined, false],
-  ['# Release certificate', undefined, false], ['Paragraph about the checklist.\n\n- [ ] a task', undefined, false],
+  ['# Pha\u017fe 1\n- [ ] x', undefined, false], ['Phase 1\n---\n\n- [ ] x', undefined, false], ['Paragraph about the checklist.\n\n- [ ] a task', undefined, false],
+  // Weak words count in the H1 only; nothing counts in front matter or below H2.
+  ['## Release 2.0', undefined, false], ['# Acme\n\n## Release 2.0', undefined, false], ['Release 2.0\n---', undefined, false], ['### Deployment Checklist', undefined, false],
+  ['---\ntitle: Release Checklist\n---\n# Notes', undefined, false], ['# Release plan', undefined, true],
 ];
 
 test('titles written in the ways a naive scan would get wrong', () => {
-  for (const [text, kind, may] of CASES) {
+  for (const [head, kind, may] of CASES) {
+    const text = head + BODY;
     assert.equal(detectKind(parseMarkdown(text), text), kind, `full detection of ${JSON.stringify(text)}`);
     assert.equal(mayBeDocument(text), may, `scan of ${JSON.stringify(text)}`);
   }

@@ -20,6 +20,8 @@ export function formatJson(result: CheckResult): string {
         ...(x.data?.resolution ? { resolution: x.data.resolution } : {}),
       })),
     })),
+    // Files named on the command line that are neither kind, with why (only when there are some: v1 stays as it was).
+    ...(result.skipped?.length ? { skipped: result.skipped } : {}),
     summary: summarize(result),
   };
   return JSON.stringify(doc, null, 2) + '\n';

@@ -42,8 +42,16 @@ export const ConfigSchema = z
       .array(z.string())
       .default(['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.signoff/**'])
       .describe('Globs of files never checked nor indexed as evidence targets.'),
-    certificates: z.array(z.string()).default([]).describe('Globs of files that are certificates whatever their content.'),
-    checklists: z.array(z.string()).default([]).describe('Globs of files that are checklists whatever their content.'),
+    certificates: z.array(z.string()).default([]).describe('Globs of files that are certificates whatever their content (the same as documents.certificates).'),
+    checklists: z.array(z.string()).default([]).describe('Globs of files that are checklists whatever their content (the same as documents.checklists).'),
+    documents: z
+      .object({
+        certificates: z.array(z.string()).default([]).describe('Globs of files that are certificates whatever their content.'),
+        checklists: z.array(z.string()).default([]).describe('Globs of files that are checklists whatever their content.'),
+        exclude: z.array(z.string()).default([]).describe('Globs of files that are never certificates nor checklists, whatever their content (they stay evidence targets).'),
+      })
+      .default({ certificates: [], checklists: [], exclude: [] })
+      .describe('What is a document, whatever the content says (docs/recognition.md). These globs win over detection and over the in-file directive.'),
     pathMappings: z
       .record(z.string(), z.string())
       .default({})

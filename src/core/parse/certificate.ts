@@ -5,6 +5,7 @@ import type { Field } from '../model/common';
 import type { LineIndex } from '../text/line-index';
 import { allHeadings, endOffset, fieldsInRange, plainText, startOffset, stripEmphasis, toHeading } from './mdast-utils';
 import { findVerdictWords, matchStatus, snakeWords, type StatusVocabulary } from './status';
+import { certificateIdOf, readHeader } from './header';
 
 /** Keys of lines other than Status that state a verdict: `Decision`, `Final Recommendation`, `SECURITY VERDICT` ... */
 const VERDICT_KEY = /(?:^|\s)(?:decision|recommendation|verdict|authori[sz]ation)$|^(?:(?:final|overall|updated|approval|sign-?off|[a-z]+\s+sign-?off)\s+)status$|^approval$/i;
@@ -68,12 +69,8 @@ export function extractCertificate(tree: Root, lines: LineIndex, vocabulary: Sta
   const firstH2 = topHeadings.find((h) => h.depth === 2);
   const headerEnd = firstH2 ? startOffset(firstH2) : text.length;
 
-  // Header fields: paragraphs before the first H2.
-  const header: Field[] = [];
-  for (const node of tree.children) {
-    if (startOffset(node) >= headerEnd) break;
-    if (node.type === 'paragraph') header.push(...fieldsInRange(lines, startOffset(node), endOffset(node)));
-  }
+  // Header fields: where the header region really ends (header.ts).
+  const header: Field[] = readHeader(tree, lines).fields;
 
   const sectionAt = (offset: number) => {
     // Sections are sorted and disjoint: binary search keeps this cheap on long documents.
@@ -344,13 +341,3 @@ function tableScores(table: Table, lines: LineIndex): Score[] {
 }
 
 export type { Paragraph };
-
-/** The Certificate ID: the first header field of that name with a value, emphasis and backticks removed. */
-function certificateIdOf(header: Field[]): CertificateModel['certificateId'] {
-  for (const f of header) {
-    if (!/^certificate id$/i.test(stripEmphasis(f.key).replace(/\s+/g, ' ').trim())) continue;
-    const value = f.value.replace(/[*`]/g, '').trim();
-    if (value) return { value, span: f.valueSpan, line: f.line };
-  }
-  return undefined;
-}

@@ -8,10 +8,12 @@
  * What detect.ts accepts, and what each needs in the raw text (a necessary condition, never a sufficient one):
  * - a `<!-- signoff: certificate|checklist -->` directive in a top-level HTML node, whose value is a verbatim slice
  *   of the text: the text contains `signoff:` + space + the kind;
- * - a `**Certificate ID**` header field, tested on the raw text itself: the text contains `**Certificate ID`;
- * - a first H1 whose plain text holds `CERTIFICATE` (case-sensitive) or `checklist` (any ASCII case);
- * - a heading (any depth) whose plain text holds `Phase` (Unicode case folding: `ſ` is an `s`), and a task item
- *   line, tested on the raw text itself.
+ * - a Certificate ID header field (header.ts mayHoldCertificateId, on the raw text itself);
+ * - anything else needs one of detect.ts STRONG_WORDS in the plain text of an H1 or H2, or one of its WEAK_WORDS
+ *   in the plain text of an H1 (ASCII case folding), after any front matter (detect.ts frontMatterEnd). An ATX line
+ *   is looked at for the strong words when it has a run of at most two `#` followed by a space, a tab or its end,
+ *   and for all words when it has a lone `#` so followed; a setext paragraph above `=` for all words (detect.ts
+ *   takes no setext H2 for a title).
  *
  * For the heading conditions, every line that could belong to a heading is looked at: any line with `#` followed
  * by a space, a tab or the end of the line (an ATX heading after any container prefix: quotes, list markers,
@@ -24,10 +26,12 @@
  * references and images. So a word is looked for as letters in order where whatever stands between two letters
  * could be such markup (WordScan: an automaton over those gaps, not a parser; a gap it accepts need not be markup).
   */
-import { TASK_ITEM_LINE } from './detect';
+import { STRONG_WORDS, WEAK_WORDS, frontMatterEnd } from './detect';
+import { mayHoldCertificateId } from './header';
+
+export { mayHoldCertificateId } from './header';
 
 const DIRECTIVE_HINT = /signoff:\s*(?:certificate|checklist)/i;
-const CERT_ID_HINT = /\*\*Certificate ID/i;
 /** A line that may be a setext underline once container prefixes (quotes, list markers, indentation) are counted. */
 const UNDERLINE = /^[ \t>*+\-0-9.)=\uFEFF]*[=-][ \t]*$/;
 /** Where such lines end (found first: a search for this is much faster than for the whole line shape). */
@@ -37,31 +41,39 @@ const BLANK = /^[ \t]*$/;
 const NUMERIC_REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g;
 const LETTER_REFERENCE = /&fjlig;/g;
 
-/** False when the text holds no `**Certificate ID` (so no certificate ID field a scan for IDs could find either). */
-export function mayHoldCertificateId(text: string): boolean {
-  return CERT_ID_HINT.test(text);
-}
-
 /** False only when the text cannot be a certificate or a checklist (see above); true means "parse and decide". */
 export function mayBeDocument(text: string): boolean {
-  if (DIRECTIVE_HINT.test(text) || CERT_ID_HINT.test(text)) return true;
-  const phases = TASK_ITEM_LINE.test(text);
-  return atxMayHoldWord(text, phases) || setextMayHoldWord(text, phases);
+  if (DIRECTIVE_HINT.test(text) || mayHoldCertificateId(text)) return true;
+  const from = frontMatterEnd(text);
+  return atxMayHoldWord(text, from) || setextMayHoldWord(text, from);
 }
 
-/** Every line with a `#` followed by a space, a tab or the line's end. */
-function atxMayHoldWord(text: string, phases: boolean): boolean {
-  let i = text.indexOf('#');
+/** Every line with a run of one or two `#` followed by a space, a tab or the line's end. */
+function atxMayHoldWord(text: string, from: number): boolean {
+  let i = text.indexOf('#', from);
   while (i >= 0) {
     const c = text.charCodeAt(i + 1);
     if (c === 32 || c === 9 || c === 10 || c === 13 || i + 1 === text.length) {
-      const start = lineStart(text, i);
-      const end = lineEnd(text, i);
-      if (lineMayHoldWord(text.slice(start, end), phases)) return true;
-      i = text.indexOf('#', end);
-    } else i = text.indexOf('#', i + 1);
+      let run = 1;
+      while (i - run >= from && text.charCodeAt(i - run) === 35) run++;
+      if (run <= 2) {
+        const start = lineStart(text, i);
+        const end = lineEnd(text, i);
+        // A lone `#` may open an H1 (all words); otherwise only an H2 (the strong words). The whole line is looked at.
+        const line = text.slice(start, end);
+        if (lineMayHoldWord(line, run === 1 || hasLoneMarker(line))) return true;
+        i = text.indexOf('#', end);
+        continue;
+      }
+    }
+    i = text.indexOf('#', i + 1);
   }
   return false;
+}
+
+/** Whether a line has a lone `#` (not next to another) followed by a space, a tab or the line's end. */
+function hasLoneMarker(line: string): boolean {
+  return /(?:^|[^#])#(?:[ \t]|$)/.test(line);
 }
 
 /** Offsets of the start and the end of the line holding `at` (a char-by-char walk: lastIndexOf('\r') on text
@@ -87,58 +99,47 @@ function lineEnd(text: string, at: number): number {
 }
 
 /**
- * The paragraph above every line that may be a setext underline (`=` for an H1; `-` too when phases count),
- * back to the last blank line. Its text is fed to the scans a chunk at a time (from the previous underline on),
- * since a word may span its lines; a blank line in between starts the scans afresh.
+ * The paragraph above every line that may be a setext H1 underline (`=`), back to the last
+ * blank line. Its text is fed to the scans a chunk at a time (from the previous underline on), since a word may
+ * span its lines; a blank line in between starts the scans afresh.
  */
-function setextMayHoldWord(text: string, phases: boolean): boolean {
-  let scanned = 0;
-  let block: Block | undefined;
-  UNDERLINE_END.lastIndex = 0;
+function setextMayHoldWord(text: string, from: number): boolean {
+  let scanned = from;
+  let block: { states: WordState[]; found: boolean[] } | undefined;
+  UNDERLINE_END.lastIndex = from;
   for (let m = UNDERLINE_END.exec(text); m; m = UNDERLINE_END.exec(text)) {
     const at = lineStart(text, m.index);
     const line = text.slice(at, m.index + m[0].length);
     if (at < scanned || !UNDERLINE.test(line)) continue;
-    const h1 = line.includes('=');
-    if (!h1 && !phases) continue;
+    // Only `=` underlines: detect.ts takes no setext H2 (a `---` line under a paragraph) for a title.
+    if (!line.includes('=')) continue;
     // Back from the underline to the last blank line, but not before what was fed already.
-    let from = at;
+    let start = at;
     let blank = false;
-    while (from > scanned) {
-      const prevEnd = from - (text.charCodeAt(from - 1) === 10 && text.charCodeAt(from - 2) === 13 ? 2 : 1);
+    while (start > scanned) {
+      const prevEnd = start - (text.charCodeAt(start - 1) === 10 && text.charCodeAt(start - 2) === 13 ? 2 : 1);
       const prevStart = lineStart(text, prevEnd);
       if (BLANK.test(text.slice(prevStart, prevEnd))) { blank = true; break; }
-      from = prevStart;
+      start = prevStart;
     }
-    if (blank || !block) block = newBlock();
-    const chunk = decodeReferences(text.slice(from, at));
+    if (blank || !block) block = { states: SCANS.map((w) => w.start()), found: SCANS.map(() => false) };
+    const chunk = decodeReferences(text.slice(start, at));
     scanned = at;
-    // Each scan stops where it finds its word; the block remembers that until it ends.
-    block.h1 ||= CERT.feed(block.cert, chunk) || CHECKLIST.feed(block.checklist, chunk);
-    block.phase ||= phases && PHASE.feed(block.phase_, chunk);
-    if ((h1 && block.h1) || (phases && block.phase)) return true;
+    for (let k = 0; k < SCANS.length; k++) {
+      block.found[k] ||= SCANS[k].feed(block.states[k], chunk);
+      if (block.found[k]) return true;
+    }
   }
   return false;
 }
 
-/** The scans of the current setext paragraph candidate, and what they found. */
-interface Block {
-  cert: WordState;
-  checklist: WordState;
-  phase_: WordState;
-  h1: boolean;
-  phase: boolean;
-}
-
-function newBlock(): Block {
-  return { cert: CERT.start(), checklist: CHECKLIST.start(), phase_: PHASE.start(), h1: false, phase: false };
-}
-
-/** Whether one line that may be an ATX heading could have a plain text holding one of the words. */
-function lineMayHoldWord(raw: string, phases: boolean): boolean {
+/** Whether one line that may be an ATX heading could have a plain text holding one of the words (`weak`: all). */
+function lineMayHoldWord(raw: string, weak: boolean): boolean {
   const line = decodeReferences(raw);
   const lower = line.toLowerCase();
-  return (CERT.lettersIn(line, lower) && CERT.find(line)) || (CHECKLIST.lettersIn(line, lower) && CHECKLIST.find(line)) || (phases && PHASE.lettersIn(line, lower) && PHASE.find(line));
+  const n = weak ? SCANS.length : STRONG_WORDS.length;
+  for (let k = 0; k < n; k++) if (SCANS[k].lettersIn(line, lower) && SCANS[k].find(line)) return true;
+  return false;
 }
 
 function decodeReferences(s: string): string {
@@ -245,6 +246,5 @@ class WordScan {
   }
 }
 
-const CERT = new WordScan('CERTIFICATE', 'exact');
-const CHECKLIST = new WordScan('checklist', 'ascii');
-const PHASE = new WordScan('phase', 'unicode');
+/** One scan per kind word, ASCII case folding (detect.ts compares titles in ASCII lower case). */
+const SCANS = [...STRONG_WORDS, ...WEAK_WORDS].map((w) => new WordScan(w, 'ascii'));
