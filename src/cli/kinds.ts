@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { decodeText, type Engine } from '../core/index';
+import { decodeText, type Engine, type ParsedDocument } from '../core/index';
 import { isGlob } from '../core/glob';
 import type { Host } from '../core/host';
 import { escapeControl } from '../core/text/sanitize';
@@ -31,11 +31,20 @@ export async function explainKinds(engine: Engine, host: Host, files: readonly s
     const bytes = await host.readFile(f);
     if (!bytes) { out.push({ path: f, kind: 'neither', by: 'content', reasons: ['could not be read'] }); continue; }
     const { text, ...facts } = decodeText(bytes);
-    const doc = engine.parse(f, text, facts);
-    const d = doc.decision;
-    out.push({ path: f, kind: doc.kind ?? 'neither', by: d?.by ?? 'content', reasons: d?.reasons ?? [doc.notParsed ? `not parsed (${doc.notParsed})` : 'its start names a kind'], ...(d?.near ? { near: d.near } : {}) });
+    out.push(kindLine(f, engine.parse(f, text, facts)));
   }
   return out;
+}
+
+/** A parsed document's kind and the signals that decided it. */
+export function kindLine(path: string, doc: ParsedDocument): KindLine {
+  const d = doc.decision;
+  return { path, kind: doc.kind ?? 'neither', by: d?.by ?? 'content', reasons: d?.reasons ?? [doc.notParsed ? `not parsed (${doc.notParsed})` : 'its start names a kind'], ...(d?.near ? { near: d.near } : {}) };
+}
+
+/** Why a document that is neither kind was skipped (the `skipped` entry of a check that named it). */
+export function skippedOf(line: KindLine): Skipped {
+  return { path: line.path, reason: line.reasons.join('; ') };
 }
 
 /** Workspace-relative paths of the regular files named (not globs, not folders) on the command line. */
@@ -57,7 +66,7 @@ export function namedFiles(args: readonly string[], cwd: string, root: string): 
 /** The named files that were not checked as documents, with the reason. */
 export async function skippedFiles(engine: Engine, host: Host, named: readonly string[], checked: ReadonlySet<string>): Promise<Skipped[]> {
   const left = named.filter((f) => !checked.has(f));
-  return (await explainKinds(engine, host, left)).filter((k) => k.kind === 'neither').map((k) => ({ path: k.path, reason: k.reasons.join('; ') }));
+  return (await explainKinds(engine, host, left)).filter((k) => k.kind === 'neither').map(skippedOf);
 }
 
 export function formatKindsText(lines: readonly KindLine[]): string {

@@ -13,7 +13,7 @@ import { makeTree } from '../helpers/engine';
 import { runCli } from '../helpers/cli';
 import type { RunRecord } from '../../src/protocol/index';
 
-const CHECKLIST = `# Release
+const CHECKLIST = `# Release Checklist
 
 ## Phase 1: Checks
 
@@ -189,7 +189,7 @@ test('signed run records: a real ed25519 key verifies, a second key fails, an ed
 });
 
 test('on a terminal, a prose expectation rejected ("n") fails its task, and a run unticks it; the review names who', { skip: spawnSync('script', ['--version']).status !== 0 ? 'no script(1) to provide a terminal' : false }, () => {
-  const doc = '# L\n\n## Phase 1: Say\n\n- [x] **Greeting**: ticked by hand\n  ```bash\n  echo "Hello"\n  # Should greet the team by name\n  ```\n';
+  const doc = '# L Checklist\n\n## Phase 1: Say\n\n- [x] **Greeting**: ticked by hand\n  ```bash\n  echo "Hello"\n  # Should greet the team by name\n  ```\n';
   const root = makeTree({ 'g.md': doc });
   const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
   const r = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} run g.md --yes --by "Robin <robin@example.com>"`, '/dev/null'], {

@@ -99,7 +99,7 @@ function cliJson(root: string, path: string): unknown {
 }
 function withoutAnnotations(data: Record<string, unknown>): unknown {
   const files = data.files as { findings: Record<string, unknown>[] }[];
-  return { version: data.version, files: files.map((f) => ({ ...f, findings: f.findings.map(({ description: _d, fixable: _f, safeFix: _s, ...rest }) => rest) })), summary: data.summary };
+  return { version: data.version, files: files.map((f) => ({ ...f, findings: f.findings.map(({ description: _d, fixable: _f, safeFix: _s, ...rest }) => rest) })), ...(data.skipped ? { skipped: data.skipped } : {}), summary: data.summary };
 }
 
 const READ_TOOLS = ['check', 'status', 'resolve_evidence', 'cite', 'new_document', 'rule'];

@@ -5,17 +5,19 @@
  */
 import { z } from 'zod';
 import type { CheckResult } from '../../cli/check';
+import { kindLine, skippedOf } from '../../cli/kinds';
 import { jsonReport } from '../findings';
 import type { Session, Workspace } from '../workspace';
 import { defineTool } from './tool';
 
 export const PATH = z.string().min(1).describe('A workspace-relative path (or an absolute path under the workspace root).');
 
-/** The check of one document as `signoff check` makes it: no entry for a file that is neither kind. */
+/** The check of one document as `signoff check` makes it: a file that is neither kind is `skipped`, with why. */
 export async function checkOne(workspace: Workspace, session: Session, rel: string, text?: string): Promise<CheckResult> {
   const doc = await workspace.parse(session, rel, text);
   const result: CheckResult = { root: session.host.root, files: [], configFindings: { path: session.configPath, findings: session.configFindings }, fixedFiles: [] };
   if (doc.kind) result.files.push({ path: rel, kind: doc.kind, findings: await session.engine.check(doc) });
+  else result.skipped = [skippedOf(kindLine(rel, doc))];
   return result;
 }
 
@@ -23,7 +25,7 @@ export default defineTool({
   name: 'check',
   title: 'Check a certificate or checklist',
   description:
-    'Validate one review certificate or deployment checklist: the findings `signoff check --format json` reports for it (rule, severity, message, 1-based line/column), each with the rule\'s one-line description and whether a fix exists. Give `text` to check unsaved content at `path` before writing it. A file that is neither kind gets no entry in `files`.',
+    'Validate one review certificate or deployment checklist: the findings `signoff check --format json` reports for it (rule, severity, message, 1-based line/column), each with the rule\'s one-line description and whether a fix exists. Give `text` to check unsaved content at `path` before writing it. A file that is neither kind gets no entry in `files` but one in `skipped`, saying why.',
   input: {
     path: PATH,
     text: z.string().optional().describe('The document\'s content to check instead of the file on disk (the file need not exist yet).'),
