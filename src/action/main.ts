@@ -76,19 +76,27 @@ export async function main(runner: Runner, steps: readonly Step[] = STEPS): Prom
 class InputError extends Error {}
 
 function checkArgs(runner: Runner, workspace: string): string[] {
-  const args = ['check', '--format', input(runner, 'format') || 'github'];
-  const config = input(runner, 'config');
-  if (config) args.push('--config', config);
+  const scope = scopeArgs(runner, workspace);
+  const args = ['check', '--format', input(runner, 'format') || 'github', ...scope.options];
   const maxWarnings = input(runner, 'max-warnings');
   if (maxWarnings) args.push('--max-warnings', maxWarnings);
-  const since = changedSince(runner, workspace);
-  if (since) args.push('--changed-since', since);
   const output = input(runner, 'output');
   if (output) args.push('--output-file', insideWorkspace(workspace, output));
-  // Paths are words, each a path or a glob (never expanded here); after `--` none can be taken for an option.
+  return [...args, ...scope.paths];
+}
+
+/**
+ * What check and status take alike: the configuration, the change under review, and the paths. Paths are words,
+ * each a path or a glob (never expanded here), after `--`, so none can be taken for an option.
+ */
+function scopeArgs(runner: Runner, workspace: string): { options: string[]; paths: string[] } {
+  const options: string[] = [];
+  const config = input(runner, 'config');
+  if (config) options.push('--config', config);
+  const since = changedSince(runner, workspace);
+  if (since) options.push('--changed-since', since);
   const paths = input(runner, 'paths').split(/\s+/).filter(Boolean);
-  if (paths.length) args.push('--', ...paths);
-  return args;
+  return { options, paths: paths.length ? ['--', ...paths] : [] };
 }
 
 /** `summary` is on unless it says false. */
@@ -98,16 +106,11 @@ function summaryWanted(runner: Runner): boolean {
 
 /** `signoff status`: markdown for the job summary (text for the log), `--require` when given, the same paths. */
 function statusArgs(runner: Runner, workspace: string): string[] {
-  const args = ['status', '--format', summaryWanted(runner) ? 'markdown' : 'text'];
-  const config = input(runner, 'config');
-  if (config) args.push('--config', config);
+  const scope = scopeArgs(runner, workspace);
+  const args = ['status', '--format', summaryWanted(runner) ? 'markdown' : 'text', ...scope.options];
   const required = input(runner, 'require');
   if (required) args.push('--require', required);
-  const since = changedSince(runner, workspace);
-  if (since) args.push('--changed-since', since);
-  const paths = input(runner, 'paths').split(/\s+/).filter(Boolean);
-  if (paths.length) args.push('--', ...paths);
-  return args;
+  return [...args, ...scope.paths];
 }
 
 /** `changed-since`, else the pull request's base branch (fetched if the checkout lacks it); `none`: everything. */
