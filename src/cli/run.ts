@@ -22,6 +22,7 @@ import {
 import { RUNS_FOLDER, type RunRecord, type RunPerson, type RunSnippetResult, type RunTaskRef, type RunTaskResult } from '../protocol/index';
 import { expectationLabel, quotedExpectation } from '../runner/describe';
 import { parseArgs } from './args';
+import { runCheck } from './check';
 import { openCliWorkspace } from './workspace';
 import { formatRunJson } from './formatters/run-json';
 import { formatRunJunit } from './formatters/run-junit';
@@ -148,12 +149,14 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     stopOnFailure,
     expectedPatterns: config.run.expectedPatterns,
     inputs: session.inputsOption(inputValues),
+    reviewGates: await reviewGates(root, flags.config ? path.resolve(io.cwd, flags.config as string) : undefined, rel, text, io),
     review,
     callbacks: {
       // What Signoff prints around the output carries document text: escaped (esc). The output itself is the
       // user's own command's and streams raw.
       onPhaseStart: (p) => write(`\n== Phase ${p.number}: ${esc(p.name)} ==\n`),
       onTaskStart: (t) => write(`\n-- line ${t.line}: ${esc(t.label ?? t.text)}\n`),
+      onTaskEnd: (_t, r) => { if (r.reviewGate) write(`   not run: ${esc(r.reviewGate)}\n`); },
       onSnippetStart: (_t, s, program) => {
         write(`[${program}]\n`);
         for (const l of s.code.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n')) write(`$ ${esc(l)}\n`);
@@ -224,6 +227,23 @@ function interruptions(onFirst: (sig: 'SIGINT' | 'SIGTERM') => void): { signal: 
 }
 
 /** An interrupted run: its record (marked interrupted) is written, nothing is ticked; exit 130 (SIGINT) or 143. */
+/**
+ * Tasks whose `Requires review:` does not hold now: the checklist-review-gate findings of `signoff check` on this
+ * checklist (the whole workspace's ledger behind them, one engine, one answer), by task line. Only checked when the
+ * checklist says `Requires review` at all.
+ */
+async function reviewGates(root: string, configPath: string | undefined, rel: string, text: string, io: CliIO): Promise<Map<number, string>> {
+  const gates = new Map<number, string>();
+  if (!/requires[ \t]+review/i.test(text)) return gates;
+  const quiet: CliIO = { ...io, stdout: () => undefined, stderr: () => undefined };
+  const result = await runCheck({ root, configPath, paths: [rel], fix: false }, quiet);
+  for (const f of result.files.find((x) => x.path === rel)?.findings ?? []) {
+    const line = f.data?.taskLine;
+    if (f.ruleId === 'checklist-review-gate' && typeof line === 'number') gates.set(line, f.message);
+  }
+  return gates;
+}
+
 /** The record of what ran before the signal (the session's, marked interrupted); nothing is ticked or unticked. */
 async function interrupted(root: string, finished: RunRecord, sig: 'SIGINT' | 'SIGTERM', write: (s: string) => void, newline: () => void): Promise<number> {
   const record: RunRecord = { ...finished, interrupted: sig };

@@ -276,6 +276,8 @@ export interface RunTaskResult {
   manualSnippet?: boolean;
   /** Not run again (`--failed`): it passed in this earlier record and its snippets are unchanged. */
   carriedFrom?: string;
+  /** The task says `Requires review: ...` and that review does not hold now (checklist-review-gate): failed, not run. */
+  reviewGate?: string;
 }
 
 export interface RunSnippetResult {

@@ -37,6 +37,7 @@ export function verdictReason(tasks: readonly RunTaskResult[], phases: readonly 
   const verdict = overallVerdict(phases);
   const failed = tasks.filter((t) => t.status === 'failed').map((t) => {
     const s = t.snippets.find(snippetFailed);
+    if (t.reviewGate) return `${t.label ?? t.text} failed (its required review does not hold)`;
     return `${t.label ?? t.text} failed${s ? ` (${failureReason(s)})` : ''}`;
   });
   const skipped = tasks.filter((t) => t.status === 'skipped').length;

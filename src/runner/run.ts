@@ -65,6 +65,16 @@ export async function runPhases(phases: readonly RunnerPhase[], options: RunOpti
     cb.onPhaseStart?.(phase);
     const counts: PhaseCounts = { passed: 0, failed: 0, manual: 0, skipped: 0, pending: 0, manualOpen: 0 };
     for (const task of phase.tasks) {
+      const gate = options.reviewGates?.get(task.line);
+      if (gate !== undefined) {
+        cb.onTaskStart?.(task);
+        const gated: RunTaskResult = { ...skippedTask(task, options), status: 'failed', reviewGate: gate };
+        tasks.push(gated);
+        counts.failed++;
+        cb.onTaskEnd?.(task, gated);
+        if (options.stopOnFailure) stopped = true;
+        continue;
+      }
       if (isManual(task)) {
         counts.manual++;
         if (!task.checked) counts.manualOpen++;

@@ -72,6 +72,11 @@ export interface RunOptions {
    * variables; a snippet of a phase whose input is unset fails without running.
    */
   inputs?: { byPhase: ReadonlyMap<number, readonly string[]>; values: Readonly<Record<string, string>> };
+  /**
+   * Tasks (by 1-based line) whose `Requires review:` does not hold now, with why (the checklist-review-gate
+   * finding): they fail without running, manual tasks included.
+   */
+  reviewGates?: ReadonlyMap<number, string>;
   /** Review prose expectations right after their snippet ran (the CLI on a terminal); else they stay pending. */
   review?: ReviewPrompt;
 }

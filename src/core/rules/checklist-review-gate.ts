@@ -27,7 +27,7 @@ const rule: Rule = {
       const component = gateComponent(ledger, config, gate.target);
       if (!component) {
         if ((await workspace.idsOutsideIndex(host)).has(gate.target)) continue;
-        report({ message: `Requires review of "${gate.target}", but no certificate of the workspace has that Certificate ID or reviews that component.`, at: gate, data: { target: gate.target } });
+        report({ message: `Requires review of "${gate.target}", but no certificate of the workspace has that Certificate ID or reviews that component.`, at: gate, data: { target: gate.target, taskLine: gate.taskLine } });
         continue;
       }
       const current = component.current;
@@ -44,7 +44,7 @@ const rule: Rule = {
         message: `Requires review of ${component.name}: its current review ${describeCertificate(current)} ${problems.join(' and ')}.`,
         at: gate,
         related: [{ path: current.path, line: current.facts.line, message: `current review of ${component.name}` }],
-        data: { target: gate.target, component: component.name, certificate: current.path, verdict: verdict ?? null },
+        data: { target: gate.target, taskLine: gate.taskLine, component: component.name, certificate: current.path, verdict: verdict ?? null },
       });
     }
   },
