@@ -92,7 +92,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['vscode', 'vscode-*', 'vscode/*', '**/server/**', '**/client/**', '**/cli/**'], message: 'src/runner is shared by the CLI and the client: it imports only the protocol, src/node, Node and the pure core modules it shares.' },
-          { regex: '(^|/)core(/(?!snippet-syntax$|runs(/|$)|host$).*)?$', message: 'src/runner is bundled into the client: of the core, only the small pure modules it shares with the rules (core/snippet-syntax.ts, core/runs/: run records and snippet semantics, the Host type), never zod or remark.' },
+          { regex: '(^|/)core(/(?!snippet-syntax$|runs(/|$)|host$|text/sanitize$).*)?$', message: 'src/runner is bundled into the client: of the core, only the small pure modules it shares with the rules (core/snippet-syntax.ts, core/runs/: run records and snippet semantics, the Host type), never zod or remark.' },
           { group: ['zod', 'zod/*', 'unified', 'remark-*', 'micromark*', 'mdast*'], message: 'src/runner is bundled into the client: no parser or schema libraries.' },
         ],
       }],

@@ -98,6 +98,11 @@ export interface DocumentInfo {
   seal?: SealInfo;
   /** Certificates the review ledger says no longer hold: the one that holds instead (absent when current). */
   superseded?: { by: string; byId?: string; explicit: boolean };
+  /**
+   * Checklists: tasks (1-based line) whose `Requires review:` does not hold now, with the checklist-review-gate
+   * finding's words: a run fails them without running, as `signoff run` does (absent when none).
+   */
+  reviewGates?: { line: number; message: string }[];
 }
 
 /** The state of a certificate's seal for the status bar (from the seal rules' findings). */

@@ -20,3 +20,5 @@ export { signRecord, recordPrincipal } from './sign';
 export { setBoxes, boxEdits } from './tick';
 export { recordHost, type RecordHost } from './record-host';
 export { latestRunByPhase, checklistRecords, readRecord, inputsByPhase, awaitingReview as awaitsReview, SECRET_NAME, type StoredRecord } from '../core/runs/index';
+// What the CLI and the editor print around a run's output goes through the one escaping (the client reaches it here).
+export { escapeControl } from '../core/text/sanitize';

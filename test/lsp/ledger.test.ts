@@ -70,4 +70,16 @@ describe('the review ledger in the language server', () => {
     assert.equal(current.kind, 'certificate');
     assert.equal(current.superseded, undefined);
   });
+
+  test('document info of a checklist names the tasks whose required review does not hold, as the rule reports them', async () => {
+    const rel = 'docs/release.md';
+    c.open(uri(rel), readFileSync(join(root, rel), 'utf8'), 1);
+    const diagnostics = await c.waitForDiagnostics(uri(rel), (d) => d.some((x) => x.code === 'checklist-review-gate'));
+    const info = await c.request<DocumentInfo>(DOCUMENT_INFO_REQUEST, { uri: uri(rel) });
+    const gated = diagnostics.filter((d) => d.code === 'checklist-review-gate');
+    assert.ok(info.reviewGates?.length, 'some task is gated');
+    assert.deepEqual(info.reviewGates!.map((g) => g.message).sort(), gated.map((d) => d.message).sort());
+    const taskLines = info.phases!.flatMap((p) => p.tasks.map((t) => t.line + 1)); // TaskInfo lines are 0-based, gates 1-based as the runner's
+    for (const g of info.reviewGates!) assert.ok(taskLines.includes(g.line), `gate line ${g.line} is a task's line`);
+  });
 });

@@ -1,7 +1,7 @@
 /** The editor runner's pure parts: terminal text, the display cap, DocumentInfo -> runner input, result matching. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DisplayLimiter, snippetEnd, toTerminal, verdictSummary, commandLines } from '../../src/client/runner/format';
+import { DisplayLimiter, snippetEnd, toTerminal, verdictSummary, commandLines, phaseHeader, taskHeader, taskEnd, verdictLine } from '../../src/client/runner/format';
 import { matchResult, phaseFromInfo } from '../../src/runner/index';
 import type { PhaseInfo, RunSnippetResult, RunTaskResult, TaskInfo } from '../../src/protocol/index';
 
@@ -49,4 +49,21 @@ test('a result is matched to the task with the same phase, label and text, neare
   assert.equal(matchResult(r(3, 'C'), tasks, 0), undefined);
   // 1-based task lines (the core's model) against 1-based result lines.
   assert.equal(matchResult(r(21, 'B'), tasks, 1), tasks[2]);
+});
+
+test('the run terminal shows document text escaped around the output: no phase name, label or command moves the terminal', () => {
+  const evil = 'Deploy \x1b]0;TITLE\x07\x1b[2J\n::warning::X';
+  const printed = [
+    phaseHeader({ number: 1, name: evil, tasks: [] }),
+    taskHeader({ phase: 1, line: 3, text: evil, label: evil, snippets: [] }),
+    commandLines(`echo hi ${evil}`, 'bash'),
+    taskEnd({ phase: 1, line: 3, text: evil, label: evil, status: 'skipped', snippets: [] }),
+    taskEnd({ phase: 1, line: 3, text: evil, status: 'failed', snippets: [], reviewGate: `Requires review of ${evil}` }),
+    verdictLine({ phase: 1, verdict: 'NO-GO', passed: 0, failed: 1, manual: 0, skipped: 0, pending: 0, manualOpen: 0 }, evil),
+  ].join('');
+  // Signoff's own colours are the only ESC sequences left: `ESC[` + digits + `m`.
+  assert.doesNotMatch(printed.replace(/\x1b\[\d+m/g, ''), /\x1b|\x07/);
+  assert.match(printed, /Deploy \\x1b\]0;TITLE\\x07\\x1b\[2J\\n::warning::X/);
+  assert.match(printed, /failed, not run: Requires review of Deploy/);
+  assert.ok(!printed.split(/\r?\n/).some((l) => l.replace(/\x1b\[\d+m/g, '').startsWith('::')));
 });

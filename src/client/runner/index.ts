@@ -206,6 +206,8 @@ async function runChecks(ctx: RunContext, uri: unknown, phaseNumber: number | un
       signal,
       expectedPatterns: await expectedPatterns(root),
       inputs: session.inputsOption(inputs),
+      // Tasks whose required review does not hold fail without running, as in `signoff run` (the server's findings).
+      reviewGates: new Map((info.reviewGates ?? []).map((g) => [g.line, g.message])),
       declined: (_t, sn) => confirmed.declined.has(snippetApprovalKey(sn.lang, sn.code)),
       callbacks: {
         onPhaseStart: (p) => term.write(phaseHeader(p)),
