@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { decodeText, type Engine, type Phase, type Task } from '../core/index';
 import { MAX_TIMEOUT_S } from '../core/parse/fence-options';
 import { inputsByPhase, latestRunByPhase, parseInputAssignment } from '../core/runs/index';
+import { gatedTasks, mayRequireReview } from '../core/ledger/gates';
 import { escapeControl as esc } from '../core/text/sanitize';
 import {
   gitCommit, isManual, killRunningSnippets, matchResult, runPerson, runPhases, RunSession, setBoxes, signRecord, snippetFailed, taskRef, verdictReason, withFileLock, writeRecord,
@@ -226,25 +227,22 @@ function interruptions(onFirst: (sig: 'SIGINT' | 'SIGTERM') => void): { signal: 
   return { signal: controller.signal, received: () => received, dispose: () => { process.off('SIGINT', onInt); process.off('SIGTERM', onTerm); } };
 }
 
-/** An interrupted run: its record (marked interrupted) is written, nothing is ticked; exit 130 (SIGINT) or 143. */
 /**
  * Tasks whose `Requires review:` does not hold now: the checklist-review-gate findings of `signoff check` on this
  * checklist (the whole workspace's ledger behind them, one engine, one answer), by task line. Only checked when the
  * checklist says `Requires review` at all.
  */
 async function reviewGates(root: string, configPath: string | undefined, rel: string, text: string, io: CliIO): Promise<Map<number, string>> {
-  const gates = new Map<number, string>();
-  if (!/requires[ \t]+review/i.test(text)) return gates;
+  if (!mayRequireReview(text)) return new Map();
   const quiet: CliIO = { ...io, stdout: () => undefined, stderr: () => undefined };
   const result = await runCheck({ root, configPath, paths: [rel], fix: false }, quiet);
-  for (const f of result.files.find((x) => x.path === rel)?.findings ?? []) {
-    const line = f.data?.taskLine;
-    if (f.ruleId === 'checklist-review-gate' && typeof line === 'number') gates.set(line, f.message);
-  }
-  return gates;
+  return new Map(gatedTasks(result.files.find((x) => x.path === rel)?.findings).map((g) => [g.line, g.message]));
 }
 
-/** The record of what ran before the signal (the session's, marked interrupted); nothing is ticked or unticked. */
+/**
+ * An interrupted run: the record of what ran before the signal (the session's, marked interrupted) is written,
+ * nothing is ticked or unticked; exit 130 (SIGINT) or 143.
+ */
 async function interrupted(root: string, finished: RunRecord, sig: 'SIGINT' | 'SIGTERM', write: (s: string) => void, newline: () => void): Promise<number> {
   const record: RunRecord = { ...finished, interrupted: sig };
   newline();

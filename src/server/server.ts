@@ -22,7 +22,8 @@ import { URI } from 'vscode-uri';
 import type { LogLevel } from '../core/index';
 import { DOCUMENT_INFO_REQUEST, RUN_RECORDED_NOTIFICATION, SEAL_REQUEST, SERVER_COMMANDS, type DocumentInfo, type DocumentInfoParams, type InitializationOptions, type RunRecordedParams, type SealParams, type SealResult } from '../protocol/index';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions';
-import { checklistLenses, documentInfo, reviewGates } from './features/checklist';
+import { checklistLenses, documentInfo } from './features/checklist';
+import { gatedTasks, mayRequireReview } from '../core/ledger/gates';
 import { documentLinks, evidenceHover } from './features/evidence';
 import { evidenceDefinition } from './features/definition';
 import { commandEdits, taskActions, TOGGLE_TASK_KIND, workspaceEdit } from './features/tasks';
@@ -260,7 +261,7 @@ export function startServer(connection: Connection): void {
     const verdicts = c.doc.kind === 'checklist' ? await runs.latestByPhase(c.folder, c.path) : new Map();
     const info = documentInfo(p.uri, c.doc, verdicts);
     const seal = c.doc.kind === 'certificate' ? sealInfo(c.doc, await findingsOf(c)) : undefined;
-    const gates = c.doc.kind === 'checklist' && /requires[ \t]+review/i.test(c.doc.text) ? reviewGates(await findingsOf(c)) : [];
+    const gates = c.doc.kind === 'checklist' && mayRequireReview(c.doc.text) ? gatedTasks(await findingsOf(c)) : [];
     return withSuperseded(c.folder, c.path, { ...info, ...(seal ? { seal } : {}), ...(gates.length ? { reviewGates: gates } : {}) });
   }));
 

@@ -3,7 +3,7 @@
  * text (not the last checked version), so a client acting right after an edit sees the edit.
  */
 import type { CodeLens } from 'vscode-languageserver';
-import type { Finding, ParsedDocument } from '../../core/index';
+import type { ParsedDocument } from '../../core/index';
 import type { Phase, Task } from '../../core/model/checklist';
 import {
   COMMAND_CHECK_ALL_IN_PHASE,
@@ -134,14 +134,4 @@ export function isStale(p: Phase, verdict: PhaseVerdict): boolean {
 function verdictText(p: Phase, verdict: PhaseVerdict): string {
   const review = verdict.verdict === 'PENDING' && verdict.toReview ? ` (${verdict.toReview} to review)` : '';
   return `${verdict.verdict}${review}${isStale(p, verdict) ? ' (stale: changed since the run)' : ''}`;
-}
-
-/** The tasks a run must fail without running: the checklist-review-gate findings, by task line (data.taskLine). */
-export function reviewGates(findings: readonly Finding[] | undefined): { line: number; message: string }[] {
-  const out: { line: number; message: string }[] = [];
-  for (const f of findings ?? []) {
-    const line = f.data?.taskLine;
-    if (f.ruleId === 'checklist-review-gate' && typeof line === 'number') out.push({ line, message: f.message });
-  }
-  return out;
 }
